@@ -81,11 +81,11 @@ public final class ReflectorCodec {
         if (!own.prefixMatches(in, off)) return FOREIGN;
         if (len >= SPECIAL_MARKER_END && allFf(in, off + 16, off + SPECIAL_MARKER_END)) return PONG;
         if (len < DATA_HEADER_LENGTH) return TRUNCATED;
-        if (len == DATA_HEADER_LENGTH) return EMPTY; // tgcalls only dispatches packets longer than 24 bytes
         int senderR = ReflectorTag.getLittleEndian(in, off + 16);
         if (senderR == 0) return ZERO_SENDER;
         long length = ((in[off + 20] & 0xFFL) << 24) | ((in[off + 21] & 0xFF) << 16) | ((in[off + 22] & 0xFF) << 8) | (in[off + 23] & 0xFF);
         if (length > len - DATA_HEADER_LENGTH) return OVERRUN;
+        if (length == 0) return EMPTY; // nothing for ICE; tgcalls would hand an empty packet up
         return new ReflectorPacket.Data(senderR, off + DATA_HEADER_LENGTH, (int) length);
     }
 
