@@ -126,6 +126,7 @@ public final class StunMessageBuilder {
     }
 
     private byte[] xorAddress(InetSocketAddress address) {
+        if (address.isUnresolved()) throw new IllegalArgumentException("XOR-MAPPED-ADDRESS needs an IP literal: " + address);
         byte[] ip = address.getAddress().getAddress();
         byte[] mask = StunParser.xorMask(transactionId);
         byte[] b = new byte[4 + ip.length];
