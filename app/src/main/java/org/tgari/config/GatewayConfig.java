@@ -1,0 +1,56 @@
+package org.tgari.config;
+
+import java.net.URI;
+import java.time.Duration;
+
+/** The whole configuration of one tgari process; built by {@link ConfigLoader}, immutable. */
+public record GatewayConfig(Ari ari, Media media, Opus opus, Calls calls, Http http, Telegram telegram) {
+
+    /** Where Asterisk's ARI is and which Stasis application tgari serves. */
+    public record Ari(URI url, String user, String password, String app, Duration reconnectMax) {}
+
+    /**
+     * How audio reaches Asterisk: {@code transport} auto (chosen by Asterisk's version), rtp or websocket;
+     * {@code rtpFormat} for the RTP transport (ulaw, alaw, slin); {@code bindHost} the address Asterisk
+     * sends ExternalMedia RTP to (must be reachable from Asterisk).
+     */
+    public record Media(MediaTransport transport, RtpFormat rtpFormat, String bindHost, int jitterTargetMs, int jitterMaxMs) {}
+
+    /** Opus encoder settings for audio toward Telegram. */
+    public record Opus(int bitrate, int complexity, boolean inbandFec, int packetLossPercent) {}
+
+    /** Call policy. */
+    public record Calls(Duration noAnswerTimeout, int maxConcurrent) {}
+
+    /** The admin HTTP server (health, metrics). */
+    public record Http(String host, int port) {}
+
+    /** Which Telegram network the gateway talks to: the simulated one (demo, tests) or real lines. */
+    public record Telegram(TelegramMode mode, Duration simRingDelay) {}
+
+    public enum MediaTransport { AUTO, RTP, WEBSOCKET }
+
+    public enum TelegramMode { SIMULATED, TDLIB }
+
+    /** The static-payload formats Asterisk accepts back over RTP ExternalMedia. */
+    public enum RtpFormat {
+        ULAW("ulaw", 0, 8000, 1), ALAW("alaw", 8, 8000, 1), SLIN("slin", 10, 8000, 2);
+
+        private final String asteriskName;
+        private final int payloadType;
+        private final int sampleRate;
+        private final int bytesPerSample;
+
+        RtpFormat(String asteriskName, int payloadType, int sampleRate, int bytesPerSample) {
+            this.asteriskName = asteriskName;
+            this.payloadType = payloadType;
+            this.sampleRate = sampleRate;
+            this.bytesPerSample = bytesPerSample;
+        }
+
+        public String asteriskName() { return asteriskName; }
+        public int payloadType() { return payloadType; }
+        public int sampleRate() { return sampleRate; }
+        public int bytesPerSample() { return bytesPerSample; }
+    }
+}

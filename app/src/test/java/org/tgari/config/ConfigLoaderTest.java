@@ -1,0 +1,76 @@
+package org.tgari.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+    @Test
+    void defaultsMatchTheShippedAsteriskConfig() {
+        GatewayConfig c = ConfigLoader.defaultsOnly();
+        assertThat(c.ari().url().toString()).isEqualTo("http://127.0.0.1:8088");
+        assertThat(c.ari().app()).isEqualTo("telegram");
+        assertThat(c.calls().noAnswerTimeout()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(c.http().port()).isEqualTo(8080);
+        assertThat(c.media().transport()).isEqualTo(GatewayConfig.MediaTransport.AUTO);
+        assertThat(c.media().rtpFormat()).isEqualTo(GatewayConfig.RtpFormat.ULAW);
+    }
+
+    @Test
+    void fileOverridesDefaults(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("tgari.properties");
+        Files.writeString(f, """
+                ari.app = pbx
+                calls.no-answer-timeout = 1500ms
+                media.transport = websocket
+                media.rtp-format = alaw
+                opus.fec = off
+                """);
+        GatewayConfig c = ConfigLoader.load(f);
+        assertThat(c.ari().app()).isEqualTo("pbx");
+        assertThat(c.calls().noAnswerTimeout()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(c.media().transport()).isEqualTo(GatewayConfig.MediaTransport.WEBSOCKET);
+        assertThat(c.media().rtpFormat()).isEqualTo(GatewayConfig.RtpFormat.ALAW);
+        assertThat(c.opus().inbandFec()).isFalse();
+    }
+
+    @Test
+    void unknownKeysAreNamed() {
+        assertThatThrownBy(() -> ConfigLoader.fromMap(Map.of("ari.ulr", "x")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("unknown config key(s): ari.ulr");
+    }
+
+    @Test
+    void everyBadValueIsReportedAtOnce() {
+        assertThatThrownBy(() -> ConfigLoader.fromMap(Map.of(
+                "ari.url", "ftp://x", "opus.complexity", "11", "media.rtp-format", "gsm", "calls.no-answer-timeout", "soon")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("ari.url")
+                .hasMessageContaining("opus.complexity: 11 is outside 0..10")
+                .hasMessageContaining("media.rtp-format: 'gsm' is not one of ulaw, alaw, slin")
+                .hasMessageContaining("calls.no-answer-timeout: 'soon' is not a duration");
+    }
+
+    @Test
+    void missingFileIsAConfigError() {
+        assertThatThrownBy(() -> ConfigLoader.load(Path.of("/nonexistent/tgari.properties")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("cannot read config file");
+    }
+
+    @Test
+    void durationsAcceptCommonForms() {
+        assertThat(ConfigLoader.parseDuration("45s")).isEqualTo(Duration.ofSeconds(45));
+        assertThat(ConfigLoader.parseDuration("2m")).isEqualTo(Duration.ofMinutes(2));
+        assertThat(ConfigLoader.parseDuration("250ms")).isEqualTo(Duration.ofMillis(250));
+        assertThat(ConfigLoader.parseDuration("PT3S")).isEqualTo(Duration.ofSeconds(3));
+    }
+}
