@@ -1,0 +1,25 @@
+package org.tgari.telegram;
+
+import java.util.concurrent.CompletableFuture;
+import org.tgari.routing.Target;
+
+/**
+ * One Telegram account ("line") as the gateway sees it: the port that both the TDLib client and the
+ * simulated Telegram network implement. Callbacks may arrive on any thread.
+ */
+public interface TelegramLine extends AutoCloseable {
+
+    String name();
+
+    /** Whether the line can place calls now, and if not, why. */
+    LineState state();
+
+    /** Resolves a dialled target to a user; failures carry their own outcome (not found, not a user, ...). */
+    CompletableFuture<Lookup> lookup(Target target);
+
+    /** Starts ringing {@code user}; the listener hears ringing, accept (with the call's audio) or the end. */
+    OutgoingCall call(TelegramUser user, CallListener listener);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,4 @@
+package org.tgari.telegram;
+
+/** A Telegram user the line can call. */
+public record TelegramUser(long id, String displayName) {}

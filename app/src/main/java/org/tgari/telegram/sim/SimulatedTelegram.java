@@ -1,0 +1,141 @@
+package org.tgari.telegram.sim;
+
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tgari.routing.CallOutcome;
+import org.tgari.routing.Target;
+import org.tgari.telegram.CallListener;
+import org.tgari.telegram.LineState;
+import org.tgari.telegram.Lookup;
+import org.tgari.telegram.OutgoingCall;
+import org.tgari.telegram.TelegramLine;
+import org.tgari.telegram.TelegramUser;
+
+/**
+ * A Telegram network inside the process for the demo and the tests: the users of {@link SimDirectory},
+ * reached through the same {@link TelegramLine} port as real lines.
+ */
+public final class SimulatedTelegram implements TelegramLine {
+
+    private static final Logger log = LoggerFactory.getLogger(SimulatedTelegram.class);
+
+    private final Vertx vertx;
+    private final Duration ringDelay;
+    private final SimDirectory directory = new SimDirectory();
+    private final AtomicInteger activeCalls = new AtomicInteger();
+    private volatile boolean closed;
+
+    public SimulatedTelegram(Vertx vertx, Duration ringDelay) {
+        this.vertx = vertx;
+        this.ringDelay = ringDelay;
+    }
+
+    @Override
+    public String name() {
+        return "simulated";
+    }
+
+    @Override
+    public LineState state() {
+        return closed ? LineState.notReady("simulated network stopped") : LineState.readyState();
+    }
+
+    public SimDirectory directory() {
+        return directory;
+    }
+
+    /** Calls whose far end still exists (ringing or connected); zero when every call was released. */
+    public int activeCalls() {
+        return activeCalls.get();
+    }
+
+    @Override
+    public CompletableFuture<Lookup> lookup(Target target) {
+        return CompletableFuture.completedFuture(directory.find(target)
+                .<Lookup>map(u -> new Lookup.Found(new TelegramUser(u.id(), "@" + u.username())))
+                .orElseGet(() -> new Lookup.Failed(CallOutcome.NOT_FOUND, "no user " + target + " on the simulated network")));
+    }
+
+    @Override
+    public OutgoingCall call(TelegramUser user, CallListener listener) {
+        SimUser simUser = directory.byId(user.id()).orElse(null);
+        var call = new SimCall(listener);
+        activeCalls.incrementAndGet();
+        if (simUser == null) {
+            vertx.runOnContext(v -> call.finish(CallOutcome.NOT_FOUND, "user id " + user.id() + " does not exist"));
+            return call;
+        }
+        listener.ringing();
+        call.ringTimer = vertx.setTimer(Math.max(1, ringDelay.toMillis()), t -> call.answer(simUser.behaviour()));
+        return call;
+    }
+
+    /** One simulated call; its methods may be called from any thread, so the state is guarded. */
+    private final class SimCall implements OutgoingCall {
+        private final CallListener listener;
+        private final AtomicBoolean over = new AtomicBoolean();
+        private volatile long ringTimer = -1;
+        private volatile String peerDeployment;
+
+        SimCall(CallListener listener) {
+            this.listener = listener;
+        }
+
+        void answer(SimUser.Behaviour behaviour) {
+            if (over.get()) return;
+            switch (behaviour) {
+                case BUSY -> finish(CallOutcome.BUSY, "user is busy");
+                case NO_ANSWER -> { /* rings until the caller gives up */ }
+                case ECHO, TONE -> {
+                    var peer = new SimPeer(behaviour);
+                    vertx.deployVerticle(peer).onComplete(ar -> {
+                        if (ar.failed()) {
+                            finish(CallOutcome.INTERNAL_ERROR, "simulated peer failed to start: " + ar.cause().getMessage());
+                            return;
+                        }
+                        peerDeployment = ar.result();
+                        if (over.get()) {
+                            undeployPeer();
+                            return;
+                        }
+                        listener.accepted(new PlainRtpVoiceChannel(vertx, "127.0.0.1", peer.port(), this::hangup));
+                    });
+                }
+            }
+        }
+
+        void finish(CallOutcome outcome, String detail) {
+            if (!over.compareAndSet(false, true)) return;
+            release();
+            listener.ended(outcome, detail);
+        }
+
+        @Override
+        public void hangup() {
+            if (!over.compareAndSet(false, true)) return;
+            release();
+        }
+
+        private void release() {
+            if (ringTimer >= 0) vertx.cancelTimer(ringTimer);
+            undeployPeer();
+            activeCalls.decrementAndGet();
+        }
+
+        private void undeployPeer() {
+            String d = peerDeployment;
+            peerDeployment = null;
+            if (d != null) vertx.undeploy(d).onFailure(t -> log.warn("simulated peer did not stop: {}", t.getMessage()));
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+}
