@@ -1,0 +1,146 @@
+package org.tgari.ari;
+
+import ch.loway.oss.ari4java.ARI;
+import ch.loway.oss.ari4java.AriVersion;
+import ch.loway.oss.ari4java.generated.models.Bridge;
+import ch.loway.oss.ari4java.generated.models.Channel;
+import ch.loway.oss.ari4java.tools.ARIException;
+import ch.loway.oss.ari4java.tools.BaseAriAction;
+import ch.loway.oss.ari4java.tools.RestException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link AriClient} over ari4java's typed REST requests. ari4java's requests block their caller, so
+ * each runs on a virtual thread and never on an event loop. ari4java's own events websocket is not
+ * used: {@link AriEventSocket} reads events in order on one context.
+ */
+public final class Ari4jClient implements AriClient {
+
+    private static final Logger log = LoggerFactory.getLogger(Ari4jClient.class);
+
+    private final ARI ari;
+    private final ExecutorService blocking = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("ari-rest-", 0).factory());
+
+    public Ari4jClient(String baseUrl, String app, String user, String password) {
+        // Asterisk >= 22.7 adds fields (tech_cause) the generated models lack; strict mapping would fail them.
+        BaseAriAction.setObjectMapperLessStrict();
+        try {
+            String url = baseUrl.endsWith("/") ? baseUrl : baseUrl + "/";
+            // ARI 10 (Asterisk 22) models; the few resources tgari uses have the same shape since Asterisk 18.
+            this.ari = ARI.build(url, app, user, password, AriVersion.ARI_10_0_0, false);
+        } catch (ARIException e) {
+            throw new IllegalStateException("cannot set up ARI client for " + baseUrl + ": " + e.getMessage(), e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Rest<T> {
+        T call() throws RestException;
+    }
+
+    private <T> CompletableFuture<T> run(String what, Rest<T> rest) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return rest.call();
+            } catch (RestException e) {
+                throw new AriException(what + " failed: " + e.getMessage() + (e.getCode() > 0 ? " (HTTP " + e.getCode() + ")" : ""), e.getCode(), e);
+            }
+        }, blocking);
+    }
+
+    /** Runs a request whose 404 means "already gone", which is what the caller wanted anyway. */
+    private CompletableFuture<Void> runIdempotent(String what, Rest<Void> rest) {
+        return run(what, rest).exceptionallyCompose(t -> {
+            Throwable cause = t instanceof java.util.concurrent.CompletionException ? t.getCause() : t;
+            if (cause instanceof AriException ae && ae.httpStatus() == 404) return CompletableFuture.completedFuture(null);
+            return CompletableFuture.failedFuture(cause);
+        });
+    }
+
+    @Override
+    public CompletableFuture<AsteriskInfo> info() {
+        return run("GET /asterisk/info", () -> new AsteriskInfo(ari.asterisk().getInfo().execute().getSystem().getVersion()));
+    }
+
+    @Override
+    public CompletableFuture<Void> ring(String channelId) {
+        return run("ring " + channelId, () -> { ari.channels().ring(channelId).execute(); return null; });
+    }
+
+    @Override
+    public CompletableFuture<Void> answer(String channelId) {
+        return run("answer " + channelId, () -> { ari.channels().answer(channelId).execute(); return null; });
+    }
+
+    @Override
+    public CompletableFuture<Void> hangup(String channelId, int q850Cause) {
+        return runIdempotent("hangup " + channelId, () -> {
+            ari.channels().hangup(channelId).setReason_code(Integer.toString(q850Cause)).execute();
+            return null;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> createBridge(String bridgeId, String type) {
+        return run("create bridge " + bridgeId, () -> {
+            Bridge b = ari.bridges().create().setBridgeId(bridgeId).setType(type).setName(bridgeId).execute();
+            log.debug("bridge {} created ({})", b.getId(), type);
+            return null;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> addToBridge(String bridgeId, List<String> channelIds) {
+        return run("add " + channelIds + " to bridge " + bridgeId, () -> {
+            ari.bridges().addChannel(bridgeId, String.join(",", channelIds)).execute();
+            return null;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> destroyBridge(String bridgeId) {
+        return runIdempotent("destroy bridge " + bridgeId, () -> { ari.bridges().destroy(bridgeId).execute(); return null; });
+    }
+
+    @Override
+    public CompletableFuture<ExternalMediaChannel> externalMedia(ExternalMediaRequest r) {
+        return run("externalMedia " + r.channelId(), () -> {
+            var req = ari.channels().externalMedia(r.app(), r.externalHost(), r.format())
+                    .setChannelId(r.channelId())
+                    .setEncapsulation(r.encapsulation())
+                    .setTransport(r.transport());
+            if (r.connectionType() != null) req.setConnection_type(r.connectionType());
+            Channel c = req.execute();
+            return new ExternalMediaChannel(c.getId(), stringMap(c.getChannelvars()));
+        });
+    }
+
+    private static Map<String, String> stringMap(Object vars) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (vars instanceof Map<?, ?> m) m.forEach((k, v) -> out.put(String.valueOf(k), String.valueOf(v)));
+        return Map.copyOf(out);
+    }
+
+    @Override
+    public CompletableFuture<List<String>> channelIds() {
+        return run("list channels", () -> ari.channels().list().execute().stream().map(Channel::getId).toList());
+    }
+
+    @Override
+    public CompletableFuture<List<String>> bridgeIds() {
+        return run("list bridges", () -> ari.bridges().list().execute().stream().map(Bridge::getId).toList());
+    }
+
+    @Override
+    public void close() {
+        blocking.shutdownNow();
+        ari.cleanup();
+    }
+}

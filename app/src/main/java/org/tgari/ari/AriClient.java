@@ -1,0 +1,50 @@
+package org.tgari.ari;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The REST side of ARI that tgari uses: the port to Asterisk's call control. Futures complete on an
+ * arbitrary thread; callers hop back to their own context.
+ */
+public interface AriClient extends AutoCloseable {
+
+    CompletableFuture<AsteriskInfo> info();
+
+    /** Sends ringing (180) to the caller without answering. */
+    CompletableFuture<Void> ring(String channelId);
+
+    CompletableFuture<Void> answer(String channelId);
+
+    /** Hangs up with a Q.850 cause, which chan_pjsip turns into the SIP response; a gone channel is not an error. */
+    CompletableFuture<Void> hangup(String channelId, int q850Cause);
+
+    CompletableFuture<Void> createBridge(String bridgeId, String type);
+
+    CompletableFuture<Void> addToBridge(String bridgeId, List<String> channelIds);
+
+    /** Destroys a bridge; a gone bridge is not an error. */
+    CompletableFuture<Void> destroyBridge(String bridgeId);
+
+    CompletableFuture<ExternalMediaChannel> externalMedia(ExternalMediaRequest request);
+
+    CompletableFuture<List<String>> channelIds();
+
+    CompletableFuture<List<String>> bridgeIds();
+
+    @Override
+    void close();
+
+    /** What GET /asterisk/info tells about the server. */
+    record AsteriskInfo(String version) {}
+
+    /**
+     * One ExternalMedia channel to create: {@code externalHost} for RTP (host:port tgari listens on),
+     * null for websocket server mode.
+     */
+    record ExternalMediaRequest(String app, String channelId, String transport, String encapsulation,
+                                String connectionType, String externalHost, String format) {}
+
+    /** The created channel and the variables Asterisk reports for it (ports, connection id). */
+    record ExternalMediaChannel(String id, java.util.Map<String, String> channelVars) {}
+}

@@ -1,0 +1,49 @@
+package org.tgari.ari;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class AriEventParserTest {
+
+    private final AriEventParser parser = new AriEventParser();
+
+    @Test
+    void stasisStartCarriesArgsAndCaller() {
+        var e = parser.parse("""
+                {"type":"StasisStart","timestamp":"2026-11-22T10:00:00.000+0000","args":["dial","@echo"],
+                 "channel":{"id":"1732.5","name":"PJSIP/tester-00000001","state":"Ring",
+                   "caller":{"name":"","number":"tester"},"channelvars":{"X":"1"},"unknown_future_field":42},
+                 "application":"telegram"}""");
+        assertThat(e).contains(new AriEvent.StasisStart("1732.5", "PJSIP/tester-00000001",
+                java.util.List.of("dial", "@echo"), "tester", java.util.Map.of("X", "1")));
+    }
+
+    @Test
+    void hangupEventsToleratesNewFields() {
+        // Asterisk 22.7+ adds tech_cause; strict mappers reject it.
+        var e = parser.parse("""
+                {"type":"ChannelDestroyed","cause":17,"cause_txt":"User busy","tech_cause":486,
+                 "channel":{"id":"c1","name":"PJSIP/x"}}""");
+        assertThat(e).contains(new AriEvent.ChannelDestroyed("c1", 17, "User busy"));
+        assertThat(parser.parse("{\"type\":\"ChannelHangupRequest\",\"cause\":16,\"tech_cause\":0,\"channel\":{\"id\":\"c2\"}}"))
+                .contains(new AriEvent.ChannelHangupRequest("c2", 16));
+    }
+
+    @Test
+    void dtmfAndUnknownTypes() {
+        assertThat(parser.parse("{\"type\":\"ChannelDtmfReceived\",\"digit\":\"#\",\"duration_ms\":180,\"channel\":{\"id\":\"c\"}}"))
+                .contains(new AriEvent.ChannelDtmfReceived("c", "#", 180));
+        assertThat(parser.parse("{\"type\":\"BridgeCreated\",\"bridge\":{\"id\":\"b\"}}"))
+                .contains(new AriEvent.Other("BridgeCreated", null));
+    }
+
+    @Test
+    void garbageIsRejectedNotThrown() {
+        assertThat(parser.parse("not json")).isEmpty();
+        assertThat(parser.parse("[1,2]")).isEmpty();
+        assertThat(parser.parse("{\"no\":\"type\"}")).isEmpty();
+        assertThat(parser.parse("{\"type\":\"StasisStart\"}")).as("StasisStart without a channel").isEmpty();
+        assertThat(parser.parse("")).isEmpty();
+    }
+}
