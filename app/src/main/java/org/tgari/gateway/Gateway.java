@@ -1,0 +1,170 @@
+package org.tgari.gateway;
+
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tgari.ari.AriClient;
+import org.tgari.ari.AriEvent;
+import org.tgari.ari.AriEventSocket;
+import org.tgari.config.GatewayConfig;
+import org.tgari.config.GatewayConfig.MediaTransport;
+import org.tgari.gateway.media.AsteriskMediaLeg;
+import org.tgari.gateway.media.RtpMediaLeg;
+import org.tgari.gateway.media.WebSocketMediaLeg;
+import org.tgari.routing.CallOutcome;
+import org.tgari.telegram.TelegramLine;
+
+/**
+ * Receives ARI events in order on the events socket's context and hands each to the call that owns
+ * the channel, on that call's own context. New {@code Stasis(app,dial,<target>)} channels become calls.
+ */
+public final class Gateway implements AriEventSocket.Listener, CallEnvironment.CallRegistry {
+
+    private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+
+    private final Vertx vertx;
+    private final AriClient ari;
+    private final GatewayConfig config;
+    private final ContextPool contexts;
+    private final CallEnvironment env;
+    private final AtomicLong callIds = new AtomicLong();
+    // Touched on the events context (lookups, new calls) and on call contexts (claims, removal).
+    private final Map<String, OutboundCall> byChannel = new ConcurrentHashMap<>();
+    private final Map<String, OutboundCall> calls = new ConcurrentHashMap<>();
+    private volatile MediaTransport transport;
+    private volatile String asteriskVersion = "unknown";
+
+    public Gateway(Vertx vertx, AriClient ari, TelegramLine line, GatewayConfig config, GatewayMetrics metrics, ContextPool contexts) {
+        this.vertx = vertx;
+        this.ari = ari;
+        this.config = config;
+        this.contexts = contexts;
+        this.transport = config.media().transport() == MediaTransport.AUTO ? MediaTransport.RTP : config.media().transport();
+        Supplier<AsteriskMediaLeg> legs = this::newLeg;
+        this.env = new CallEnvironment(vertx, ari, line, config, metrics, legs, this);
+    }
+
+    private AsteriskMediaLeg newLeg() {
+        var ariCfg = config.ari();
+        return switch (transport) {
+            case WEBSOCKET -> new WebSocketMediaLeg(vertx, ariCfg.url(), ariCfg.user(), ariCfg.password());
+            case RTP, AUTO -> new RtpMediaLeg(vertx, config.media().rtpFormat(), config.media().bindHost(), ariCfg.url().getHost());
+        };
+    }
+
+    /** The transport calls use now: configured, or chosen from Asterisk's version when auto. */
+    public MediaTransport transport() {
+        return transport;
+    }
+
+    public String asteriskVersion() {
+        return asteriskVersion;
+    }
+
+    public int activeCalls() {
+        return calls.size();
+    }
+
+    @Override
+    public void connected() {
+        ari.info().whenComplete((info, err) -> {
+            if (err != null) {
+                log.warn("could not read Asterisk's version: {}", err.getMessage());
+                return;
+            }
+            asteriskVersion = info.version();
+            if (config.media().transport() == MediaTransport.AUTO) {
+                transport = AsteriskVersions.supportsMediaWebSocket(info.version()) ? MediaTransport.WEBSOCKET : MediaTransport.RTP;
+            }
+            log.info("Asterisk {}: media transport {}", info.version(), transport.name().toLowerCase(java.util.Locale.ROOT));
+        });
+    }
+
+    @Override
+    public void disconnected(String reason) {
+        for (OutboundCall call : List.copyOf(calls.values())) {
+            call.context().runOnContext(v -> call.ariLost());
+        }
+    }
+
+    @Override
+    public void event(AriEvent event) {
+        String ch = event.channelId();
+        OutboundCall owner = ch == null ? null : byChannel.get(ch);
+        if (owner != null) {
+            owner.context().runOnContext(v -> owner.onEvent(event));
+            return;
+        }
+        if (event instanceof AriEvent.StasisStart start) {
+            onStasisStart(start);
+        }
+    }
+
+    private void onStasisStart(AriEvent.StasisStart start) {
+        if (start.channelId().startsWith("tgari-em-")) {
+            // A media channel whose call already ended: nobody will bridge it.
+            ari.hangup(start.channelId(), 16);
+            return;
+        }
+        List<String> args = start.args();
+        if (args.size() < 2 || !"dial".equals(args.get(0))) {
+            log.warn("channel {} entered Stasis with arguments {}; expected (dial,<target>) - hanging up",
+                    start.channelName(), args);
+            ari.hangup(start.channelId(), CallOutcome.INVALID_TARGET.q850Cause());
+            return;
+        }
+        if (calls.size() >= config.calls().maxConcurrent()) {
+            log.warn("rejecting {}: {} calls in progress (calls.max-concurrent)", start.channelName(), calls.size());
+            ari.hangup(start.channelId(), CallOutcome.FLOOD_WAIT.q850Cause());
+            return;
+        }
+        Context ctx = contexts.next();
+        var call = new OutboundCall(Long.toString(callIds.incrementAndGet()), start.channelId(), args.get(1), env, ctx);
+        calls.put(call.id(), call);
+        byChannel.put(call.sipChannelId(), call);
+        ctx.runOnContext(v -> call.start());
+    }
+
+    @Override
+    public void claim(String channelId, OutboundCall call) {
+        byChannel.put(channelId, call);
+    }
+
+    @Override
+    public void finished(OutboundCall call) {
+        calls.remove(call.id());
+        byChannel.remove(call.sipChannelId(), call);
+        byChannel.remove(call.mediaChannelId(), call);
+    }
+
+    /** Snapshot of the calls in progress, for the admin API. */
+    public List<Map<String, Object>> describeCalls() {
+        return calls.values().stream().map(c -> {
+            Map<String, Object> m = new HashMap<>();
+            m.put("id", c.id());
+            m.put("channel", c.sipChannelId());
+            m.put("state", c.state().getClass().getSimpleName());
+            var media = c.counters();
+            m.put("framesToAsterisk", media.framesToAsterisk());
+            m.put("framesToTelegram", media.framesToTelegram());
+            m.put("asteriskPacketsIn", media.asteriskPacketsIn());
+            m.put("telegramPacketsIn", media.telegramPacketsIn());
+            m.put("telegramLostFrames", media.telegramLostFrames());
+            return m;
+        }).toList();
+    }
+
+    /** Ends every call (shutdown). */
+    public void endAll(String why) {
+        for (OutboundCall call : List.copyOf(calls.values())) {
+            call.context().runOnContext(v -> call.end(CallOutcome.INTERNAL_ERROR, why));
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package org.tgari.gateway;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
+import org.tgari.gateway.media.CallMediaPipeline.MediaCounters;
+import org.tgari.routing.CallOutcome;
+
+/**
+ * The gateway's meters. Per-call media gauges carry the call id as a label only while the call lives,
+ * so label cardinality stays bounded by the number of concurrent calls.
+ */
+public final class GatewayMetrics {
+
+    private final MeterRegistry registry;
+    private final AtomicInteger active = new AtomicInteger();
+    private final Map<CallOutcome, Counter> outcomes = new EnumMap<>(CallOutcome.class);
+
+    public GatewayMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        Gauge.builder("tgari.calls.active", active, AtomicInteger::get).description("calls in progress").register(registry);
+        for (CallOutcome o : CallOutcome.values()) {
+            outcomes.put(o, Counter.builder("tgari.calls").tag("outcome", o.tag()).description("finished calls by outcome").register(registry));
+        }
+    }
+
+    public void callStarted() {
+        active.incrementAndGet();
+    }
+
+    public void callEnded(CallOutcome outcome) {
+        active.decrementAndGet();
+        outcomes.get(outcome).increment();
+    }
+
+    public int activeCalls() {
+        return active.get();
+    }
+
+    /** Registers the media gauges of one call; close the returned handle when the call ends. */
+    public AutoCloseable registerCall(String callId, Supplier<MediaCounters> counters) {
+        List<Meter> meters = new ArrayList<>();
+        gauge(meters, "tgari.call.media.packets", callId, "direction", "asterisk_in", counters, MediaCounters::asteriskPacketsIn);
+        gauge(meters, "tgari.call.media.packets", callId, "direction", "asterisk_out", counters, MediaCounters::asteriskPacketsOut);
+        gauge(meters, "tgari.call.media.packets", callId, "direction", "telegram_in", counters, MediaCounters::telegramPacketsIn);
+        gauge(meters, "tgari.call.media.packets", callId, "direction", "telegram_out", counters, MediaCounters::telegramPacketsOut);
+        gauge(meters, "tgari.call.media.frames", callId, "kind", "telegram_late", counters, MediaCounters::telegramLateFrames);
+        gauge(meters, "tgari.call.media.frames", callId, "kind", "telegram_lost", counters, MediaCounters::telegramLostFrames);
+        gauge(meters, "tgari.call.media.frames", callId, "kind", "telegram_fec_recovered", counters, MediaCounters::telegramFecRecovered);
+        gauge(meters, "tgari.call.media.frames", callId, "kind", "asterisk_lost", counters, MediaCounters::asteriskLostFrames);
+        return () -> meters.forEach(registry::remove);
+    }
+
+    private void gauge(List<Meter> meters, String name, String callId, String tagKey, String tagValue,
+                       Supplier<MediaCounters> counters, ToDoubleFunction<MediaCounters> field) {
+        meters.add(Gauge.builder(name, counters, s -> field.applyAsDouble(s.get()))
+                .tag("call", callId).tag(tagKey, tagValue).register(registry));
+    }
+}

@@ -1,0 +1,122 @@
+package org.tgari.gateway.media;
+
+import io.vertx.core.Vertx;
+import java.util.concurrent.locks.ReentrantLock;
+import org.tgari.config.GatewayConfig;
+import org.tgari.media.codec.OpusFrameEncoder;
+import org.tgari.media.codec.OpusSettings;
+import org.tgari.media.jitter.JitterStats;
+import org.tgari.media.jitter.OpusJitterBuffer;
+import org.tgari.media.jitter.PcmJitterBuffer;
+import org.tgari.telegram.VoiceChannel;
+
+/**
+ * Moves one call's audio between the Asterisk leg (PCM) and the Telegram voice channel (Opus). A 20 ms
+ * tick on the call's context drives both directions: it pulls one frame from each jitter buffer,
+ * encodes toward Telegram and paces what goes to Asterisk, so neither side sees bursts.
+ */
+public final class CallMediaPipeline implements AutoCloseable {
+
+    private static final int OPUS_MAX_BYTES = 1275;
+    private static final int SAMPLES_48K_PER_FRAME = 960;
+
+    private final Vertx vertx;
+    private final AsteriskMediaLeg leg;
+    private final VoiceChannel voice;
+    private final OpusFrameEncoder encoder;
+    private final PcmJitterBuffer fromAsterisk;
+    private final OpusJitterBuffer fromTelegram;
+    // The voice channel delivers on its own thread (the engine's); the tick reads on the call's context.
+    private final ReentrantLock telegramLock = new ReentrantLock();
+    private final short[] pcm;
+    private final byte[] opus = new byte[OPUS_MAX_BYTES];
+    private long timerId = -1;
+    private long framesToTelegram;
+    private long framesToAsterisk;
+    private boolean closed;
+
+    public CallMediaPipeline(Vertx vertx, AsteriskMediaLeg leg, VoiceChannel voice, GatewayConfig.Opus opusConfig, GatewayConfig.Media mediaConfig) {
+        this.vertx = vertx;
+        this.leg = leg;
+        this.voice = voice;
+        int rate = leg.sampleRate();
+        this.pcm = new short[leg.frameSamples()];
+        this.encoder = new OpusFrameEncoder(rate, new OpusSettings(opusConfig.bitrate(), opusConfig.complexity(),
+                opusConfig.inbandFec(), opusConfig.packetLossPercent(), false));
+        int frameMs = 20;
+        this.fromAsterisk = new PcmJitterBuffer(leg.frameSamples(), Math.max(1, mediaConfig.jitterTargetMs() / frameMs / 2),
+                Math.max(4, mediaConfig.jitterMaxMs() / frameMs));
+        this.fromTelegram = new OpusJitterBuffer(rate, mediaConfig.jitterTargetMs(), mediaConfig.jitterMaxMs());
+    }
+
+    /** The sink the Asterisk leg feeds (called on the call's context). */
+    public AsteriskMediaLeg.PcmSink asteriskSink() {
+        return fromAsterisk::offer;
+    }
+
+    /** Starts the voice channel and the 20 ms tick; call on the call's context. */
+    public void start() {
+        voice.start(this::onOpus);
+        timerId = vertx.setPeriodic(20, id -> tick());
+    }
+
+    private void onOpus(int sequence, long rtpTimestamp, byte[] buf, int off, int len) {
+        telegramLock.lock();
+        try {
+            if (!closed) fromTelegram.offer(sequence, rtpTimestamp, buf, off, len);
+        } finally {
+            telegramLock.unlock();
+        }
+    }
+
+    private void tick() {
+        if (closed) return;
+        fromAsterisk.pull(pcm, 0);
+        int n = encoder.encode(pcm, 0, opus, 0, OPUS_MAX_BYTES);
+        if (n > 0) {
+            voice.sendOpus(opus, 0, n, SAMPLES_48K_PER_FRAME);
+            framesToTelegram++;
+        }
+        telegramLock.lock();
+        try {
+            fromTelegram.pull(pcm, 0);
+        } finally {
+            telegramLock.unlock();
+        }
+        leg.send(pcm, 0);
+        framesToAsterisk++;
+    }
+
+    public MediaCounters counters() {
+        JitterStats tg;
+        telegramLock.lock();
+        try {
+            tg = fromTelegram.stats();
+        } finally {
+            telegramLock.unlock();
+        }
+        var legStats = leg.stats();
+        var voiceStats = voice.stats();
+        return new MediaCounters(legStats.packetsIn(), legStats.packetsOut(), voiceStats.packetsIn(), voiceStats.packetsOut(),
+                tg.late(), tg.concealed(), tg.fecRecovered(), fromAsterisk.stats().concealed(), framesToTelegram, framesToAsterisk);
+    }
+
+    @Override
+    public void close() {
+        if (closed) return;
+        telegramLock.lock();
+        try {
+            closed = true;
+        } finally {
+            telegramLock.unlock();
+        }
+        if (timerId >= 0) vertx.cancelTimer(timerId);
+    }
+
+    /** A snapshot of one call's media counters. */
+    public record MediaCounters(long asteriskPacketsIn, long asteriskPacketsOut, long telegramPacketsIn, long telegramPacketsOut,
+                                long telegramLateFrames, long telegramLostFrames, long telegramFecRecovered, long asteriskLostFrames,
+                                long framesToTelegram, long framesToAsterisk) {
+        public static final MediaCounters NONE = new MediaCounters(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    }
+}

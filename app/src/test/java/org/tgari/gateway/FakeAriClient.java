@@ -1,0 +1,51 @@
+package org.tgari.gateway;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.tgari.ari.AriClient;
+
+/** Records every ARI request in order and answers like Asterisk would, for call-flow tests. */
+final class FakeAriClient implements AriClient {
+
+    final List<String> requests = new CopyOnWriteArrayList<>();
+    final LinkedBlockingQueue<String> requestQueue = new LinkedBlockingQueue<>();
+    volatile int rtpPort = 40000;
+    volatile boolean failExternalMedia;
+
+    private CompletableFuture<Void> record(String r) {
+        requests.add(r);
+        requestQueue.add(r);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** Waits for the next request (bounded), so tests follow the flow step by step. */
+    String next() throws InterruptedException {
+        String r = requestQueue.poll(5, TimeUnit.SECONDS);
+        if (r == null) throw new AssertionError("no ARI request within 5 s; so far: " + requests);
+        return r;
+    }
+
+    @Override public CompletableFuture<AsteriskInfo> info() { return CompletableFuture.completedFuture(new AsteriskInfo("22.10.1")); }
+    @Override public CompletableFuture<Void> ring(String channelId) { return record("ring " + channelId); }
+    @Override public CompletableFuture<Void> answer(String channelId) { return record("answer " + channelId); }
+    @Override public CompletableFuture<Void> hangup(String channelId, int cause) { return record("hangup " + channelId + " " + cause); }
+    @Override public CompletableFuture<Void> createBridge(String bridgeId, String type) { return record("bridge " + bridgeId + " " + type); }
+    @Override public CompletableFuture<Void> addToBridge(String bridgeId, List<String> ids) { return record("add " + bridgeId + " " + String.join(",", ids)); }
+    @Override public CompletableFuture<Void> destroyBridge(String bridgeId) { return record("destroy " + bridgeId); }
+
+    @Override
+    public CompletableFuture<ExternalMediaChannel> externalMedia(ExternalMediaRequest r) {
+        record("externalMedia " + r.channelId() + " " + r.transport() + " " + r.format());
+        if (failExternalMedia) return CompletableFuture.failedFuture(new IllegalStateException("HTTP 500 from fake Asterisk"));
+        return CompletableFuture.completedFuture(new ExternalMediaChannel(r.channelId(),
+                Map.of("UNICASTRTP_LOCAL_ADDRESS", "127.0.0.1", "UNICASTRTP_LOCAL_PORT", Integer.toString(rtpPort))));
+    }
+
+    @Override public CompletableFuture<List<String>> channelIds() { return CompletableFuture.completedFuture(List.of()); }
+    @Override public CompletableFuture<List<String>> bridgeIds() { return CompletableFuture.completedFuture(List.of()); }
+    @Override public void close() { }
+}
