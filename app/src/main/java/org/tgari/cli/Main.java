@@ -1,10 +1,185 @@
 package org.tgari.cli;
 
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.tgari.config.ConfigException;
+import org.tgari.config.ConfigLoader;
+import org.tgari.config.GatewayConfig;
+import org.tgari.runtime.GatewayRuntime;
+
 /** Entry point of {@code tgari.jar}: dispatches to one sub-command. */
 public final class Main {
+
+    private static final String USAGE = """
+            usage: java -jar tgari.jar <command> [options]
+
+            commands:
+              demo [--config FILE] [--set key=value ...]
+                   run the gateway against the simulated Telegram network (no account needed);
+                   dial 600 for @echo. Defaults match asterisk-config/.
+              run --config FILE [--set key=value ...]
+                   run the gateway with the Telegram lines in FILE.
+              config-keys
+                   list every configuration key with its default.
+              bench [--calls N[,N...]] [--seconds S]
+                   N simultaneous calls through the media pipeline (RTP leg, jitter buffers, Opus,
+                   simulated @echo on loopback); prints CPU per call, late frames, round-trip delay.
+
+            add --help after a command for its options.
+            """;
+
     private Main() {}
 
     public static void main(String[] args) {
-        System.out.println("tgari");
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs a command and returns the process exit code (0 ok, 2 usage or config error, 1 failure). */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
+            out.print(USAGE);
+            return args.length == 0 ? 2 : 0;
+        }
+        String command = args[0];
+        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        try {
+            return switch (command) {
+                case "demo" -> serve(rest, true, out, err);
+                case "run" -> serve(rest, false, out, err);
+                case "bench" -> bench(rest, out);
+                case "config-keys" -> {
+                    ConfigLoader.DEFAULTS.forEach((k, v) -> out.println(k + " = " + v));
+                    yield 0;
+                }
+                default -> {
+                    err.println("tgari: unknown command '" + command + "'");
+                    err.print(USAGE);
+                    yield 2;
+                }
+            };
+        } catch (UsageException e) {
+            err.println("tgari " + command + ": " + e.getMessage());
+            return 2;
+        } catch (ConfigException e) {
+            err.println("tgari: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private static int serve(List<String> args, boolean demo, PrintStream out, PrintStream err) {
+        String name = demo ? "demo" : "run";
+        if (args.contains("--help") || args.contains("-h")) {
+            out.println("usage: java -jar tgari.jar " + name + (demo ? " [--config FILE]" : " --config FILE") + " [--set key=value ...]");
+            out.println(demo
+                    ? "Runs tgari against the simulated Telegram network: @echo, @tone, @busy, @noanswer (see docs/demo.md)."
+                    : "Runs tgari with the Telegram lines configured in FILE.");
+            out.println("Keys and defaults: java -jar tgari.jar config-keys");
+            return 0;
+        }
+        Path file = null;
+        Map<String, String> sets = new HashMap<>();
+        List<String> unknown = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            switch (a) {
+                case "--config" -> {
+                    if (i + 1 >= args.size()) throw new UsageException("--config needs a file");
+                    file = Path.of(args.get(++i));
+                }
+                case "--set" -> {
+                    if (i + 1 >= args.size() || !args.get(i + 1).contains("=")) throw new UsageException("--set needs key=value");
+                    String kv = args.get(++i);
+                    sets.put(kv.substring(0, kv.indexOf('=')).strip(), kv.substring(kv.indexOf('=') + 1).strip());
+                }
+                default -> unknown.add(a);
+            }
+        }
+        if (!unknown.isEmpty()) throw new UsageException("unknown option(s) " + unknown + "; see --help");
+        if (!demo && file == null) throw new UsageException("--config FILE is required (try 'demo' to run without an account)");
+        if (file != null && !Files.isReadable(file)) throw new UsageException("cannot read config file " + file);
+
+        Map<String, String> overrides = new HashMap<>();
+        if (file != null) overrides.putAll(ConfigLoader.readOverrides(file));
+        overrides.putAll(sets);
+        if (demo) overrides.put("telegram.mode", "simulated");
+        else overrides.putIfAbsent("telegram.mode", "tdlib");
+        GatewayConfig config = ConfigLoader.fromMap(overrides);
+
+        GatewayRuntime runtime;
+        try {
+            runtime = GatewayRuntime.start(config);
+        } catch (Exception e) {
+            err.println("tgari: could not start: " + e.getMessage());
+            return 1;
+        }
+        if (!demo && !runtime.line().state().ready()) {
+            err.println("tgari: Telegram: " + runtime.line().state().reason());
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            runtime.close();
+            stopped.countDown();
+        }, "tgari-shutdown"));
+        out.println("tgari " + name + " running; admin on http://" + config.http().host() + ":" + runtime.httpPort()
+                + "/health - press Ctrl-C to stop");
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    private static int bench(List<String> args, PrintStream out) {
+        if (args.contains("--help")) {
+            out.println("usage: java -jar tgari.jar bench [--calls 10,50,100] [--seconds 20]");
+            return 0;
+        }
+        List<Integer> counts = List.of(10);
+        int seconds = 20;
+        for (int i = 0; i < args.size(); i++) {
+            switch (args.get(i)) {
+                case "--calls" -> {
+                    if (i + 1 >= args.size()) throw new UsageException("--calls needs a number or a list like 10,50,100");
+                    try {
+                        counts = Arrays.stream(args.get(++i).split(",")).map(String::strip).map(Integer::parseInt).toList();
+                    } catch (NumberFormatException e) {
+                        throw new UsageException("--calls takes whole numbers like 10,50,100");
+                    }
+                }
+                case "--seconds" -> {
+                    if (i + 1 >= args.size()) throw new UsageException("--seconds needs a number");
+                    try {
+                        seconds = Integer.parseInt(args.get(++i));
+                    } catch (NumberFormatException e) {
+                        throw new UsageException("--seconds takes a whole number");
+                    }
+                }
+                default -> throw new UsageException("unknown option " + args.get(i));
+            }
+        }
+        out.printf("%6s %10s %12s %10s %10s %12s %12s %10s%n", "calls", "cpu/call%", "cpu total%", "frames", "late", "rtt p50 ms", "rtt p95 ms", "tg lost");
+        for (int n : counts) {
+            try {
+                var r = org.tgari.bench.MediaBench.run(n, java.time.Duration.ofSeconds(seconds), System.err);
+                out.printf("%6d %10.2f %12.1f %10d %10d %12.1f %12.1f %10d%n", r.calls(), r.cpuPercentPerCall(), r.cpuPercentTotal(),
+                        r.framesReturned(), r.lateArrivals(), r.latencyMedianMs(), r.latencyP95Ms(), r.telegramLost());
+            } catch (Exception e) {
+                out.println("bench with " + n + " calls failed: " + e);
+                return 1;
+            }
+        }
+        return 0;
+    }
+
+    private static final class UsageException extends RuntimeException {
+        UsageException(String m) { super(m); }
     }
 }

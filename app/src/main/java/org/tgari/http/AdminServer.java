@@ -1,0 +1,65 @@
+package org.tgari.http;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import java.util.function.Supplier;
+
+/**
+ * The admin HTTP endpoints: {@code GET /health} (200 only when ARI is connected and Telegram is
+ * ready, else 503 with the reason), {@code GET /metrics} (Prometheus text) and {@code GET /calls}.
+ */
+public final class AdminServer implements AutoCloseable {
+
+    /** The parts health depends on. */
+    public record HealthStatus(boolean ariConnected, boolean telegramReady, String telegramReason, String asteriskVersion, String mediaTransport) {
+        boolean healthy() { return ariConnected && telegramReady; }
+    }
+
+    private final Vertx vertx;
+    private final PrometheusMeterRegistry registry;
+    private final Supplier<HealthStatus> health;
+    private final Supplier<JsonArray> calls;
+    private HttpServer server;
+
+    public AdminServer(Vertx vertx, PrometheusMeterRegistry registry, Supplier<HealthStatus> health, Supplier<JsonArray> calls) {
+        this.vertx = vertx;
+        this.registry = registry;
+        this.health = health;
+        this.calls = calls;
+    }
+
+    public Future<Integer> start(String host, int port) {
+        Router router = Router.router(vertx);
+        router.get("/health").handler(ctx -> {
+            HealthStatus h = health.get();
+            var body = new JsonObject()
+                    .put("status", h.healthy() ? "UP" : "DOWN")
+                    .put("ari", h.ariConnected() ? "connected" : "not connected")
+                    .put("telegram", h.telegramReady() ? "ready" : h.telegramReason())
+                    .put("asteriskVersion", h.asteriskVersion())
+                    .put("mediaTransport", h.mediaTransport());
+            if (!h.healthy()) {
+                body.put("reason", !h.ariConnected() ? "ARI events websocket is not connected" : "Telegram: " + h.telegramReason());
+            }
+            ctx.response().setStatusCode(h.healthy() ? 200 : 503).putHeader("content-type", "application/json").end(body.encode());
+        });
+        router.get("/metrics").handler(ctx -> ctx.response()
+                .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
+                .end(registry.scrape()));
+        router.get("/calls").handler(ctx -> ctx.response().putHeader("content-type", "application/json").end(calls.get().encode()));
+        return vertx.createHttpServer().requestHandler(router).listen(port, host).map(s -> {
+            server = s;
+            return s.actualPort();
+        });
+    }
+
+    @Override
+    public void close() {
+        if (server != null) server.close();
+    }
+}

@@ -1,0 +1,128 @@
+package org.tgari.runtime;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tgari.ari.Ari4jClient;
+import org.tgari.ari.AriClient;
+import org.tgari.ari.AriEventSocket;
+import org.tgari.config.GatewayConfig;
+import org.tgari.gateway.ContextPool;
+import org.tgari.gateway.Gateway;
+import org.tgari.gateway.GatewayMetrics;
+import org.tgari.http.AdminServer;
+import org.tgari.telegram.TelegramLine;
+import org.tgari.telegram.UnconfiguredLine;
+import org.tgari.telegram.sim.SimulatedTelegram;
+
+/**
+ * The composition root: builds Vert.x with metrics, the Telegram line, the ARI client and events
+ * socket, the gateway and the admin server, and closes them in reverse order.
+ */
+public final class GatewayRuntime implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(GatewayRuntime.class);
+
+    private final GatewayConfig config;
+    private final PrometheusMeterRegistry registry;
+    private final Vertx vertx;
+    private final TelegramLine line;
+    private final AriClient ari;
+    private final Gateway gateway;
+    private final AriEventSocket events;
+    private final AdminServer admin;
+    private final int httpPort;
+
+    private GatewayRuntime(GatewayConfig config, TelegramLine line, Vertx vertx, PrometheusMeterRegistry registry) throws Exception {
+        this.config = config;
+        this.registry = registry;
+        this.vertx = vertx;
+        this.line = line;
+        var ariCfg = config.ari();
+        this.ari = new Ari4jClient(ariCfg.url().toString(), ariCfg.app(), ariCfg.user(), ariCfg.password());
+        var metrics = new GatewayMetrics(registry);
+        var contexts = ContextPool.create(vertx, Math.max(2, 2 * Runtime.getRuntime().availableProcessors()))
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        this.gateway = new Gateway(vertx, ari, line, config, metrics, contexts);
+        this.events = new AriEventSocket(vertx, ariCfg.url(), ariCfg.user(), ariCfg.password(), ariCfg.app(), ariCfg.reconnectMax(), gateway);
+        this.admin = new AdminServer(vertx, registry, this::health, this::calls);
+        this.httpPort = admin.start(config.http().host(), config.http().port())
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        events.start();
+        log.info("tgari started: ARI {} app '{}', Telegram line '{}', admin http://{}:{}/health",
+                ariCfg.url(), ariCfg.app(), line.name(), config.http().host(), httpPort);
+    }
+
+    /** Starts tgari with the given configuration; returns once the admin server listens. */
+    public static GatewayRuntime start(GatewayConfig config) throws Exception {
+        var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Vertx vertx = Vertx.builder()
+                .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
+                        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
+                        .setJvmMetricsEnabled(true)
+                        .setEnabled(true)))
+                .withMetrics(new MicrometerMetricsFactory(registry))
+                .build();
+        TelegramLine line = switch (config.telegram().mode()) {
+            case SIMULATED -> new SimulatedTelegram(vertx, config.telegram().simRingDelay());
+            case TDLIB -> new UnconfiguredLine("no lines configured (the TDLib client is not wired in yet)");
+        };
+        try {
+            return new GatewayRuntime(config, line, vertx, registry);
+        } catch (Exception e) {
+            line.close();
+            vertx.close();
+            throw e;
+        }
+    }
+
+    private AdminServer.HealthStatus health() {
+        var state = line.state();
+        return new AdminServer.HealthStatus(events.isConnected(), state.ready(), state.reason(),
+                gateway.asteriskVersion(), gateway.transport().name().toLowerCase(Locale.ROOT));
+    }
+
+    private JsonArray calls() {
+        var arr = new JsonArray();
+        gateway.describeCalls().forEach(m -> arr.add(new JsonObject(m)));
+        return arr;
+    }
+
+    public int httpPort() { return httpPort; }
+
+    public Gateway gateway() { return gateway; }
+
+    public TelegramLine line() { return line; }
+
+    public boolean ariConnected() { return events.isConnected(); }
+
+    public PrometheusMeterRegistry registry() { return registry; }
+
+    public GatewayConfig config() { return config; }
+
+    @Override
+    public void close() {
+        log.info("tgari stopping");
+        gateway.endAll("tgari is shutting down");
+        admin.close();
+        events.close();
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.warn("Vert.x did not stop cleanly: {}", e.toString());
+        }
+        ari.close();
+        line.close();
+        registry.close();
+    }
+}
