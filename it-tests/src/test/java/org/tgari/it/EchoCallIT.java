@@ -1,0 +1,84 @@
+package org.tgari.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.tgari.it.harness.AsteriskInstance;
+import org.tgari.it.harness.Asterisks;
+import org.tgari.it.harness.CallResult;
+import org.tgari.it.harness.SipPhone;
+import org.tgari.media.audio.ToneAnalyzer;
+import org.tgari.media.audio.ToneGenerator;
+import org.tgari.media.audio.WavFile;
+
+/**
+ * A real SIP phone dials 600 and hears its own tone back after SIP -> Asterisk -> ExternalMedia ->
+ * tgari -> Opus -> simulated @echo -> Opus -> tgari -> Asterisk -> SIP, over both media transports.
+ */
+class EchoCallIT {
+
+    private static final int RATE = 8000;
+    private static final double TONE_HZ = 1000.0;
+    private static final double TONE_DBFS = -12.0;
+
+    static AsteriskInstance asterisk;
+    @TempDir static Path work;
+    static Path mic;
+
+    @BeforeAll
+    static void startAsterisk() throws Exception {
+        asterisk = Asterisks.start();
+        mic = work.resolve("tone-1k.wav");
+        short[] pcm = new short[RATE * 30];
+        new ToneGenerator(RATE, TONE_HZ, TONE_DBFS).next(pcm, 0, pcm.length);
+        WavFile.writeMono16(mic, RATE, pcm);
+    }
+
+    @AfterAll
+    static void stopAsterisk() {
+        if (asterisk != null) asterisk.close();
+    }
+
+    @ParameterizedTest(name = "{0}/{1}")
+    @CsvSource({"rtp,ulaw", "websocket,ulaw", "rtp,slin"})
+    void echoReturnsTheToneAtItsFrequencyAndLevel(String transport, String rtpFormat) throws Exception {
+        Path dir = Files.createDirectories(work.resolve(transport + "-" + rtpFormat));
+        try (var gw = TestGateway.start(asterisk, Map.of("media.transport", transport, "media.rtp-format", rtpFormat));
+             var phone = SipPhone.start(mic, dir)) {
+            phone.dial("sip:600@127.0.0.1:" + asterisk.sipPort());
+            assertThat(phone.awaitEstablishedOrClosed(Duration.ofSeconds(15))).isInstanceOf(CallResult.Established.class);
+            // Talk for a while: the recording must hold several seconds of returned audio.
+            TestGateway.await("3 s of echoed audio", Duration.ofSeconds(20),
+                    () -> gwFramesToAsterisk(gw) > 150);
+            phone.hangup();
+            assertThat(phone.awaitClosed(Duration.ofSeconds(10))).isInstanceOf(CallResult.Closed.class);
+            TestGateway.await("the call to be released", Duration.ofSeconds(10), () -> gw.runtime.gateway().activeCalls() == 0);
+
+            var heard = WavFile.readAudio(phone.lastReceivedRecording());
+            short[] s = heard.samples();
+            int rate = heard.sampleRate();
+            // Skip the first second (setup, jitter buffers filling), analyse two seconds of steady audio.
+            int from = rate, n = Math.min(2 * rate, s.length - from);
+            assertThat(n).as("recorded samples after the first second").isGreaterThan(rate);
+            double freq = ToneAnalyzer.dominantFrequency(s, from, n, rate);
+            double level = ToneAnalyzer.toneLevelDbfs(s, from, n, rate, TONE_HZ);
+            assertThat(freq).as("echoed frequency").isBetween(TONE_HZ * 0.98, TONE_HZ * 1.02);
+            assertThat(level).as("echoed tone level vs %.1f dBFS sent", TONE_DBFS).isBetween(TONE_DBFS - 6, TONE_DBFS + 6);
+            assertThat(gw.metric("tgari_calls_total", "outcome=\"answered\"")).isEqualTo(1.0);
+            assertThat(gw.runtime.gateway().transport().name().toLowerCase()).isEqualTo(transport);
+        }
+    }
+
+    private static long gwFramesToAsterisk(TestGateway gw) {
+        return gw.runtime.gateway().describeCalls().stream()
+                .mapToLong(m -> Long.parseLong(String.valueOf(m.getOrDefault("framesToAsterisk", "0")))).sum();
+    }
+}
