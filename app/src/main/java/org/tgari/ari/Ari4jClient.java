@@ -4,9 +4,9 @@ import ch.loway.oss.ari4java.ARI;
 import ch.loway.oss.ari4java.AriVersion;
 import ch.loway.oss.ari4java.generated.models.Bridge;
 import ch.loway.oss.ari4java.generated.models.Channel;
-import ch.loway.oss.ari4java.tools.ARIException;
 import ch.loway.oss.ari4java.tools.BaseAriAction;
 import ch.loway.oss.ari4java.tools.RestException;
+import ch.loway.oss.ari4java.tools.http.NettyHttpClient;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +26,7 @@ public final class Ari4jClient implements AriClient {
     private static final Logger log = LoggerFactory.getLogger(Ari4jClient.class);
 
     private final ARI ari;
+    private final NettyHttpClient http;
     private final ExecutorService blocking = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("ari-rest-", 0).factory());
 
     public Ari4jClient(String baseUrl, String app, String user, String password) {
@@ -33,10 +34,18 @@ public final class Ari4jClient implements AriClient {
         BaseAriAction.setObjectMapperLessStrict();
         try {
             String url = baseUrl.endsWith("/") ? baseUrl : baseUrl + "/";
+            // Built by hand rather than with ARI.build: ARI.cleanup() makes a REST call (it unsubscribes an
+            // application we never subscribed through it) and skips freeing its Netty threads when that fails.
+            this.http = new NettyHttpClient();
+            http.initialize(url, user, password);
+            this.ari = new ARI();
+            ari.setHttpClient(http);
+            ari.setWsClient(http);
             // ARI 10 (Asterisk 22) models; the few resources tgari uses have the same shape since Asterisk 18.
-            this.ari = ARI.build(url, app, user, password, AriVersion.ARI_10_0_0, false);
-        } catch (ARIException e) {
-            throw new IllegalStateException("cannot set up ARI client for " + baseUrl + ": " + e.getMessage(), e);
+            ari.setVersion(AriVersion.ARI_10_0_0);
+            ari.setAppName(app);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("ARI URL " + baseUrl + " is not valid: " + e.getMessage(), e);
         }
     }
 
@@ -141,6 +150,6 @@ public final class Ari4jClient implements AriClient {
     @Override
     public void close() {
         blocking.shutdownNow();
-        ari.cleanup();
+        http.destroy();
     }
 }
