@@ -80,7 +80,7 @@ public final class SimulatedTelegram implements TelegramLine {
         private final CallListener listener;
         private final AtomicBoolean over = new AtomicBoolean();
         private volatile long ringTimer = -1;
-        private volatile String peerDeployment;
+        private final java.util.concurrent.atomic.AtomicReference<String> peerDeployment = new java.util.concurrent.atomic.AtomicReference<>();
 
         SimCall(CallListener listener) {
             this.listener = listener;
@@ -98,7 +98,7 @@ public final class SimulatedTelegram implements TelegramLine {
                             finish(CallOutcome.INTERNAL_ERROR, "simulated peer failed to start: " + ar.cause().getMessage());
                             return;
                         }
-                        peerDeployment = ar.result();
+                        peerDeployment.set(ar.result());
                         if (over.get()) {
                             undeployPeer();
                             return;
@@ -128,8 +128,7 @@ public final class SimulatedTelegram implements TelegramLine {
         }
 
         private void undeployPeer() {
-            String d = peerDeployment;
-            peerDeployment = null;
+            String d = peerDeployment.getAndSet(null);
             if (d != null) vertx.undeploy(d).onFailure(t -> log.warn("simulated peer did not stop: {}", t.getMessage()));
         }
     }
