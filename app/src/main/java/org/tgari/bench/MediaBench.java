@@ -32,34 +32,54 @@ import org.tgari.telegram.sim.SimulatedTelegram;
  */
 public final class MediaBench {
 
-    public record Result(int calls, double seconds, double cpuPercentPerCall, double cpuPercentTotal, long framesReturned,
-                         long lateArrivals, double latencyMedianMs, double latencyP95Ms, long telegramLost) {}
+    /**
+     * {@code gatewayCpuPercentPerCall} counts only the gateway's event loops (legs, jitter buffers,
+     * Concentus); {@code cpuPercentPerCall} the whole process, i.e. also the fake Asterisk and the
+     * simulated far end, which decodes and re-encodes every packet itself.
+     */
+    public record Result(int calls, double seconds, double cpuPercentPerCall, double gatewayCpuPercentPerCall, double cpuPercentTotal,
+                         long framesReturned, long lateArrivals, double latencyMedianMs, double latencyP95Ms, long telegramLost) {}
 
     private MediaBench() {}
 
     public static Result run(int calls, Duration duration, PrintStream log) throws Exception {
         GatewayConfig config = ConfigLoader.fromMap(Map.of("media.rtp-format", "ulaw", "telegram.sim.ring-delay", "1ms"));
+        // Two Vert.x instances, so the gateway's threads can be told apart from the far ends' threads.
         Vertx vertx = Vertx.vertx();
+        Vertx far = Vertx.vertx();
         try {
-            var contexts = ContextPool.create(vertx, 2 * Runtime.getRuntime().availableProcessors())
-                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-            var telegram = new SimulatedTelegram(vertx, config.telegram().simRingDelay());
+            int loops = 2 * Runtime.getRuntime().availableProcessors();
+            var contexts = ContextPool.create(vertx, loops).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            var farContexts = ContextPool.create(far, loops).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            java.util.Set<Long> gatewayThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            for (int i = 0; i < loops; i++) {
+                Promise<Void> p = Promise.promise();
+                contexts.next().runOnContext(v -> {
+                    gatewayThreads.add(Thread.currentThread().threadId());
+                    p.complete();
+                });
+                p.future().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+            }
+            var telegram = new SimulatedTelegram(far, config.telegram().simRingDelay());
             List<BenchCall> all = new ArrayList<>();
             for (int i = 0; i < calls; i++) {
-                var call = new BenchCall(vertx, contexts.next(), telegram, config);
+                var call = new BenchCall(vertx, contexts.next(), farContexts.next(), telegram, config);
                 all.add(call);
                 call.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             }
             log.printf("bench: %d calls up, warming up 3 s%n", calls);
             Thread.sleep(3000); // warm-up window of a benchmark, not synchronisation
             var os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            var threads = ManagementFactory.getThreadMXBean();
             long cpu0 = os.getProcessCpuTime();
+            long gw0 = gatewayThreads.stream().mapToLong(threads::getThreadCpuTime).sum();
             long t0 = System.nanoTime();
             long late0 = all.stream().mapToLong(c -> c.asterisk.lateArrivals).sum();
             long in0 = all.stream().mapToLong(c -> c.asterisk.packetsIn).sum();
             int lat0 = all.stream().mapToInt(c -> c.asterisk.latency.snapshot().size()).sum();
             Thread.sleep(duration.toMillis()); // the measurement window
             long cpu1 = os.getProcessCpuTime();
+            long gw1 = gatewayThreads.stream().mapToLong(threads::getThreadCpuTime).sum();
             double wall = (System.nanoTime() - t0) / 1e9;
             long late = all.stream().mapToLong(c -> c.asterisk.lateArrivals).sum() - late0;
             long in = all.stream().mapToLong(c -> c.asterisk.packetsIn).sum() - in0;
@@ -67,12 +87,16 @@ public final class MediaBench {
             all.forEach(c -> lat.addAll(c.asterisk.latency.snapshot()));
             List<Double> window = lat.subList(Math.min(lat0, lat.size()), lat.size()).stream().sorted().toList();
             long lost = all.stream().mapToLong(c -> c.pipeline == null ? 0 : c.pipeline.counters().telegramLostFrames()).sum();
-            all.forEach(BenchCall::close);
+            List<Future<Void>> closing = new ArrayList<>();
+            all.forEach(c -> closing.add(c.close()));
+            Future.all(closing).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             double cpuTotal = (cpu1 - cpu0) / 1e9 / wall * 100.0;
-            return new Result(calls, wall, cpuTotal / calls, cpuTotal, in, late,
+            double gwCpu = (gw1 - gw0) / 1e9 / wall * 100.0;
+            return new Result(calls, wall, cpuTotal / calls, gwCpu / calls, cpuTotal, in, late,
                     percentile(window, 0.5), percentile(window, 0.95), lost);
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            far.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
     }
 
@@ -85,6 +109,7 @@ public final class MediaBench {
     private static final class BenchCall {
         private final Vertx vertx;
         private final Context context;
+        private final Context farContext;
         private final SimulatedTelegram telegram;
         private final GatewayConfig config;
         final FakeAsteriskEndpoint asterisk;
@@ -93,12 +118,13 @@ public final class MediaBench {
         org.tgari.telegram.OutgoingCall tgCall;
         VoiceChannel voice;
 
-        BenchCall(Vertx vertx, Context context, SimulatedTelegram telegram, GatewayConfig config) {
+        BenchCall(Vertx vertx, Context context, Context farContext, SimulatedTelegram telegram, GatewayConfig config) {
             this.vertx = vertx;
             this.context = context;
+            this.farContext = farContext;
             this.telegram = telegram;
             this.config = config;
-            this.asterisk = new FakeAsteriskEndpoint(vertx);
+            this.asterisk = new FakeAsteriskEndpoint(farContext.owner());
         }
 
         Future<Void> start() {
@@ -114,7 +140,7 @@ public final class MediaBench {
                 answered.future().compose(voice -> {
                     this.voice = voice;
                     pipeline = new CallMediaPipeline(vertx, leg, voice, config.opus(), config.media());
-                    return leg.prepare("bench", "bench").compose(req -> asterisk.bind().compose(port -> {
+                    return leg.prepare("bench", "bench").compose(req -> bindOnFarSide().compose(port -> {
                         int legPort = Integer.parseInt(req.externalHost().substring(req.externalHost().lastIndexOf(':') + 1));
                         var channel = new ExternalMediaChannel("bench", Map.of("UNICASTRTP_LOCAL_ADDRESS", "127.0.0.1",
                                 "UNICASTRTP_LOCAL_PORT", Integer.toString(port)));
@@ -122,21 +148,31 @@ public final class MediaBench {
                     }));
                 }).onSuccess(legPort -> {
                     pipeline.start();
-                    asterisk.startSending(legPort);
+                    farContext.runOnContext(x -> asterisk.startSending(legPort));
                     done.complete();
                 }).onFailure(done::fail);
             });
             return done.future();
         }
 
-        void close() {
+        /** The fake Asterisk lives on the far side's Vert.x, so its work is not counted as the gateway's. */
+        private Future<Integer> bindOnFarSide() {
+            Promise<Integer> port = Promise.promise();
+            farContext.runOnContext(v -> asterisk.bind().onComplete(port));
+            return Future.fromCompletionStage(port.future().toCompletionStage(), context);
+        }
+
+        Future<Void> close() {
+            Promise<Void> closed = Promise.promise();
+            farContext.runOnContext(v -> asterisk.close());
             context.runOnContext(v -> {
-                asterisk.close();
                 if (pipeline != null) pipeline.close();
                 if (leg != null) leg.close();
                 if (voice != null) voice.close();
                 if (tgCall != null) tgCall.hangup();
+                closed.complete();
             });
+            return closed.future();
         }
     }
 }
