@@ -8,8 +8,16 @@ scripts/install-asterisk.sh
 if [ ! -f app/target/tgari.jar ] || [ -n "$(find app/src pom.xml app/pom.xml -newer app/target/tgari.jar -print -quit)" ]; then
   ./mvnw -B -q -pl app -am -DskipTests package
 fi
-scripts/asterisk-local.sh start
-trap 'scripts/asterisk-local.sh stop' EXIT
 source scripts/find-jdk25.sh
 JAVA="$(find_jdk25)/bin/java"
-"$JAVA" --enable-native-access=ALL-UNNAMED -jar app/target/tgari.jar demo "$@"
+scripts/asterisk-local.sh start
+tgari_pid=""
+cleanup() {
+  trap - EXIT INT TERM
+  if [ -n "$tgari_pid" ]; then kill -TERM "$tgari_pid" 2>/dev/null || true; wait "$tgari_pid" 2>/dev/null || true; fi
+  scripts/asterisk-local.sh stop
+}
+trap cleanup EXIT INT TERM
+"$JAVA" --enable-native-access=ALL-UNNAMED -jar app/target/tgari.jar demo "$@" &
+tgari_pid=$!
+wait "$tgari_pid"
