@@ -1,0 +1,4 @@
+package org.tgari.voip.signaling;
+
+/** An RTP header extension id and its URI. */
+public record RtpExtension(int id, String uri) {}
