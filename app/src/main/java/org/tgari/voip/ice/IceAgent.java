@@ -1,0 +1,599 @@
+package org.tgari.voip.ice;
+
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.datagram.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tgari.voip.engine.CallServer;
+import org.tgari.voip.reflector.ReflectorCodec;
+import org.tgari.voip.reflector.ReflectorHostname;
+import org.tgari.voip.reflector.ReflectorPacket;
+import org.tgari.voip.reflector.ReflectorTag;
+
+/**
+ * A compact full ICE agent (RFC 8445, one component) for tgcalls calls: host candidates when P2P is
+ * allowed, Telegram reflector relay candidates always (their own envelope, paired only with the peer's
+ * candidate of the same server), connectivity checks with short-term credentials, regular nomination by
+ * the controlling side, consent keepalives, and failure when nothing connects in time. Everything runs
+ * on the Vert.x context that created the agent.
+ */
+public final class IceAgent implements AutoCloseable {
+
+    /** @param hostAddress the local address for host candidates (and reflector sockets) */
+    public record Config(boolean controlling, boolean allowP2p, List<CallServer> servers, String hostAddress,
+                         Duration failAfter, Duration checkInterval) {
+        public Config {
+            servers = List.copyOf(servers);
+        }
+    }
+
+    /** Short-term ICE credentials: ufrag of 4 and pwd of 24 ICE characters. */
+    public record Credentials(String ufrag, String pwd) {
+        private static final char[] ICE_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".toCharArray();
+
+        public static Credentials random() {
+            var r = new SecureRandom();
+            return new Credentials(token(r, 4), token(r, 24));
+        }
+
+        private static String token(SecureRandom r, int n) {
+            char[] c = new char[n];
+            for (int i = 0; i < n; i++) c[i] = ICE_CHARS[r.nextInt(ICE_CHARS.length)];
+            return new String(c);
+        }
+    }
+
+    /** Callbacks, all on the agent's context. */
+    public interface Listener {
+        void localCandidate(IceCandidate candidate);
+
+        void state(IceState state);
+
+        /** A non-STUN datagram (DTLS, SRTP, SRTCP) from a validated remote. */
+        void data(byte[] buf, int off, int len);
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(IceAgent.class);
+    private static final long HOST_PRIORITY = 2122260224L;
+    private static final long RELAY_PRIORITY = 24911615L;
+    private static final long RETRANSMIT_MS = 200;
+    private static final int MAX_CHECKS_PER_PAIR = 60;
+    private static final long KEEPALIVE_MS = 2500;
+    private static final long CONSENT_TIMEOUT_MS = 30_000;
+    private static final int MAX_REMOTE_CANDIDATES = 64;
+    private static final InetAddress ANY = anyAddress();
+
+    private static InetAddress anyAddress() {
+        try {
+            return InetAddress.getByAddress(new byte[4]);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private final Vertx vertx;
+    private final Context context;
+    private final Config config;
+    private final Credentials local;
+    private final Listener listener;
+    private final SecureRandom random = new SecureRandom();
+    private final long tieBreaker = random.nextLong();
+    private final byte[] localKey;
+    private boolean controlling;
+
+    private final List<Base> bases = new ArrayList<>();
+    private final List<IceCandidate> pendingRemote = new ArrayList<>();
+    private final List<IceCandidate> remotes = new ArrayList<>();
+    private final List<Pair> pairs = new ArrayList<>();
+    private final Map<String, Pair> byTransaction = new HashMap<>();
+    private String remoteUfrag;
+    private byte[] remoteKey;
+    private Pair selected;
+    private IceState state = new IceState.Gathering();
+    private long checkTimer = -1, failTimer = -1, keepaliveTimer = -1;
+    private long lastConsentMs;
+    private boolean closed;
+    private long checksSent, checksReceived, responsesReceived, badStun, badCandidates, dataIn, dataOut, dataDropped;
+
+    public IceAgent(Vertx vertx, Config config, Credentials local, Listener listener) {
+        this.vertx = vertx;
+        this.context = vertx.getOrCreateContext();
+        this.config = config;
+        this.local = local;
+        this.listener = listener;
+        this.controlling = config.controlling();
+        this.localKey = StunMessage.shortTermKey(local.pwd());
+    }
+
+    public Credentials localCredentials() {
+        return local;
+    }
+
+    /** Opens the sockets and starts gathering, checks and the failure deadline. */
+    public void start() {
+        context.runOnContext(v -> {
+            if (closed) return;
+            if (config.allowP2p()) bases.add(new HostBase());
+            int reflectorIndex = 0;
+            var reflectors = config.servers().stream().filter(s -> s instanceof CallServer.TelegramReflector r && !r.isTcp())
+                    .map(s -> (CallServer.TelegramReflector) s).sorted(Comparator.comparingLong(CallServer::id)).toList();
+            for (var r : reflectors) {
+                // tgcalls numbers reflectors 1..n by ascending server id; both parties see the same list.
+                reflectorIndex++;
+                if (reflectorIndex > 255) break;
+                String ip = r.ipAddress() != null && !r.ipAddress().isEmpty() ? r.ipAddress() : r.ipv6Address();
+                if (ip == null || ip.isEmpty()) continue;
+                bases.add(new ReflectorBase(reflectorIndex, r, ip));
+            }
+            bases.forEach(Base::open);
+            setState(new IceState.Checking());
+            checkTimer = vertx.setPeriodic(Math.max(5, config.checkInterval().toMillis()), id -> tick());
+            failTimer = vertx.setTimer(Math.max(1, config.failAfter().toMillis()), id -> {
+                failTimer = -1;
+                if (selected == null) fail("no connectivity within " + config.failAfter().toMillis() + " ms (" + pairs.size() + " pairs)");
+            });
+        });
+    }
+
+    public void setRemoteCredentials(String ufrag, String pwd) {
+        context.runOnContext(v -> {
+            remoteUfrag = ufrag;
+            remoteKey = StunMessage.shortTermKey(pwd);
+            var buffered = List.copyOf(pendingRemote);
+            pendingRemote.clear();
+            buffered.forEach(this::addRemote);
+        });
+    }
+
+    public void addRemoteCandidate(IceCandidate c) {
+        context.runOnContext(v -> {
+            if (closed) return;
+            if (remoteKey == null) {
+                if (pendingRemote.size() < MAX_REMOTE_CANDIDATES) pendingRemote.add(c);
+                else badCandidates++;
+                return;
+            }
+            addRemote(c);
+        });
+    }
+
+    private void addRemote(IceCandidate c) {
+        if (closed) return;
+        if (!"udp".equalsIgnoreCase(c.transport()) || c.port() <= 0 || c.port() > 65535 || remotes.size() >= MAX_REMOTE_CANDIDATES) {
+            badCandidates++;
+            return;
+        }
+        remotes.add(c);
+        for (Base b : bases) {
+            if (b.accepts(c)) addPair(b, new Remote(c.address(), c.port()), c.priority());
+        }
+    }
+
+    private Pair addPair(Base base, Remote remote, long remotePriority) {
+        for (Pair p : pairs) if (p.base == base && p.remote.equals(remote)) return p;
+        long localPriority = base.priority();
+        long g = controlling ? localPriority : remotePriority;
+        long d = controlling ? remotePriority : localPriority;
+        var p = new Pair(base, remote, (Math.min(g, d) << 32) + 2 * Math.max(g, d) + (g > d ? 1 : 0));
+        pairs.add(p);
+        pairs.sort(Comparator.comparingLong((Pair x) -> x.priority).reversed());
+        return p;
+    }
+
+    private void tick() {
+        if (closed || remoteKey == null) return;
+        long now = System.currentTimeMillis();
+        if (controlling && selected == null) {
+            Pair nominate = pairs.stream().filter(p -> p.succeeded).findFirst().orElse(null);
+            if (nominate != null && (!nominate.useCandidateSent || now - nominate.lastCheckMs >= RETRANSMIT_MS)) {
+                sendCheck(nominate, true, now);
+                return;
+            }
+        }
+        if (selected != null) return;
+        for (Pair p : pairs) {
+            if (p.succeeded || p.failed) continue;
+            if (p.checks >= MAX_CHECKS_PER_PAIR) {
+                p.failed = true;
+                continue;
+            }
+            if (now - p.lastCheckMs >= RETRANSMIT_MS) {
+                sendCheck(p, false, now);
+                return; // one check per tick paces the checks
+            }
+        }
+    }
+
+    private void sendCheck(Pair p, boolean useCandidate, long now) {
+        byte[] tid = new byte[12];
+        random.nextBytes(tid);
+        var b = StunMessageBuilder.bindingRequest(tid)
+                .add(new StunAttribute.Username(remoteUfrag + ":" + local.ufrag()))
+                .add(new StunAttribute.Priority(p.base.prflxPriority()));
+        b.add(controlling ? new StunAttribute.IceControlling(tieBreaker) : new StunAttribute.IceControlled(tieBreaker));
+        if (useCandidate) {
+            b.add(new StunAttribute.UseCandidate());
+            p.useCandidateSent = true;
+        }
+        byte[] msg = b.build(remoteKey, true);
+        if (p.pendingTid != null) byTransaction.remove(p.pendingTid);
+        p.pendingTid = key(tid);
+        byTransaction.put(p.pendingTid, p);
+        p.lastCheckMs = now;
+        p.checks++;
+        checksSent++;
+        p.base.send(msg, 0, msg.length, p.remote);
+    }
+
+    /** Every datagram from every base arrives here. */
+    private void onDatagram(Base base, Remote from, byte[] buf, int off, int len) {
+        if (closed || len <= 0) return;
+        int first = buf[off] & 0xFF;
+        if (first < 2 && StunMessage.isStun(buf, off, len)) {
+            switch (StunParser.parse(buf, off, len)) {
+                case StunParseResult.Parsed parsed -> onStun(base, from, parsed.message());
+                case StunParseResult.Rejected rejected -> badStun++;
+            }
+            return;
+        }
+        Pair p = findPair(base, from);
+        if (p == null || !(p.succeeded || p.validatedByPeer)) {
+            dataDropped++;
+            return;
+        }
+        dataIn++;
+        listener.data(buf, off, len);
+    }
+
+    private void onStun(Base base, Remote from, StunMessage m) {
+        switch (m.type()) {
+            case StunMessage.BINDING_REQUEST -> onRequest(base, from, m);
+            case StunMessage.BINDING_SUCCESS, StunMessage.BINDING_ERROR -> onResponse(m);
+            default -> { } // indications keep NAT bindings open; nothing to do
+        }
+    }
+
+    private void onRequest(Base base, Remote from, StunMessage m) {
+        Optional<StunAttribute.Username> user = m.attribute(StunAttribute.Username.class);
+        if (user.isEmpty() || !user.get().value().startsWith(local.ufrag() + ":") || !m.verifyIntegrity(localKey)) {
+            badStun++;
+            return;
+        }
+        checksReceived++;
+        boolean peerControlling = m.attribute(StunAttribute.IceControlling.class).isPresent();
+        if (peerControlling == controlling) {
+            // Role conflict (RFC 8445 §7.3.1.1): the larger tie-breaker keeps the controlling role.
+            long theirs = peerControlling ? m.attribute(StunAttribute.IceControlling.class).get().tieBreaker()
+                    : m.attribute(StunAttribute.IceControlled.class).map(StunAttribute.IceControlled::tieBreaker).orElse(0L);
+            boolean weWin = controlling ? Long.compareUnsigned(tieBreaker, theirs) >= 0 : Long.compareUnsigned(tieBreaker, theirs) < 0;
+            if (weWin) {
+                byte[] err = StunMessageBuilder.bindingError(m.transactionId())
+                        .add(new StunAttribute.ErrorCode(StunAttribute.ErrorCode.ROLE_CONFLICT, "Role Conflict")).build(localKey, true);
+                base.send(err, 0, err.length, from);
+                return;
+            }
+            controlling = !controlling;
+        }
+        byte[] resp = StunMessageBuilder.bindingSuccess(m.transactionId())
+                .add(new StunAttribute.XorMappedAddress(from.socketAddress()))
+                .build(localKey, true);
+        base.send(resp, 0, resp.length, from);
+        long prio = m.attribute(StunAttribute.Priority.class).map(StunAttribute.Priority::value).orElse(base.priority());
+        Pair p = findPair(base, from);
+        if (p == null) p = addPair(base, from, prio); // a peer-reflexive remote
+        p.validatedByPeer = true;
+        if (!p.succeeded && remoteKey != null) p.lastCheckMs = 0; // triggered check
+        if (!controlling && m.attribute(StunAttribute.UseCandidate.class).isPresent()) {
+            p.nominatedByPeer = true;
+            if (p.succeeded) select(p);
+        }
+    }
+
+    private void onResponse(StunMessage m) {
+        Pair p = byTransaction.remove(key(m.transactionId()));
+        if (p == null || remoteKey == null || !m.verifyIntegrity(remoteKey)) {
+            badStun++;
+            return;
+        }
+        p.pendingTid = null;
+        responsesReceived++;
+        lastConsentMs = System.currentTimeMillis();
+        if (m.type() == StunMessage.BINDING_ERROR) {
+            var err = m.attribute(StunAttribute.ErrorCode.class);
+            if (err.isPresent() && err.get().code() == StunAttribute.ErrorCode.ROLE_CONFLICT) {
+                controlling = !controlling;
+                p.lastCheckMs = 0;
+            } else {
+                p.failed = true;
+            }
+            return;
+        }
+        boolean wasNomination = p.useCandidateSent && controlling;
+        p.succeeded = true;
+        if (selected == null && (wasNomination || p.nominatedByPeer && !controlling)) select(p);
+    }
+
+    private void select(Pair p) {
+        if (selected != null || closed) return;
+        selected = p;
+        lastConsentMs = System.currentTimeMillis();
+        if (failTimer >= 0) vertx.cancelTimer(failTimer);
+        failTimer = -1;
+        keepaliveTimer = vertx.setPeriodic(KEEPALIVE_MS, id -> keepalive());
+        setState(new IceState.Connected(p.describe()));
+    }
+
+    private void keepalive() {
+        if (closed || selected == null) return;
+        long now = System.currentTimeMillis();
+        if (now - lastConsentMs > CONSENT_TIMEOUT_MS) {
+            fail("consent lost: no STUN response on " + selected.describe() + " for " + CONSENT_TIMEOUT_MS + " ms");
+            return;
+        }
+        sendCheck(selected, controlling, now);
+    }
+
+    /** Sends a datagram (DTLS, SRTP) on the selected pair; dropped before connectivity. */
+    public void send(byte[] buf, int off, int len) {
+        if (Vertx.currentContext() != context) {
+            byte[] copy = Arrays.copyOfRange(buf, off, off + len);
+            context.runOnContext(v -> send(copy, 0, copy.length));
+            return;
+        }
+        Pair p = selected;
+        if (p == null || closed) {
+            dataDropped++;
+            return;
+        }
+        dataOut++;
+        p.base.send(buf, off, len, p.remote);
+    }
+
+    private Pair findPair(Base base, Remote from) {
+        for (Pair p : pairs) if (p.base == base && p.remote.equals(from)) return p;
+        return null;
+    }
+
+    private void fail(String reason) {
+        if (state instanceof IceState.Failed || closed) return;
+        log.info("ICE failed: {}", reason);
+        setState(new IceState.Failed(reason));
+        stopTimers();
+    }
+
+    private void setState(IceState s) {
+        state = s;
+        listener.state(s);
+    }
+
+    public IceState state() {
+        return state;
+    }
+
+    public IceStats stats() {
+        return new IceStats(checksSent, checksReceived, responsesReceived, badStun, badCandidates, dataIn, dataOut, dataDropped, pairs.size());
+    }
+
+    private void stopTimers() {
+        if (checkTimer >= 0) vertx.cancelTimer(checkTimer);
+        if (failTimer >= 0) vertx.cancelTimer(failTimer);
+        if (keepaliveTimer >= 0) vertx.cancelTimer(keepaliveTimer);
+        checkTimer = failTimer = keepaliveTimer = -1;
+    }
+
+    @Override
+    public void close() {
+        context.runOnContext(v -> {
+            if (closed) return;
+            closed = true;
+            stopTimers();
+            bases.forEach(Base::close);
+            state = new IceState.Closed();
+        });
+    }
+
+    private static String key(byte[] tid) {
+        return java.util.HexFormat.of().formatHex(tid);
+    }
+
+    /** A remote transport address: an IP literal, or a synthetic reflector hostname. */
+    private record Remote(String host, int port) {
+        InetSocketAddress socketAddress() {
+            // A reflector remote has no IP we could report; tgcalls ignores the mapped address there.
+            if (host.endsWith(".reflector")) return new InetSocketAddress(ANY, port);
+            try {
+                return new InetSocketAddress(InetAddress.getByName(host), port); // an IP literal: no lookup
+            } catch (Exception e) {
+                return new InetSocketAddress(ANY, port);
+            }
+        }
+    }
+
+    /** One candidate pair and its check state. */
+    private static final class Pair {
+        final Base base;
+        final Remote remote;
+        final long priority;
+        boolean succeeded, failed, validatedByPeer, nominatedByPeer, useCandidateSent;
+        String pendingTid;
+        long lastCheckMs;
+        int checks;
+
+        Pair(Base base, Remote remote, long priority) {
+            this.base = base;
+            this.remote = remote;
+            this.priority = priority;
+        }
+
+        String describe() {
+            return base.describe() + " <-> " + remote.host() + ":" + remote.port();
+        }
+    }
+
+    /** A local transport: a host socket, or a socket toward one Telegram reflector. */
+    private abstract sealed class Base permits HostBase, ReflectorBase {
+        DatagramSocket socket;
+
+        abstract void open();
+
+        abstract boolean accepts(IceCandidate remote);
+
+        abstract long priority();
+
+        long prflxPriority() {
+            return priority();
+        }
+
+        abstract void send(byte[] buf, int off, int len, Remote to);
+
+        abstract String describe();
+
+        void close() {
+            if (socket != null) socket.close();
+        }
+    }
+
+    private final class HostBase extends Base {
+        private int port;
+
+        @Override
+        void open() {
+            socket = vertx.createDatagramSocket();
+            socket.handler(p -> {
+                byte[] d = p.data().getBytes();
+                onDatagram(this, new Remote(p.sender().hostAddress(), p.sender().port()), d, 0, d.length);
+            });
+            socket.listen(0, config.hostAddress()).onSuccess(s -> {
+                port = s.localAddress().port();
+                if (closed) return;
+                var c = IceCandidate.of(Integer.toUnsignedString(("host" + config.hostAddress()).hashCode()), 1, "udp", HOST_PRIORITY,
+                        config.hostAddress(), port, IceCandidate.Type.HOST);
+                listener.localCandidate(c);
+            }).onFailure(t -> log.warn("ICE host socket on {} failed: {}", config.hostAddress(), t.getMessage()));
+        }
+
+        @Override
+        boolean accepts(IceCandidate remote) {
+            return !remote.address().endsWith(".reflector") && remote.address().indexOf(':') < 0 == config.hostAddress().indexOf(':') < 0;
+        }
+
+        @Override
+        long priority() {
+            return HOST_PRIORITY;
+        }
+
+        @Override
+        void send(byte[] buf, int off, int len, Remote to) {
+            socket.send(Buffer.buffer(Arrays.copyOfRange(buf, off, off + len)), to.port(), to.host());
+        }
+
+        @Override
+        String describe() {
+            return "host " + config.hostAddress() + ":" + port;
+        }
+    }
+
+    /** Telegram's reflector relay: a custom envelope addressed by tags, hello/keepalive pings. */
+    private final class ReflectorBase extends Base {
+        private static final long HELLO_MS = 500;
+        private static final long KEEPALIVE_MS = 10_000;
+        private final int serverId;
+        private final CallServer.TelegramReflector server;
+        private final String serverIp;
+        private final ReflectorCodec codec;
+        private final byte[] out = new byte[1600];
+        private boolean ready;
+        private long helloTimer = -1;
+
+        ReflectorBase(int serverId, CallServer.TelegramReflector server, String serverIp) {
+            this.serverId = serverId;
+            this.server = server;
+            this.serverIp = serverIp;
+            this.codec = new ReflectorCodec(ReflectorTag.random(server.peerTag(), random));
+        }
+
+        @Override
+        void open() {
+            socket = vertx.createDatagramSocket();
+            socket.handler(p -> {
+                byte[] d = p.data().getBytes();
+                onReflectorPacket(d);
+            });
+            socket.listen(0, config.hostAddress()).onSuccess(s -> hello())
+                    .onFailure(t -> log.warn("reflector socket failed: {}", t.getMessage()));
+        }
+
+        private void hello() {
+            if (closed) return;
+            int n = codec.writeHello(out, 0);
+            socket.send(Buffer.buffer(Arrays.copyOf(out, n)), server.port(), serverIp);
+            helloTimer = vertx.setTimer(ready ? KEEPALIVE_MS : HELLO_MS, id -> hello());
+        }
+
+        private void onReflectorPacket(byte[] d) {
+            if (closed) return;
+            if (!ready && codec.isFromOurReflector(d, 0, d.length)) {
+                ready = true;
+                var c = IceCandidate.of(Integer.toUnsignedString(("relay" + serverId).hashCode()), 1, "udp", RELAY_PRIORITY,
+                        ReflectorHostname.format(serverId, codec.tag().rUnsigned()), server.port(), IceCandidate.Type.RELAY);
+                listener.localCandidate(c);
+            }
+            switch (codec.parse(d, 0, d.length)) {
+                case ReflectorPacket.Data data -> onDatagram(this,
+                        new Remote(ReflectorHostname.format(serverId, data.senderRUnsigned()), server.port()),
+                        d, data.payloadOffset(), data.payloadLength());
+                case ReflectorPacket.Pong pong -> { }
+                case ReflectorPacket.Rejected r -> badStun++;
+            }
+        }
+
+        @Override
+        boolean accepts(IceCandidate remote) {
+            if (remote.port() != server.port()) return false;
+            return ReflectorHostname.parse(remote.address()) instanceof ReflectorHostname.Parse.Parsed p && p.hostname().serverId() == serverId;
+        }
+
+        @Override
+        long priority() {
+            return RELAY_PRIORITY;
+        }
+
+        @Override
+        void send(byte[] buf, int off, int len, Remote to) {
+            if (!(ReflectorHostname.parse(to.host()) instanceof ReflectorHostname.Parse.Parsed p) || p.hostname().r() == 0) {
+                dataDropped++;
+                return;
+            }
+            if (ReflectorCodec.dataLength(len) > out.length) {
+                dataDropped++;
+                return;
+            }
+            int n = codec.writeData(out, 0, p.hostname().rBits(), buf, off, len);
+            socket.send(Buffer.buffer(Arrays.copyOf(out, n)), server.port(), serverIp);
+        }
+
+        @Override
+        String describe() {
+            return "reflector " + serverId + " (" + serverIp + ":" + server.port() + ")";
+        }
+
+        @Override
+        void close() {
+            if (helloTimer >= 0) vertx.cancelTimer(helloTimer);
+            super.close();
+        }
+    }
+}
