@@ -1,0 +1,379 @@
+package org.tgari.voip.dtls;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Hashtable;
+import java.util.Locale;
+import java.util.Vector;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.bouncycastle.tls.AlertDescription;
+import org.bouncycastle.tls.Certificate;
+import org.bouncycastle.tls.CertificateRequest;
+import org.bouncycastle.tls.CipherSuite;
+import org.bouncycastle.tls.ClientCertificateType;
+import org.bouncycastle.tls.DTLSClientProtocol;
+import org.bouncycastle.tls.DTLSServerProtocol;
+import org.bouncycastle.tls.DTLSTransport;
+import org.bouncycastle.tls.DatagramTransport;
+import org.bouncycastle.tls.DefaultTlsClient;
+import org.bouncycastle.tls.DefaultTlsServer;
+import org.bouncycastle.tls.HashAlgorithm;
+import org.bouncycastle.tls.ProtocolVersion;
+import org.bouncycastle.tls.SRTPProtectionProfile;
+import org.bouncycastle.tls.SignatureAlgorithm;
+import org.bouncycastle.tls.SignatureAndHashAlgorithm;
+import org.bouncycastle.tls.TlsAuthentication;
+import org.bouncycastle.tls.TlsContext;
+import org.bouncycastle.tls.TlsCredentialedSigner;
+import org.bouncycastle.tls.TlsCredentials;
+import org.bouncycastle.tls.TlsFatalAlert;
+import org.bouncycastle.tls.TlsSRTPUtils;
+import org.bouncycastle.tls.TlsServerCertificate;
+import org.bouncycastle.tls.TlsUtils;
+import org.bouncycastle.tls.UseSRTPData;
+import org.bouncycastle.tls.crypto.TlsCertificate;
+import org.bouncycastle.tls.crypto.TlsCryptoParameters;
+import org.bouncycastle.tls.crypto.impl.bc.BcDefaultTlsCredentialedSigner;
+import org.bouncycastle.tls.crypto.impl.bc.BcTlsCertificate;
+import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
+
+/**
+ * One DTLS 1.2 association for DTLS-SRTP over a datagram path the caller supplies (the ICE pair):
+ * ECDHE-ECDSA with AES-GCM, mutual certificates checked against the fingerprints from signaling,
+ * use_srtp with AES_CM_128_HMAC_SHA1_80, and the RFC 5764 keying material split by role. BouncyCastle's
+ * DTLS API blocks, so the handshake and the application-data reader run on one virtual thread.
+ */
+public final class DtlsEndpoint implements AutoCloseable {
+
+    public enum Role { CLIENT, SERVER }
+
+    /** Callbacks, on the endpoint's own thread. */
+    public interface Listener {
+        void connected(SrtpKeyingMaterial keys);
+
+        void failed(String reason);
+
+        void applicationData(byte[] data, int off, int len);
+    }
+
+    private static final int[] SUITES = {
+            CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+            CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
+            CipherSuite.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256};
+    private static final int MTU = 1200;
+    private static final int QUEUE = 256;
+
+    private final Role role;
+    private final DtlsCertificate local;
+    private final String expectedRemoteFingerprint;
+    private final Consumer<byte[]> datagramOut;
+    private final Listener listener;
+    private final Duration handshakeTimeout;
+    private final BcTlsCrypto crypto = new BcTlsCrypto(new SecureRandom());
+    private final BlockingQueue<byte[]> incoming = new ArrayBlockingQueue<>(QUEUE);
+    private volatile boolean closed;
+    private volatile boolean reported;
+    private volatile DTLSTransport transport;
+    private volatile Thread thread;
+    private volatile long droppedIncoming;
+
+    public DtlsEndpoint(Role role, DtlsCertificate local, String expectedRemoteSha256Fingerprint, Consumer<byte[]> datagramOut,
+                        Listener listener, Duration handshakeTimeout) {
+        this.role = role;
+        this.local = local;
+        this.expectedRemoteFingerprint = expectedRemoteSha256Fingerprint.toUpperCase(Locale.ROOT);
+        this.datagramOut = datagramOut;
+        this.listener = listener;
+        this.handshakeTimeout = handshakeTimeout;
+    }
+
+    public void start() {
+        thread = Thread.ofVirtual().name("dtls-" + role.name().toLowerCase(Locale.ROOT)).start(this::run);
+    }
+
+    /** A DTLS datagram from the network; copied, never blocks (a full queue drops, as a network would). */
+    public void receive(byte[] buf, int off, int len) {
+        if (closed || len <= 0) return;
+        if (!incoming.offer(Arrays.copyOfRange(buf, off, off + len))) droppedIncoming++;
+    }
+
+    /** Sends application data (SCTP, later) once connected. */
+    public void sendApplicationData(byte[] buf, int off, int len) {
+        DTLSTransport t = transport;
+        if (t == null || closed) return;
+        try {
+            t.send(buf, off, len);
+        } catch (IOException e) {
+            fail("send failed: " + e.getMessage());
+        }
+    }
+
+    public long droppedIncoming() {
+        return droppedIncoming;
+    }
+
+    /** True until the endpoint's thread has ended (after close or failure). */
+    public boolean isRunning() {
+        Thread t = thread;
+        return t != null && t.isAlive();
+    }
+
+    private void run() {
+        var datagrams = new QueueTransport();
+        long deadline = System.nanoTime() + handshakeTimeout.toNanos();
+        try {
+            DTLSTransport t = switch (role) {
+                case CLIENT -> new DTLSClientProtocol().connect(new Client(deadline), datagrams);
+                case SERVER -> new DTLSServerProtocol().accept(new Server(deadline), datagrams);
+            };
+            transport = t;
+            byte[] buf = new byte[2048];
+            while (!closed) {
+                int n = t.receive(buf, 0, buf.length, 500);
+                if (n > 0) listener.applicationData(buf, 0, n);
+            }
+        } catch (TlsFatalAlert alert) {
+            fail(System.nanoTime() > deadline && transport == null ? "handshake timed out"
+                    : "DTLS alert: " + AlertDescription.getText(alert.getAlertDescription()));
+        } catch (IOException | RuntimeException e) {
+            if (!closed) fail(System.nanoTime() > deadline && transport == null ? "handshake timed out" : "DTLS failed: " + e);
+        } finally {
+            DTLSTransport t = transport;
+            if (t != null) {
+                try {
+                    t.close(); // sends close_notify
+                } catch (IOException ignored) {
+                    // the path may already be gone
+                }
+            }
+        }
+    }
+
+    private void fail(String reason) {
+        if (reported) return;
+        reported = true;
+        listener.failed(reason);
+    }
+
+    private void handshakeDone(TlsContext context) throws IOException {
+        byte[] m = context.exportKeyingMaterial("EXTRACTOR-dtls_srtp", null, 60);
+        byte[] clientKey = Arrays.copyOfRange(m, 0, 16), serverKey = Arrays.copyOfRange(m, 16, 32);
+        byte[] clientSalt = Arrays.copyOfRange(m, 32, 46), serverSalt = Arrays.copyOfRange(m, 46, 60);
+        boolean client = role == Role.CLIENT;
+        reported = true;
+        listener.connected(new SrtpKeyingMaterial(SRTPProtectionProfile.SRTP_AES128_CM_HMAC_SHA1_80,
+                client ? clientKey : serverKey, client ? clientSalt : serverSalt,
+                client ? serverKey : clientKey, client ? serverSalt : clientSalt));
+    }
+
+    private void checkPeer(Certificate chain) throws IOException {
+        if (chain == null || chain.isEmpty()) throw new TlsFatalAlert(AlertDescription.bad_certificate);
+        byte[] der = chain.getCertificateAt(0).getEncoded();
+        if (!MessageDigest.isEqual(DtlsCertificate.sha256Fingerprint(der).getBytes(), expectedRemoteFingerprint.getBytes())) {
+            fail("fingerprint mismatch");
+            throw new TlsFatalAlert(AlertDescription.bad_certificate);
+        }
+    }
+
+    private TlsCredentialedSigner signer(TlsContext context) throws IOException {
+        var chain = new Certificate(new TlsCertificate[] {new BcTlsCertificate(crypto, local.der())});
+        return new BcDefaultTlsCredentialedSigner(new TlsCryptoParameters(context), crypto, local.privateKey(), chain,
+                new SignatureAndHashAlgorithm(HashAlgorithm.sha256, SignatureAlgorithm.ecdsa));
+    }
+
+    private static UseSRTPData srtpProfiles() {
+        return new UseSRTPData(new int[] {SRTPProtectionProfile.SRTP_AES128_CM_HMAC_SHA1_80}, TlsUtils.EMPTY_BYTES);
+    }
+
+    private int remainingMillis(long deadline) {
+        return (int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+    }
+
+    private final class Client extends DefaultTlsClient {
+        private final long deadline;
+
+        Client(long deadline) {
+            super(crypto);
+            this.deadline = deadline;
+        }
+
+        @Override
+        protected ProtocolVersion[] getSupportedVersions() {
+            return ProtocolVersion.DTLSv12.only();
+        }
+
+        @Override
+        protected int[] getSupportedCipherSuites() {
+            return SUITES.clone();
+        }
+
+        @Override
+        public int getHandshakeTimeoutMillis() {
+            return remainingMillis(deadline);
+        }
+
+        @Override
+        public Hashtable<Integer, byte[]> getClientExtensions() throws IOException {
+            @SuppressWarnings("unchecked")
+            Hashtable<Integer, byte[]> ext = TlsExtensionsHelper.copy(super.getClientExtensions());
+            TlsSRTPUtils.addUseSRTPExtension(ext, srtpProfiles());
+            return ext;
+        }
+
+        @Override
+        public void processServerExtensions(Hashtable serverExtensions) throws IOException {
+            super.processServerExtensions(serverExtensions);
+            UseSRTPData d = TlsSRTPUtils.getUseSRTPExtension(serverExtensions);
+            if (d == null || d.getProtectionProfiles().length != 1
+                    || d.getProtectionProfiles()[0] != SRTPProtectionProfile.SRTP_AES128_CM_HMAC_SHA1_80) {
+                throw new TlsFatalAlert(AlertDescription.illegal_parameter);
+            }
+        }
+
+        @Override
+        public TlsAuthentication getAuthentication() {
+            return new TlsAuthentication() {
+                @Override
+                public void notifyServerCertificate(TlsServerCertificate serverCertificate) throws IOException {
+                    checkPeer(serverCertificate.getCertificate());
+                }
+
+                @Override
+                public TlsCredentials getClientCredentials(CertificateRequest request) throws IOException {
+                    return signer(context);
+                }
+            };
+        }
+
+        @Override
+        public void notifyHandshakeComplete() throws IOException {
+            super.notifyHandshakeComplete();
+            handshakeDone(context);
+        }
+    }
+
+    private final class Server extends DefaultTlsServer {
+        private final long deadline;
+
+        Server(long deadline) {
+            super(crypto);
+            this.deadline = deadline;
+        }
+
+        @Override
+        protected ProtocolVersion[] getSupportedVersions() {
+            return ProtocolVersion.DTLSv12.only();
+        }
+
+        @Override
+        protected int[] getSupportedCipherSuites() {
+            return SUITES.clone();
+        }
+
+        @Override
+        public int getHandshakeTimeoutMillis() {
+            return remainingMillis(deadline);
+        }
+
+        @Override
+        public void processClientExtensions(Hashtable clientExtensions) throws IOException {
+            super.processClientExtensions(clientExtensions);
+            UseSRTPData d = TlsSRTPUtils.getUseSRTPExtension(clientExtensions);
+            if (d == null || Arrays.stream(d.getProtectionProfiles()).noneMatch(p -> p == SRTPProtectionProfile.SRTP_AES128_CM_HMAC_SHA1_80)) {
+                throw new TlsFatalAlert(AlertDescription.handshake_failure);
+            }
+        }
+
+        @Override
+        public Hashtable<Integer, byte[]> getServerExtensions() throws IOException {
+            @SuppressWarnings("unchecked")
+            Hashtable<Integer, byte[]> ext = TlsExtensionsHelper.copy(super.getServerExtensions());
+            TlsSRTPUtils.addUseSRTPExtension(ext, srtpProfiles());
+            return ext;
+        }
+
+        @Override
+        protected TlsCredentialedSigner getECDSASignerCredentials() throws IOException {
+            return signer(context);
+        }
+
+        @Override
+        public CertificateRequest getCertificateRequest() {
+            Vector<SignatureAndHashAlgorithm> algs = new Vector<>();
+            algs.add(new SignatureAndHashAlgorithm(HashAlgorithm.sha256, SignatureAlgorithm.ecdsa));
+            return new CertificateRequest(new short[] {ClientCertificateType.ecdsa_sign}, algs, null);
+        }
+
+        @Override
+        public void notifyClientCertificate(Certificate clientCertificate) throws IOException {
+            checkPeer(clientCertificate);
+        }
+
+        @Override
+        public void notifyHandshakeComplete() throws IOException {
+            super.notifyHandshakeComplete();
+            handshakeDone(context);
+        }
+    }
+
+    /** The datagram path as BouncyCastle wants it: a blocking receive with a timeout. */
+    private final class QueueTransport implements DatagramTransport {
+        @Override
+        public int getReceiveLimit() {
+            return 2048;
+        }
+
+        @Override
+        public int getSendLimit() {
+            return MTU;
+        }
+
+        @Override
+        public int receive(byte[] buf, int off, int len, int waitMillis) throws IOException {
+            if (closed) throw new IOException("closed");
+            try {
+                byte[] d = incoming.poll(waitMillis, TimeUnit.MILLISECONDS);
+                if (d == null) return -1;
+                int n = Math.min(len, d.length);
+                System.arraycopy(d, 0, buf, off, n);
+                return n;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("closed");
+            }
+        }
+
+        @Override
+        public void send(byte[] buf, int off, int len) {
+            if (!closed || transport != null) datagramOut.accept(Arrays.copyOfRange(buf, off, off + len));
+        }
+
+        @Override
+        public void close() {
+            // the owner closes the path
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) return;
+        DTLSTransport t = transport;
+        if (t != null) {
+            try {
+                t.close();
+            } catch (IOException ignored) {
+                // best effort close_notify
+            }
+        }
+        closed = true;
+        Thread th = thread;
+        if (th != null) th.interrupt();
+    }
+}
