@@ -1,0 +1,127 @@
+package org.tgari.voip.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.tgari.media.audio.ToneAnalyzer;
+import org.tgari.media.audio.ToneGenerator;
+import org.tgari.media.codec.OpusFrameEncoder;
+import org.tgari.media.codec.OpusSettings;
+import org.tgari.media.jitter.OpusJitterBuffer;
+import org.tgari.telegram.sim.ReflectorSimulator;
+import org.tgari.voip.dtls.DtlsCertificate;
+
+/** Two engines in one JVM, signaling piped between them: the whole tgcalls stack, both directions. */
+class CallEngineTest {
+
+    private static final DtlsCertificate CERT_A = DtlsCertificate.generateEcdsaP256();
+    private static final DtlsCertificate CERT_B = DtlsCertificate.generateEcdsaP256();
+
+    private Vertx vertx;
+    private ReflectorSimulator reflector;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        vertx = Vertx.vertx();
+        reflector = new ReflectorSimulator(vertx, "127.0.0.1", 9);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        reflector.close();
+        vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
+
+    /** One party: its engine, its state and what it heard. */
+    private static final class Party implements CallEngine.Listener {
+        final CompletableFuture<EngineState> connected = new CompletableFuture<>();
+        final OpusJitterBuffer heard = new OpusJitterBuffer(16000, 0, 2000);
+        final CountDownLatch packets = new CountDownLatch(60);
+        CallEngine engine;
+        Party peer;
+
+        @Override
+        public void signaling(byte[] blob) {
+            peer.engine.receiveSignaling(blob); // what Telegram's servers do, minus the latency
+        }
+
+        @Override
+        public void state(EngineState s) {
+            if (s instanceof EngineState.Connected || s instanceof EngineState.Failed) connected.complete(s);
+        }
+
+        synchronized void onOpus(int seq, long ts, byte[] b, int off, int len) {
+            heard.offer(seq, ts, b, off, len);
+            packets.countDown();
+        }
+    }
+
+    @ParameterizedTest(name = "{0} p2p={1}")
+    @CsvSource({"8.0.0, true", "8.0.0, false", "7.0.0, false"})
+    void twoEnginesConnectAndCarryTonesBothWays(String version, boolean p2p) throws Exception {
+        int port = reflector.start(0).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        byte[] key = new byte[256];
+        new java.util.Random(1).nextBytes(key);
+        byte[] tag = new byte[16];
+        new java.util.Random(2).nextBytes(tag);
+        List<CallServer> servers = List.of(new CallServer.TelegramReflector(5001, "127.0.0.1", "", port, tag, false));
+        Party a = new Party(), b = new Party();
+        a.peer = b;
+        b.peer = a;
+        a.engine = new CallEngine(vertx, new CallParams(key, true, version, servers, p2p, Map.of()),
+                new CallEngine.Options("127.0.0.1", Duration.ofSeconds(10), CERT_A), a);
+        b.engine = new CallEngine(vertx, new CallParams(key, false, version, servers, p2p, Map.of()),
+                new CallEngine.Options("127.0.0.1", Duration.ofSeconds(10), CERT_B), b);
+        a.engine.start(a::onOpus);
+        b.engine.start(b::onOpus);
+        long t0 = System.nanoTime();
+        a.engine.begin();
+        b.engine.begin();
+        assertThat(a.connected.get(10, TimeUnit.SECONDS)).isInstanceOf(EngineState.Connected.class);
+        assertThat(b.connected.get(10, TimeUnit.SECONDS)).isInstanceOf(EngineState.Connected.class);
+        long connectMs = (System.nanoTime() - t0) / 1_000_000;
+        assertThat(((EngineState.Connected) a.connected.get()).path()).startsWith(p2p ? "host" : "reflector");
+
+        var encA = new OpusFrameEncoder(16000, OpusSettings.defaults());
+        var encB = new OpusFrameEncoder(16000, OpusSettings.defaults());
+        var toneA = new ToneGenerator(16000, 1000, -12);
+        var toneB = new ToneGenerator(16000, 700, -12);
+        short[] pcm = new short[320];
+        byte[] pkt = new byte[1275];
+        long timer = vertx.setPeriodic(20, id -> {
+            toneA.next(pcm, 0, 320);
+            int n = encA.encode(pcm, 0, pkt, 0, pkt.length);
+            a.engine.sendOpus(pkt, 0, n, 960);
+            toneB.next(pcm, 0, 320);
+            n = encB.encode(pcm, 0, pkt, 0, pkt.length);
+            b.engine.sendOpus(pkt, 0, n, 960);
+        });
+        assertThat(a.packets.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(b.packets.await(10, TimeUnit.SECONDS)).isTrue();
+        vertx.cancelTimer(timer);
+        assertThat(dominant(b)).as("B hears A's 1 kHz").isBetween(990.0, 1010.0);
+        assertThat(dominant(a)).as("A hears B's 700 Hz").isBetween(693.0, 707.0);
+        assertThat(a.engine.engineStats().srtpFailures()).isZero();
+        System.out.printf("engine %s p2p=%s connected in %d ms%n", version, p2p, connectMs);
+        a.engine.close();
+        b.engine.close();
+    }
+
+    private static double dominant(Party p) {
+        short[] audio = new short[16000];
+        synchronized (p) {
+            for (int i = 0; i < 50; i++) p.heard.pull(audio, i * 320);
+        }
+        return ToneAnalyzer.dominantFrequency(audio, 4000, 8000, 16000);
+    }
+}
