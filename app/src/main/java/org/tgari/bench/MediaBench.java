@@ -61,6 +61,7 @@ public final class MediaBench {
                 p.future().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
             }
             var telegram = new SimulatedTelegram(far, config.telegram().simRingDelay());
+            telegram.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             List<BenchCall> all = new ArrayList<>();
             for (int i = 0; i < calls; i++) {
                 var call = new BenchCall(vertx, contexts.next(), farContexts.next(), telegram, config);

@@ -74,7 +74,11 @@ public final class GatewayRuntime implements AutoCloseable {
                 .withMetrics(new MicrometerMetricsFactory(registry))
                 .build();
         TelegramLine line = switch (config.telegram().mode()) {
-            case SIMULATED -> new SimulatedTelegram(vertx, config.telegram().simRingDelay());
+            case SIMULATED -> {
+                var sim = new SimulatedTelegram(vertx, config.telegram().simRingDelay());
+                sim.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                yield sim;
+            }
             case TDLIB -> new UnconfiguredLine("no lines configured (the TDLib client is not wired in yet)");
         };
         try {

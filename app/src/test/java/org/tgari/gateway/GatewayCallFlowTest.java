@@ -35,6 +35,7 @@ class GatewayCallFlowTest {
         GatewayConfig config = ConfigLoader.fromMap(Map.of("media.transport", "rtp", "calls.no-answer-timeout", "300ms",
                 "telegram.sim.ring-delay", "10ms"));
         telegram = new SimulatedTelegram(vertx, config.telegram().simRingDelay());
+        telegram.start().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
         registry = new SimpleMeterRegistry();
         var contexts = ContextPool.create(vertx, 2).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
         gateway = new Gateway(vertx, ari, telegram, config, new GatewayMetrics(registry), contexts);

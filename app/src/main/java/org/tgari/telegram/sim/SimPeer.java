@@ -2,22 +2,21 @@ package org.tgari.telegram.sim;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.datagram.DatagramPacket;
-import io.vertx.core.datagram.DatagramSocket;
-import io.vertx.core.net.SocketAddress;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import org.tgari.media.audio.ToneGenerator;
 import org.tgari.media.codec.OpusFrameEncoder;
 import org.tgari.media.codec.OpusSettings;
 import org.tgari.media.jitter.OpusJitterBuffer;
-import org.tgari.media.rtp.RtpPacket;
-import org.tgari.media.rtp.RtpSender;
+import org.tgari.voip.dtls.DtlsCertificate;
+import org.tgari.voip.engine.CallEngine;
+import org.tgari.voip.engine.CallParams;
+import org.tgari.voip.engine.EngineState;
 
 /**
- * The far end of a simulated Telegram call: a separate party on its own context with its own socket,
- * which really decodes and encodes Opus. {@code @echo} plays back what it hears (after its jitter
- * buffer); {@code @tone} sends a 1 kHz tone. It answers to whoever sends to it (symmetric RTP).
+ * The far end of a simulated Telegram call: a separate party on its own context, speaking the same
+ * tgcalls protocol as a Telegram client through its own {@link CallEngine}, and really decoding and
+ * encoding Opus. {@code @echo} plays back what it hears (after its jitter buffer); {@code @tone}
+ * sends a 1 kHz tone.
  */
 final class SimPeer extends VerticleBase {
 
@@ -26,25 +25,24 @@ final class SimPeer extends VerticleBase {
     static final double TONE_DBFS = -12.0;
 
     private final SimUser.Behaviour behaviour;
-    private final RtpPacket rx = new RtpPacket();
+    private final CallParams params;
+    private final DtlsCertificate certificate;
+    private final Consumer<byte[]> signalingOut;
+    private final Consumer<String> failed;
     private final short[] pcm = new short[RATE / 50];
     private final byte[] opus = new byte[1275];
-    private final byte[] tx = new byte[SimRtp.MAX_PACKET];
     private OpusJitterBuffer jitter;
     private OpusFrameEncoder encoder;
     private ToneGenerator tone;
-    private RtpSender sender;
-    private DatagramSocket socket;
-    private SocketAddress remote;
+    private CallEngine engine;
     private long timer = -1;
 
-    SimPeer(SimUser.Behaviour behaviour) {
+    SimPeer(SimUser.Behaviour behaviour, CallParams params, DtlsCertificate certificate, Consumer<byte[]> signalingOut, Consumer<String> failed) {
         this.behaviour = behaviour;
-    }
-
-    /** The UDP port the gateway sends to; valid once deployed. */
-    int port() {
-        return socket.localAddress().port();
+        this.params = params;
+        this.certificate = certificate;
+        this.signalingOut = signalingOut;
+        this.failed = failed;
     }
 
     @Override
@@ -52,18 +50,26 @@ final class SimPeer extends VerticleBase {
         jitter = new OpusJitterBuffer(RATE, 40, 300);
         encoder = new OpusFrameEncoder(RATE, OpusSettings.defaults());
         tone = new ToneGenerator(RATE, TONE_HZ, TONE_DBFS);
-        var rnd = ThreadLocalRandom.current();
-        sender = new RtpSender(rnd.nextLong(1L << 32), SimRtp.OPUS_PAYLOAD_TYPE, rnd.nextInt(1 << 16), rnd.nextLong(1L << 32));
-        socket = vertx.createDatagramSocket();
-        socket.handler(this::onPacket);
-        return socket.listen(0, "127.0.0.1").onSuccess(s -> timer = vertx.setPeriodic(20, id -> tick()));
+        engine = new CallEngine(vertx, params, CallEngine.Options.defaults(certificate), new CallEngine.Listener() {
+            @Override
+            public void signaling(byte[] blob) {
+                signalingOut.accept(blob);
+            }
+
+            @Override
+            public void state(EngineState s) {
+                if (s instanceof EngineState.Failed f) failed.accept(f.reason());
+            }
+        });
+        engine.start((seq, ts, buf, off, len) -> jitter.offer(seq, ts, buf, off, len));
+        engine.begin();
+        timer = vertx.setPeriodic(20, id -> tick());
+        return Future.succeededFuture();
     }
 
-    private void onPacket(DatagramPacket p) {
-        byte[] data = p.data().getBytes();
-        if (!rx.wrap(data, 0, data.length) || rx.payloadType() != SimRtp.OPUS_PAYLOAD_TYPE) return;
-        remote = p.sender();
-        jitter.offer(rx.sequence(), rx.timestamp(), data, rx.payloadOffset(), rx.payloadLength());
+    /** Signaling from the gateway's side of the call, as Telegram's servers would relay it. */
+    void receiveSignaling(byte[] blob) {
+        engine.receiveSignaling(blob);
     }
 
     private void tick() {
@@ -72,17 +78,14 @@ final class SimPeer extends VerticleBase {
         } else {
             jitter.pull(pcm, 0);
         }
-        if (remote == null) return;
         int n = encoder.encode(pcm, 0, opus, 0, opus.length);
-        if (n <= 0) return;
-        int h = sender.writeHeader(tx, 0, 960, false);
-        System.arraycopy(opus, 0, tx, h, n);
-        socket.send(Buffer.buffer(java.util.Arrays.copyOf(tx, h + n)), remote.port(), remote.host());
+        if (n > 0) engine.sendOpus(opus, 0, n, 960);
     }
 
     @Override
     public Future<?> stop() {
         if (timer >= 0) vertx.cancelTimer(timer);
-        return socket == null ? Future.succeededFuture() : socket.close();
+        if (engine != null) engine.close();
+        return Future.succeededFuture();
     }
 }

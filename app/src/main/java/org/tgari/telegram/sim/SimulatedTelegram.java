@@ -1,6 +1,10 @@
 package org.tgari.telegram.sim;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Map;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -15,10 +19,17 @@ import org.tgari.telegram.Lookup;
 import org.tgari.telegram.OutgoingCall;
 import org.tgari.telegram.TelegramLine;
 import org.tgari.telegram.TelegramUser;
+import org.tgari.voip.dtls.DtlsCertificate;
+import org.tgari.voip.engine.CallEngine;
+import org.tgari.voip.engine.CallParams;
+import org.tgari.voip.engine.CallServer;
+import org.tgari.voip.engine.EngineState;
 
 /**
  * A Telegram network inside the process for the demo and the tests: the users of {@link SimDirectory},
- * reached through the same {@link TelegramLine} port as real lines.
+ * reached through the same {@link TelegramLine} port as real lines. Answered calls run the real tgcalls
+ * 8.0.0 media engine on both sides, relay-only through a {@link ReflectorSimulator}, with signaling
+ * relayed as Telegram's servers relay it.
  */
 public final class SimulatedTelegram implements TelegramLine {
 
@@ -28,11 +39,29 @@ public final class SimulatedTelegram implements TelegramLine {
     private final Duration ringDelay;
     private final SimDirectory directory = new SimDirectory();
     private final AtomicInteger activeCalls = new AtomicInteger();
+    private final SecureRandom random = new SecureRandom();
+    private final ReflectorSimulator reflector;
+    private final DtlsCertificate gatewayCertificate = DtlsCertificate.generateEcdsaP256();
+    private final DtlsCertificate peerCertificate = DtlsCertificate.generateEcdsaP256();
+    private volatile int reflectorPort = -1;
     private volatile boolean closed;
 
     public SimulatedTelegram(Vertx vertx, Duration ringDelay) {
         this.vertx = vertx;
         this.ringDelay = ringDelay;
+        this.reflector = new ReflectorSimulator(vertx, "127.0.0.1", random.nextLong());
+    }
+
+    /** Starts the simulated reflector the calls relay through. */
+    public Future<Void> start() {
+        return reflector.start(0).map(port -> {
+            reflectorPort = port;
+            return null;
+        });
+    }
+
+    public ReflectorSimulator reflector() {
+        return reflector;
     }
 
     @Override
@@ -42,7 +71,8 @@ public final class SimulatedTelegram implements TelegramLine {
 
     @Override
     public LineState state() {
-        return closed ? LineState.notReady("simulated network stopped") : LineState.readyState();
+        if (closed) return LineState.notReady("simulated network stopped");
+        return reflectorPort < 0 ? LineState.notReady("simulated reflector not started") : LineState.readyState();
     }
 
     public SimDirectory directory() {
@@ -91,22 +121,48 @@ public final class SimulatedTelegram implements TelegramLine {
             switch (behaviour) {
                 case BUSY -> finish(CallOutcome.BUSY, "user is busy");
                 case NO_ANSWER -> { /* rings until the caller gives up */ }
-                case ECHO, TONE -> {
-                    var peer = new SimPeer(behaviour);
-                    vertx.deployVerticle(peer).onComplete(ar -> {
-                        if (ar.failed()) {
-                            finish(CallOutcome.INTERNAL_ERROR, "simulated peer failed to start: " + ar.cause().getMessage());
-                            return;
-                        }
-                        peerDeployment.set(ar.result());
-                        if (over.get()) {
-                            undeployPeer();
-                            return;
-                        }
-                        listener.accepted(new PlainRtpVoiceChannel(vertx, "127.0.0.1", peer.port(), this::hangup));
-                    });
-                }
+                case ECHO, TONE -> connect(behaviour);
             }
+        }
+
+        /** What TDLib does at callStateReady: both parties get the key, the servers and the version. */
+        private void connect(SimUser.Behaviour behaviour) {
+            byte[] key = new byte[256];
+            byte[] peerTag = new byte[16];
+            random.nextBytes(key);
+            random.nextBytes(peerTag);
+            List<CallServer> servers = List.of(new CallServer.TelegramReflector(1, "127.0.0.1", "", reflectorPort, peerTag, false));
+            var gatewayParams = new CallParams(key, true, "8.0.0", servers, false, Map.of());
+            var peerParams = new CallParams(key, false, "8.0.0", servers, false, Map.of());
+            CallEngine[] gateway = new CallEngine[1];
+            var peer = new SimPeer(behaviour, peerParams, peerCertificate, blob -> gateway[0].receiveSignaling(blob),
+                    reason -> finish(CallOutcome.INTERNAL_ERROR, "the far end's media failed: " + reason));
+            gateway[0] = new CallEngine(vertx, gatewayParams, CallEngine.Options.defaults(gatewayCertificate), new CallEngine.Listener() {
+                @Override
+                public void signaling(byte[] blob) {
+                    peer.receiveSignaling(blob);
+                }
+
+                @Override
+                public void state(EngineState s) {
+                    if (s instanceof EngineState.Failed f) finish(CallOutcome.INTERNAL_ERROR, "call media failed: " + f.reason());
+                }
+            });
+            vertx.deployVerticle(peer).onComplete(ar -> {
+                if (ar.failed()) {
+                    gateway[0].close();
+                    finish(CallOutcome.INTERNAL_ERROR, "simulated peer failed to start: " + ar.cause().getMessage());
+                    return;
+                }
+                peerDeployment.set(ar.result());
+                if (over.get()) {
+                    gateway[0].close();
+                    undeployPeer();
+                    return;
+                }
+                gateway[0].begin();
+                listener.accepted(new SimVoice(gateway[0], this::hangup));
+            });
         }
 
         void finish(CallOutcome outcome, String detail) {
@@ -136,5 +192,6 @@ public final class SimulatedTelegram implements TelegramLine {
     @Override
     public void close() {
         closed = true;
+        reflector.close();
     }
 }
