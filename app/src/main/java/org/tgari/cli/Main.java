@@ -28,6 +28,9 @@ public final class Main {
                    run the gateway with the Telegram lines in FILE.
               config-keys
                    list every configuration key with its default.
+              voip-peer --version 8.0.0 (--outgoing|--incoming) --key-hex HEX512 [--servers FILE.json]
+                   [--allow-p2p] --in IN.wav --out OUT.wav --seconds N
+                   run one Telegram call media engine as a call party (signaling as SIG lines on stdio).
               bench [--calls N[,N...]] [--seconds S]
                    N simultaneous calls through the media pipeline (RTP leg, jitter buffers, Opus,
                    simulated @echo on loopback); prints CPU per call, late frames, round-trip delay.
@@ -54,6 +57,7 @@ public final class Main {
                 case "demo" -> serve(rest, true, out, err);
                 case "run" -> serve(rest, false, out, err);
                 case "bench" -> bench(rest, out);
+                case "voip-peer" -> VoipPeer.run(rest, System.in, out, err);
                 case "config-keys" -> {
                     ConfigLoader.DEFAULTS.forEach((k, v) -> out.println(k + " = " + v));
                     yield 0;
