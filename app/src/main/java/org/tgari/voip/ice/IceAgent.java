@@ -128,12 +128,14 @@ public final class IceAgent implements AutoCloseable {
             if (closed) return;
             if (config.allowP2p()) bases.add(new HostBase());
             int reflectorIndex = 0;
-            var reflectors = config.servers().stream().filter(s -> s instanceof CallServer.TelegramReflector r && !r.isTcp())
+            var reflectors = config.servers().stream().filter(s -> s instanceof CallServer.TelegramReflector)
                     .map(s -> (CallServer.TelegramReflector) s).sorted(Comparator.comparingLong(CallServer::id)).toList();
             for (var r : reflectors) {
-                // tgcalls numbers reflectors 1..n by ascending server id; both parties see the same list.
+                // tgcalls numbers all reflectors 1..n by ascending server id (both parties see the same
+                // list) and keeps the number in one byte; TCP reflectors count but are not used.
                 reflectorIndex++;
                 if (reflectorIndex > 255) break;
+                if (r.isTcp()) continue;
                 String ip = r.ipAddress() != null && !r.ipAddress().isEmpty() ? r.ipAddress() : r.ipv6Address();
                 if (ip == null || ip.isEmpty()) continue;
                 bases.add(new ReflectorBase(reflectorIndex, r, ip));
@@ -287,8 +289,10 @@ public final class IceAgent implements AutoCloseable {
             }
             controlling = !controlling;
         }
+        // Through a reflector the peer's address is a synthetic name; tgcalls reports the reflector's own.
+        InetSocketAddress mapped = base instanceof ReflectorBase rb ? rb.serverAddress() : from.socketAddress();
         byte[] resp = StunMessageBuilder.bindingSuccess(m.transactionId())
-                .add(new StunAttribute.XorMappedAddress(from.socketAddress()))
+                .add(new StunAttribute.XorMappedAddress(mapped))
                 .build(localKey, true);
         base.send(resp, 0, resp.length, from);
         long prio = m.attribute(StunAttribute.Priority.class).map(StunAttribute.Priority::value).orElse(base.priority());
@@ -569,6 +573,14 @@ public final class IceAgent implements AutoCloseable {
         @Override
         long priority() {
             return RELAY_PRIORITY;
+        }
+
+        InetSocketAddress serverAddress() {
+            try {
+                return new InetSocketAddress(InetAddress.getByName(serverIp), server.port()); // an IP literal
+            } catch (java.net.UnknownHostException e) {
+                return new InetSocketAddress(ANY, server.port());
+            }
         }
 
         @Override

@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.tgari.media.audio.ToneAnalyzer;
@@ -115,6 +116,69 @@ class CallEngineTest {
         System.out.printf("engine %s p2p=%s connected in %d ms%n", version, p2p, connectMs);
         a.engine.close();
         b.engine.close();
+    }
+
+    private Party[] connectPair(String version, boolean p2p, int port) throws Exception {
+        byte[] key = new byte[256];
+        new java.util.Random().nextBytes(key);
+        byte[] tag = new byte[16];
+        new java.util.Random().nextBytes(tag);
+        List<CallServer> servers = List.of(new CallServer.TelegramReflector(5001, "127.0.0.1", "", port, tag, false));
+        Party a = new Party(), b = new Party();
+        a.peer = b;
+        b.peer = a;
+        a.engine = new CallEngine(vertx, new CallParams(key, true, version, servers, p2p, Map.of()),
+                new CallEngine.Options("127.0.0.1", Duration.ofSeconds(10), CERT_A), a);
+        b.engine = new CallEngine(vertx, new CallParams(key, false, version, servers, p2p, Map.of()),
+                new CallEngine.Options("127.0.0.1", Duration.ofSeconds(10), CERT_B), b);
+        a.engine.start(a::onOpus);
+        b.engine.start(b::onOpus);
+        a.engine.begin();
+        b.engine.begin();
+        return new Party[] {a, b};
+    }
+
+    @Test
+    void aHundredCallsInARowAllConnect() throws Exception {
+        int port = reflector.start(0).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        List<Long> times = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            long t0 = System.nanoTime();
+            Party[] p = connectPair("8.0.0", i % 2 == 0, port);
+            assertThat(p[0].connected.get(10, TimeUnit.SECONDS)).as("call %d", i).isInstanceOf(EngineState.Connected.class);
+            assertThat(p[1].connected.get(10, TimeUnit.SECONDS)).as("call %d", i).isInstanceOf(EngineState.Connected.class);
+            times.add((System.nanoTime() - t0) / 1_000_000);
+            p[0].engine.close();
+            p[1].engine.close();
+        }
+        var sorted = times.stream().sorted().toList();
+        System.out.printf("100 calls: connect median %d ms, p95 %d ms, max %d ms%n", sorted.get(50), sorted.get(95), sorted.get(99));
+    }
+
+    @Test
+    void audioContinuesThroughTenPercentLossAndFiftyMsJitter() throws Exception {
+        int port = reflector.start(0).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        reflector.setLoss(0.10);
+        reflector.setDelay(50, 50);
+        Party[] p = connectPair("8.0.0", false, port);
+        assertThat(p[0].connected.get(15, TimeUnit.SECONDS)).isInstanceOf(EngineState.Connected.class);
+        assertThat(p[1].connected.get(15, TimeUnit.SECONDS)).isInstanceOf(EngineState.Connected.class);
+        var enc = new OpusFrameEncoder(16000, new OpusSettings(24000, 5, true, 20, false));
+        var tone = new ToneGenerator(16000, 1000, -12);
+        short[] pcm = new short[320];
+        byte[] pkt = new byte[1275];
+        long timer = vertx.setPeriodic(20, id -> {
+            tone.next(pcm, 0, 320);
+            int n = enc.encode(pcm, 0, pkt, 0, pkt.length);
+            p[0].engine.sendOpus(pkt, 0, n, 960);
+        });
+        assertThat(p[1].packets.await(10, TimeUnit.SECONDS)).isTrue();
+        vertx.cancelTimer(timer);
+        assertThat(dominant(p[1])).isBetween(990.0, 1010.0);
+        assertThat(reflector.dropped()).as("loss was injected").isPositive();
+        assertThat(p[0].connected.getNow(null)).isInstanceOf(EngineState.Connected.class);
+        p[0].engine.close();
+        p[1].engine.close();
     }
 
     private static double dominant(Party p) {
