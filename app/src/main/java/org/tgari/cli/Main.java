@@ -31,9 +31,10 @@ public final class Main {
               voip-peer --version 8.0.0 (--outgoing|--incoming) --key-hex HEX512 [--servers FILE.json]
                    [--allow-p2p] --in IN.wav --out OUT.wav --seconds N
                    run one Telegram call media engine as a call party (signaling as SIG lines on stdio).
-              bench [--calls N[,N...]] [--seconds S]
+              bench [--engine] [--calls N[,N...]] [--seconds S]
                    N simultaneous calls through the media pipeline (RTP leg, jitter buffers, Opus,
                    simulated @echo on loopback); prints CPU per call, late frames, round-trip delay.
+                   --engine: the tgcalls engine alone (SRTP, RTP, ICE/reflector; no codec).
 
             add --help after a command for its options.
             """;
@@ -148,6 +149,7 @@ public final class Main {
         }
         List<Integer> counts = List.of(10);
         int seconds = 20;
+        boolean engineOnly = false;
         for (int i = 0; i < args.size(); i++) {
             switch (args.get(i)) {
                 case "--calls" -> {
@@ -166,9 +168,11 @@ public final class Main {
                         throw new UsageException("--seconds takes a whole number");
                     }
                 }
+                case "--engine" -> engineOnly = true;
                 default -> throw new UsageException("unknown option " + args.get(i));
             }
         }
+        if (engineOnly) return engineBench(counts, seconds, out);
         try {
             // JIT warm-up, not reported: the first figures would otherwise carry compilation cost.
             org.tgari.bench.MediaBench.run(Math.min(10, counts.get(0)), java.time.Duration.ofSeconds(5), System.err);
@@ -186,6 +190,21 @@ public final class Main {
                         r.framesReturned(), r.lateArrivals(), r.latencyMedianMs(), r.latencyP95Ms(), r.telegramLost());
             } catch (Exception e) {
                 out.println("bench with " + n + " calls failed: " + e);
+                return 1;
+            }
+        }
+        return 0;
+    }
+
+    private static int engineBench(List<Integer> counts, int seconds, PrintStream out) {
+        out.printf("%6s %12s %16s %16s %14s %10s%n", "calls", "cpu/call%", "engine us/pkt", "codec us/frame", "engine/codec", "packets");
+        for (int n : counts) {
+            try {
+                var r = org.tgari.bench.EngineBench.run(n, java.time.Duration.ofSeconds(seconds), System.err);
+                out.printf("%6d %12.2f %16.1f %16.1f %13.1f%% %10d%n", r.calls(), r.cpuPercentPerCall(), r.engineMicrosPerPacket(),
+                        r.codecMicrosPerFrame(), 100 * r.engineShareOfCodec(), r.packetsDelivered());
+            } catch (Exception e) {
+                out.println("engine bench with " + n + " calls failed: " + e);
                 return 1;
             }
         }
