@@ -13,8 +13,6 @@ import org.tgari.it.harness.AsteriskInstance;
 import org.tgari.it.harness.Asterisks;
 import org.tgari.it.harness.CallResult;
 import org.tgari.it.harness.SipPhone;
-import org.tgari.media.audio.ToneGenerator;
-import org.tgari.media.audio.WavFile;
 import org.tgari.telegram.sim.SimulatedTelegram;
 
 /** Asterisk restarting mid-call: the call ends with a logged cause, tgari reconnects, the next call works. */
@@ -29,10 +27,7 @@ class AsteriskRestartIT {
     static void start() throws Exception {
         asterisk = Asterisks.start();
         gateway = TestGateway.start(asterisk, Map.of());
-        mic = work.resolve("tone.wav");
-        short[] pcm = new short[8000 * 20];
-        new ToneGenerator(8000, 1000, -12).next(pcm, 0, pcm.length);
-        WavFile.writeMono16(mic, 8000, pcm);
+        mic = TestGateway.toneWav(work, "tone.wav", 1000, -12, 20);
     }
 
     @AfterAll

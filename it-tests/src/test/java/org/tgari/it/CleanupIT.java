@@ -14,8 +14,6 @@ import org.tgari.it.harness.AsteriskInstance;
 import org.tgari.it.harness.Asterisks;
 import org.tgari.it.harness.CallResult;
 import org.tgari.it.harness.SipPhone;
-import org.tgari.media.audio.ToneGenerator;
-import org.tgari.media.audio.WavFile;
 import org.tgari.telegram.sim.SimulatedTelegram;
 
 /** Calls leave nothing behind: no channel or bridge in Asterisk, no far end, no thread. */
@@ -30,10 +28,7 @@ class CleanupIT {
     static void start() throws Exception {
         asterisk = Asterisks.start();
         gateway = TestGateway.start(asterisk, Map.of());
-        mic = work.resolve("tone.wav");
-        short[] pcm = new short[8000 * 10];
-        new ToneGenerator(8000, 800, -15).next(pcm, 0, pcm.length);
-        WavFile.writeMono16(mic, 8000, pcm);
+        mic = TestGateway.toneWav(work, "tone.wav", 800, -15, 10);
     }
 
     @AfterAll

@@ -16,7 +16,6 @@ import org.tgari.it.harness.Asterisks;
 import org.tgari.it.harness.CallResult;
 import org.tgari.it.harness.SipPhone;
 import org.tgari.media.audio.ToneAnalyzer;
-import org.tgari.media.audio.ToneGenerator;
 import org.tgari.media.audio.WavFile;
 
 /**
@@ -25,7 +24,6 @@ import org.tgari.media.audio.WavFile;
  */
 class EchoCallIT {
 
-    private static final int RATE = 8000;
     private static final double TONE_HZ = 1000.0;
     private static final double TONE_DBFS = -12.0;
 
@@ -36,10 +34,7 @@ class EchoCallIT {
     @BeforeAll
     static void startAsterisk() throws Exception {
         asterisk = Asterisks.start();
-        mic = work.resolve("tone-1k.wav");
-        short[] pcm = new short[RATE * 30];
-        new ToneGenerator(RATE, TONE_HZ, TONE_DBFS).next(pcm, 0, pcm.length);
-        WavFile.writeMono16(mic, RATE, pcm);
+        mic = TestGateway.toneWav(work, "tone-1k.wav", TONE_HZ, TONE_DBFS, 30);
     }
 
     @AfterAll
@@ -70,6 +65,7 @@ class EchoCallIT {
             assertThat(n).as("recorded samples after the first second").isGreaterThan(rate);
             double freq = ToneAnalyzer.dominantFrequency(s, from, n, rate);
             double level = ToneAnalyzer.toneLevelDbfs(s, from, n, rate, TONE_HZ);
+            System.out.printf("echo %s/%s: %.2f Hz, %.2f dBFS (sent %.1f Hz, %.1f dBFS)%n", transport, rtpFormat, freq, level, TONE_HZ, TONE_DBFS);
             assertThat(freq).as("echoed frequency").isBetween(TONE_HZ * 0.98, TONE_HZ * 1.02);
             assertThat(level).as("echoed tone level vs %.1f dBFS sent", TONE_DBFS).isBetween(TONE_DBFS - 6, TONE_DBFS + 6);
             assertThat(gw.metric("tgari_calls_total", "outcome=\"answered\"")).isEqualTo(1.0);

@@ -1,6 +1,7 @@
 package org.tgari.it;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -37,6 +38,15 @@ final class TestGateway implements AutoCloseable {
         var gw = new TestGateway(GatewayRuntime.start(ConfigLoader.fromMap(cfg)), asterisk);
         await("ARI connected and transport chosen", Duration.ofSeconds(20), () -> gw.runtime.ariConnected() && !"unknown".equals(gw.runtime.gateway().asteriskVersion()));
         return gw;
+    }
+
+    /** Writes {@code seconds} of a tone as an 8 kHz WAV, the phone's microphone. */
+    static Path toneWav(Path dir, String name, double hz, double dbfs, int seconds) throws java.io.IOException {
+        short[] pcm = new short[8000 * seconds];
+        new org.tgari.media.audio.ToneGenerator(8000, hz, dbfs).next(pcm, 0, pcm.length);
+        Path p = dir.resolve(name);
+        org.tgari.media.audio.WavFile.writeMono16(p, 8000, pcm);
+        return p;
     }
 
     /** GET on tgari's admin server: status code and body. */

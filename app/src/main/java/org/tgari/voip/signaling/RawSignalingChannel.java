@@ -21,7 +21,7 @@ final class RawSignalingChannel implements SignalingChannel {
     private final Consumer<byte[]> blobOut;
     private final Consumer<SignalingMessage> messageIn;
     private final SignalingStats stats;
-    private final ReplayWindow replay = new ReplayWindow();
+    private final IncomingPackets incoming;
     private long counter;
     private boolean closed;
 
@@ -30,6 +30,7 @@ final class RawSignalingChannel implements SignalingChannel {
         this.blobOut = blobOut;
         this.messageIn = messageIn;
         this.stats = stats;
+        this.incoming = new IncomingPackets(cipher, stats);
     }
 
     @Override
@@ -51,20 +52,8 @@ final class RawSignalingChannel implements SignalingChannel {
     @Override
     public void receive(byte[] blob) {
         if (closed) return;
-        stats.blobsIn++;
-        if (blob == null || blob.length < SignalingCipher.MIN_PACKET || blob.length > SignalingCipher.MAX_INCOMING) {
-            stats.badSize++;
-            return;
-        }
-        byte[] plain = cipher.decrypt(blob);
-        if (plain == null) {
-            stats.badMsgKey++;
-            return;
-        }
-        if (!replay.register(Frames.u32(plain, 0) & Frames.COUNTER_MASK)) {
-            stats.replayed++;
-            return;
-        }
+        byte[] plain = incoming.open(blob);
+        if (plain == null) return;
         stats.accepted++;
         byte[] json = Arrays.copyOfRange(plain, 4, plain.length);
         if (json.length >= 2 && (json[0] & 0xFF) == 0x1F && (json[1] & 0xFF) == 0x8B) {

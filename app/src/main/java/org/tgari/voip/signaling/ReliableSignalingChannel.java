@@ -37,7 +37,7 @@ final class ReliableSignalingChannel implements SignalingChannel {
     private final Consumer<byte[]> blobOut;
     private final Consumer<SignalingMessage> messageIn;
     private final SignalingStats stats;
-    private final ReplayWindow replay = new ReplayWindow();
+    private final IncomingPackets incoming;
     private final List<Unacked> unacked = new ArrayList<>();
     private final List<Long> acksToSend = new ArrayList<>();
     private final List<Long> acksSentCounters = new ArrayList<>();
@@ -53,6 +53,7 @@ final class ReliableSignalingChannel implements SignalingChannel {
         this.blobOut = blobOut;
         this.messageIn = messageIn;
         this.stats = stats;
+        this.incoming = new IncomingPackets(cipher, stats);
     }
 
     @Override
@@ -143,21 +144,9 @@ final class ReliableSignalingChannel implements SignalingChannel {
     @Override
     public void receive(byte[] blob) {
         if (closed) return;
-        stats.blobsIn++;
-        if (blob == null || blob.length < SignalingCipher.MIN_PACKET || blob.length > SignalingCipher.MAX_INCOMING) {
-            stats.badSize++;
-            return;
-        }
-        byte[] plain = cipher.decrypt(blob);
-        if (plain == null) {
-            stats.badMsgKey++;
-            return;
-        }
+        byte[] plain = incoming.open(blob);
+        if (plain == null) return;
         long seq = Frames.u32(plain, 0);
-        if (!replay.register(seq & Frames.COUNTER_MASK)) {
-            stats.replayed++;
-            return;
-        }
         List<byte[]> messages = parse(plain, seq);
         if (messages == null) {
             stats.malformed++;
@@ -206,7 +195,7 @@ final class ReliableSignalingChannel implements SignalingChannel {
                 pos += (int) len;
                 long c = seq & Frames.COUNTER_MASK;
                 boolean requiresAck = (seq & Frames.REQUIRES_ACK_BIT) != 0;
-                boolean skip = requiresAck ? !registerSentAck(c, firstRequiringAck) : additional && !replay.register(c);
+                boolean skip = requiresAck ? !registerSentAck(c, firstRequiringAck) : additional && !incoming.register(c);
                 if (requiresAck) {
                     firstRequiringAck = false;
                     if (!skip) newRequiringAck = true;
