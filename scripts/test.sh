@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # tgari's full test run: installs what the integration tests need (a Debian sid chroot with
-# Asterisk 22, baresip and sox; idempotent and quick when already done), then builds and runs
+# Asterisk 22, baresip and sox; TDLib's libtdjson; idempotent and quick when already done), then builds and runs
 # every test, unit and integration, with Maven. Extra arguments go to Maven.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 scripts/install-asterisk.sh
+scripts/install-tdjson.sh >/dev/null
 exec ./mvnw -B verify "$@"
