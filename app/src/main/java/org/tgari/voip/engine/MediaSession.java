@@ -1,0 +1,242 @@
+package org.tgari.voip.engine;
+
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.random.RandomGenerator;
+import org.tgari.media.rtp.RtpPacket;
+import org.tgari.media.rtp.RtpSender;
+import org.tgari.telegram.VoiceChannel.OpusSink;
+import org.tgari.voip.dtls.DtlsCertificate;
+import org.tgari.voip.dtls.DtlsEndpoint;
+import org.tgari.voip.dtls.SrtpKeyingMaterial;
+import org.tgari.voip.ice.IceAgent;
+import org.tgari.voip.ice.IceCandidate;
+import org.tgari.voip.ice.IceState;
+import org.tgari.voip.srtp.SrtpContext;
+
+/**
+ * The standard WebRTC media stack of one call, without any signaling: ICE, then DTLS-SRTP on the
+ * selected pair, then Opus in RTP with RFC 7983 demultiplexing. tgcalls calls drive it from their JSON
+ * signaling ({@link CallEngine}); interoperability tests drive it from SDP. Runs on one Vert.x context.
+ */
+public final class MediaSession implements AutoCloseable {
+
+    /** Callbacks on the session's context. */
+    public interface Listener {
+        void localCandidate(IceCandidate candidate);
+
+        void connected(String path);
+
+        void failed(String reason);
+    }
+
+    private static final int MAX_RTP = 1500;
+
+    private final Vertx vertx;
+    private final Context context;
+    private final IceAgent ice;
+    private final DtlsCertificate certificate;
+    private final DtlsEndpoint.Role dtlsRole;
+    private final Listener listener;
+    private final RandomGenerator random;
+    private final RtpPacket rx = new RtpPacket();
+    private final byte[] tx = new byte[MAX_RTP];
+    private DtlsEndpoint dtls;
+    private boolean iceConnected;
+    private String iceSelected;
+    private String remoteFingerprint;
+    private volatile SrtpContext srtpSend;
+    private SrtpContext srtpReceive;
+    private RtpSender rtpSender;
+    private long receiveSsrc = -1;
+    private int receivePayloadType = -1;
+    private volatile OpusSink sink;
+    private boolean closed;
+    private volatile long rtpIn, rtpOut, srtpFailures, unknownSsrc, dtlsIn, rtcpIn, droppedBeforeReady;
+
+    /** Create on the context the session should run on. */
+    public MediaSession(Vertx vertx, IceAgent.Config iceConfig, DtlsCertificate certificate, DtlsEndpoint.Role dtlsRole,
+                        RandomGenerator random, Listener listener) {
+        this.vertx = vertx;
+        this.context = vertx.getOrCreateContext();
+        this.certificate = certificate;
+        this.dtlsRole = dtlsRole;
+        this.random = random;
+        this.listener = listener;
+        this.ice = new IceAgent(vertx, iceConfig, IceAgent.Credentials.random(), new IceEvents());
+    }
+
+    public IceAgent.Credentials localCredentials() {
+        return ice.localCredentials();
+    }
+
+    public String localFingerprint() {
+        return certificate.sha256Fingerprint();
+    }
+
+    public void start() {
+        ice.start();
+    }
+
+    /** The peer's ICE credentials and DTLS certificate fingerprint (sha-256). */
+    public void setRemote(String ufrag, String pwd, String sha256Fingerprint) {
+        context.runOnContext(v -> {
+            remoteFingerprint = sha256Fingerprint;
+            ice.setRemoteCredentials(ufrag, pwd);
+            maybeStartDtls();
+        });
+    }
+
+    public void addRemoteCandidate(IceCandidate c) {
+        ice.addRemoteCandidate(c);
+    }
+
+    /** How to send: our SSRC and the payload type the peer accepted. */
+    public void setSend(long ssrc, int payloadType) {
+        context.runOnContext(v -> {
+            if (rtpSender == null) rtpSender = new RtpSender(ssrc, payloadType, random.nextInt(1 << 16), random.nextLong(1L << 32));
+        });
+    }
+
+    /** What to accept: the peer's SSRC (-1: any) and payload type. */
+    public void setReceive(long ssrc, int payloadType) {
+        context.runOnContext(v -> {
+            receiveSsrc = ssrc;
+            receivePayloadType = payloadType;
+        });
+    }
+
+    public void onOpus(OpusSink sink) {
+        this.sink = sink;
+    }
+
+    private final class IceEvents implements IceAgent.Listener {
+        @Override
+        public void localCandidate(IceCandidate c) {
+            if (!closed) listener.localCandidate(c);
+        }
+
+        @Override
+        public void state(IceState s) {
+            switch (s) {
+                case IceState.Connected c -> {
+                    iceConnected = true;
+                    iceSelected = c.selectedPair();
+                    maybeStartDtls();
+                }
+                case IceState.Failed f -> fail("ICE: " + f.reason());
+                default -> { }
+            }
+        }
+
+        @Override
+        public void data(byte[] buf, int off, int len) {
+            onDatagram(buf, off, len);
+        }
+    }
+
+    private void maybeStartDtls() {
+        if (dtls != null || !iceConnected || remoteFingerprint == null || closed) return;
+        dtls = new DtlsEndpoint(dtlsRole, certificate, remoteFingerprint, d -> ice.send(d, 0, d.length), new DtlsEvents(), Duration.ofSeconds(10));
+        dtls.start();
+    }
+
+    private final class DtlsEvents implements DtlsEndpoint.Listener {
+        @Override
+        public void connected(SrtpKeyingMaterial keys) {
+            context.runOnContext(v -> {
+                if (closed) return;
+                srtpReceive = SrtpContext.forReceiving(keys.remoteMasterKey(), keys.remoteMasterSalt());
+                srtpSend = SrtpContext.forSending(keys.localMasterKey(), keys.localMasterSalt());
+                listener.connected(iceSelected);
+            });
+        }
+
+        @Override
+        public void failed(String reason) {
+            context.runOnContext(v -> fail("DTLS: " + reason));
+        }
+
+        @Override
+        public void applicationData(byte[] data, int off, int len) {
+            // SCTP (the MediaState data channel) is not implemented yet; its packets are dropped.
+        }
+    }
+
+    /** RFC 7983 demultiplexing of what arrives on the selected ICE pair. */
+    private void onDatagram(byte[] buf, int off, int len) {
+        int first = buf[off] & 0xFF;
+        if (first >= 20 && first <= 63) {
+            dtlsIn++;
+            if (dtls != null) dtls.receive(buf, off, len);
+            return;
+        }
+        if (first < 128 || first > 191 || srtpReceive == null || len < 12) {
+            droppedBeforeReady++;
+            return;
+        }
+        int pt = buf[off + 1] & 0x7F;
+        if (pt >= 64 && pt <= 95) { // RTCP packet types 192-223, seen through the marker bit
+            rtcpIn++;
+            if (srtpReceive.unprotectRtcp(buf, off, len) < 0) srtpFailures++;
+            return;
+        }
+        int n = srtpReceive.unprotectRtp(buf, off, len);
+        if (n < 0 || !rx.wrap(buf, off, n)) {
+            srtpFailures++;
+            return;
+        }
+        if (receivePayloadType < 0 || receiveSsrc >= 0 && rx.ssrc() != receiveSsrc || rx.payloadType() != receivePayloadType) {
+            unknownSsrc++;
+            return;
+        }
+        rtpIn++;
+        OpusSink s = sink;
+        if (s != null && rx.payloadLength() > 0) s.opus(rx.sequence(), rx.timestamp(), buf, rx.payloadOffset(), rx.payloadLength());
+    }
+
+    /** Sends one Opus packet; from another thread it is copied onto the session's context. */
+    public void sendOpus(byte[] buf, int off, int len, int samples48k) {
+        if (Vertx.currentContext() != context) {
+            byte[] copy = Arrays.copyOfRange(buf, off, off + len);
+            context.runOnContext(v -> sendOpus(copy, 0, copy.length, samples48k));
+            return;
+        }
+        SrtpContext srtp = srtpSend;
+        if (closed || srtp == null || rtpSender == null || 12 + len + SrtpContext.RTP_TAG_LENGTH > tx.length) {
+            droppedBeforeReady++;
+            return;
+        }
+        int h = rtpSender.writeHeader(tx, 0, samples48k, false);
+        System.arraycopy(buf, off, tx, h, len);
+        int n = srtp.protectRtp(tx, 0, h + len);
+        if (n < 0) return;
+        rtpOut++;
+        ice.send(tx, 0, n);
+    }
+
+    public EngineStats stats(long signalingIn, long signalingOut) {
+        return new EngineStats(rtpIn, rtpOut, srtpFailures, unknownSsrc, dtlsIn, rtcpIn, signalingIn, signalingOut, droppedBeforeReady);
+    }
+
+    private void fail(String reason) {
+        if (closed) return;
+        release();
+        listener.failed(reason);
+    }
+
+    private void release() {
+        closed = true;
+        if (dtls != null) dtls.close();
+        ice.close();
+    }
+
+    @Override
+    public void close() {
+        context.runOnContext(v -> {
+            if (!closed) release();
+        });
+    }
+}
