@@ -6,4 +6,5 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 scripts/install-asterisk.sh
 scripts/install-tdjson.sh >/dev/null
+scripts/install-interop-tools.sh
 exec ./mvnw -B verify "$@"
