@@ -1,5 +1,9 @@
 package org.tgari.voip.engine;
 
-/** Per-call counters of the media engine. */
+/**
+ * Per-call counters of the media engine, with what RTCP tells: round-trip time (NaN until known), our
+ * receive jitter, packets we lost, and the loss the peer reports about our stream.
+ */
 public record EngineStats(long rtpIn, long rtpOut, long srtpFailures, long unknownSsrc, long dtlsIn, long rtcpIn,
-                          long signalingIn, long signalingOut, long droppedBeforeReady) {}
+                          long signalingIn, long signalingOut, long droppedBeforeReady, double rttMs, double jitterMs,
+                          long packetsLost, double remoteLossPercent) {}

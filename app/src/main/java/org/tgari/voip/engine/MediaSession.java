@@ -14,6 +14,8 @@ import org.tgari.voip.dtls.SrtpKeyingMaterial;
 import org.tgari.voip.ice.IceAgent;
 import org.tgari.voip.ice.IceCandidate;
 import org.tgari.voip.ice.IceState;
+import org.tgari.voip.rtp.ReceiveStatistics;
+import org.tgari.voip.rtp.Rtcp;
 import org.tgari.voip.srtp.SrtpContext;
 
 /**
@@ -33,6 +35,7 @@ public final class MediaSession implements AutoCloseable {
     }
 
     private static final int MAX_RTP = 1500;
+    private static final long RTCP_INTERVAL_MS = 1000;
 
     private final Vertx vertx;
     private final Context context;
@@ -55,6 +58,13 @@ public final class MediaSession implements AutoCloseable {
     private volatile OpusSink sink;
     private boolean closed;
     private volatile long rtpIn, rtpOut, srtpFailures, unknownSsrc, dtlsIn, rtcpIn, droppedBeforeReady;
+    private final ReceiveStatistics receiveStats = new ReceiveStatistics(48000);
+    private final byte[] rtcpOut = new byte[256];
+    private final long reportSsrc;
+    private long octetsOut, lastRtpTimestamp, lastSendNanos;
+    private long rtcpTimer = -1;
+    private volatile double rttMs = Double.NaN;
+    private volatile int remoteFractionLost;
 
     /** Create on the context the session should run on. */
     public MediaSession(Vertx vertx, IceAgent.Config iceConfig, DtlsCertificate certificate, DtlsEndpoint.Role dtlsRole,
@@ -66,6 +76,7 @@ public final class MediaSession implements AutoCloseable {
         this.random = random;
         this.listener = listener;
         this.ice = new IceAgent(vertx, iceConfig, IceAgent.Credentials.random(), new IceEvents());
+        this.reportSsrc = random.nextLong(1, 1L << 32);
     }
 
     public IceAgent.Credentials localCredentials() {
@@ -150,6 +161,7 @@ public final class MediaSession implements AutoCloseable {
                 if (closed) return;
                 srtpReceive = SrtpContext.forReceiving(keys.remoteMasterKey(), keys.remoteMasterSalt());
                 srtpSend = SrtpContext.forSending(keys.localMasterKey(), keys.localMasterSalt());
+                rtcpTimer = vertx.setPeriodic(RTCP_INTERVAL_MS, id -> sendReport());
                 listener.connected(iceSelected);
             });
         }
@@ -180,7 +192,12 @@ public final class MediaSession implements AutoCloseable {
         int pt = buf[off + 1] & 0x7F;
         if (pt >= 64 && pt <= 95) { // RTCP packet types 192-223, seen through the marker bit
             rtcpIn++;
-            if (srtpReceive.unprotectRtcp(buf, off, len) < 0) srtpFailures++;
+            int n = srtpReceive.unprotectRtcp(buf, off, len);
+            if (n < 0) {
+                srtpFailures++;
+                return;
+            }
+            onRtcp(Rtcp.read(buf, off, n));
             return;
         }
         int n = srtpReceive.unprotectRtp(buf, off, len);
@@ -193,6 +210,7 @@ public final class MediaSession implements AutoCloseable {
             return;
         }
         rtpIn++;
+        receiveStats.onPacket(rx.sequence(), rx.timestamp(), System.nanoTime());
         OpusSink s = sink;
         if (s != null && rx.payloadLength() > 0) s.opus(rx.sequence(), rx.timestamp(), buf, rx.payloadOffset(), rx.payloadLength());
     }
@@ -209,6 +227,9 @@ public final class MediaSession implements AutoCloseable {
             droppedBeforeReady++;
             return;
         }
+        lastRtpTimestamp = rtpSender.nextTimestamp();
+        lastSendNanos = System.nanoTime();
+        octetsOut += len;
         int h = rtpSender.writeHeader(tx, 0, samples48k, false);
         System.arraycopy(buf, off, tx, h, len);
         int n = srtp.protectRtp(tx, 0, h + len);
@@ -217,8 +238,41 @@ public final class MediaSession implements AutoCloseable {
         ice.send(tx, 0, n);
     }
 
+    private void onRtcp(Rtcp.Parsed report) {
+        if (report == null) {
+            srtpFailures++;
+            return;
+        }
+        long now = System.nanoTime();
+        if (report.senderReport() && (receiveSsrc < 0 || report.senderSsrc() == receiveSsrc)) receiveStats.onSenderReport(report.ntpTimestamp(), now);
+        long ours = rtpSender == null ? reportSsrc : rtpSender.ssrc();
+        for (Rtcp.ReportBlock b : report.blocks()) {
+            if (b.ssrc() != ours) continue;
+            double rtt = Rtcp.roundTripMs(b, Rtcp.ntpNow());
+            if (!Double.isNaN(rtt)) rttMs = rtt;
+            remoteFractionLost = b.fractionLost();
+        }
+    }
+
+    /** Our SR (or RR before we send) with a report block about the peer's stream, every second. */
+    private void sendReport() {
+        SrtpContext srtp = srtpSend;
+        if (closed || srtp == null) return;
+        boolean sending = rtpSender != null && rtpOut > 0;
+        long ssrc = rtpSender == null ? reportSsrc : rtpSender.ssrc();
+        long now = System.nanoTime();
+        long rtpNow = sending ? (lastRtpTimestamp + (now - lastSendNanos) * 48 / 1_000_000) & 0xFFFFFFFFL : 0;
+        Rtcp.ReportBlock block = receiveStats.started() ? new Rtcp.ReportBlock(receiveSsrc < 0 ? 0 : receiveSsrc,
+                receiveStats.takeFractionLost(), receiveStats.cumulativeLost(), receiveStats.extendedHighestSequence() & 0xFFFFFFFFL,
+                receiveStats.jitter(), receiveStats.lastSr(), receiveStats.delaySinceLastSr(now)) : null;
+        int n = Rtcp.writeReport(rtcpOut, 0, ssrc, sending, Rtcp.ntpNow(), rtpNow, rtpOut, octetsOut, block, "tgari");
+        int protectedLen = srtp.protectRtcp(rtcpOut, 0, n);
+        if (protectedLen > 0) ice.send(rtcpOut, 0, protectedLen);
+    }
+
     public EngineStats stats(long signalingIn, long signalingOut) {
-        return new EngineStats(rtpIn, rtpOut, srtpFailures, unknownSsrc, dtlsIn, rtcpIn, signalingIn, signalingOut, droppedBeforeReady);
+        return new EngineStats(rtpIn, rtpOut, srtpFailures, unknownSsrc, dtlsIn, rtcpIn, signalingIn, signalingOut, droppedBeforeReady,
+                rttMs, receiveStats.jitterMs(), receiveStats.cumulativeLost(), remoteFractionLost * 100.0 / 256);
     }
 
     private void fail(String reason) {
@@ -229,6 +283,7 @@ public final class MediaSession implements AutoCloseable {
 
     private void release() {
         closed = true;
+        if (rtcpTimer >= 0) vertx.cancelTimer(rtcpTimer);
         if (dtls != null) dtls.close();
         ice.close();
     }

@@ -113,6 +113,15 @@ class CallEngineTest {
         assertThat(dominant(b)).as("B hears A's 1 kHz").isBetween(990.0, 1010.0);
         assertThat(dominant(a)).as("A hears B's 700 Hz").isBetween(693.0, 707.0);
         assertThat(a.engine.engineStats().srtpFailures()).isZero();
+        // RTCP: sender and receiver reports every second give each side a round-trip time
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (Double.isNaN(a.engine.engineStats().rttMs()) && System.nanoTime() < deadline) {
+            a.engine.sendOpus(pkt, 0, 3, 960); // keep A a sender (its SR is what B's report refers to)
+            Thread.sleep(50);
+        }
+        var stats = a.engine.engineStats();
+        assertThat(stats.rttMs()).as("RTT from RTCP").isBetween(0.0, 500.0);
+        assertThat(stats.rtcpIn()).isPositive();
         System.out.printf("engine %s p2p=%s connected in %d ms%n", version, p2p, connectMs);
         a.engine.close();
         b.engine.close();
