@@ -157,6 +157,8 @@ public final class Gateway implements AriEventSocket.Listener, CallEnvironment.C
             m.put("asteriskPacketsIn", media.asteriskPacketsIn());
             m.put("telegramPacketsIn", media.telegramPacketsIn());
             m.put("telegramLostFrames", media.telegramLostFrames());
+            m.put("telegramRttMs", Double.isNaN(media.telegramRttMs()) ? null : media.telegramRttMs());
+            m.put("telegramJitterMs", media.telegramJitterMs());
             return m;
         }).toList();
     }

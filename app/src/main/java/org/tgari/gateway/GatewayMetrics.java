@@ -56,6 +56,8 @@ public final class GatewayMetrics {
         gauge(meters, "tgari.call.media.frames", callId, "kind", "telegram_lost", counters, MediaCounters::telegramLostFrames);
         gauge(meters, "tgari.call.media.frames", callId, "kind", "telegram_fec_recovered", counters, MediaCounters::telegramFecRecovered);
         gauge(meters, "tgari.call.media.frames", callId, "kind", "asterisk_lost", counters, MediaCounters::asteriskLostFrames);
+        gauge(meters, "tgari.call.telegram.path", callId, "measure", "rtt_ms", counters, MediaCounters::telegramRttMs);
+        gauge(meters, "tgari.call.telegram.path", callId, "measure", "jitter_ms", counters, MediaCounters::telegramJitterMs);
         return () -> meters.forEach(registry::remove);
     }
 

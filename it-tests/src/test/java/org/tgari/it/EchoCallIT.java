@@ -53,6 +53,10 @@ class EchoCallIT {
             // Talk for a while: the recording must hold several seconds of returned audio.
             TestGateway.await("3 s of echoed audio", Duration.ofSeconds(20),
                     () -> gwFramesToAsterisk(gw) > 150);
+            // the Telegram side's RTCP gives the call a measured round-trip time, visible in /calls
+            TestGateway.await("an RTT for the Telegram leg", Duration.ofSeconds(10), () -> gw.runtime.gateway().describeCalls().stream()
+                    .anyMatch(m -> m.get("telegramRttMs") != null));
+            assertThat(gw.admin("/calls").body()).contains("telegramRttMs");
             phone.hangup();
             assertThat(phone.awaitClosed(Duration.ofSeconds(10))).isInstanceOf(CallResult.Closed.class);
             TestGateway.await("the call to be released", Duration.ofSeconds(10), () -> gw.runtime.gateway().activeCalls() == 0);

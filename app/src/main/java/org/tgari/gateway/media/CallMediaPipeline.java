@@ -98,7 +98,8 @@ public final class CallMediaPipeline implements AutoCloseable {
         var legStats = leg.stats();
         var voiceStats = voice.stats();
         return new MediaCounters(legStats.packetsIn(), legStats.packetsOut(), voiceStats.packetsIn(), voiceStats.packetsOut(),
-                tg.late(), tg.concealed(), tg.fecRecovered(), fromAsterisk.stats().concealed(), framesToTelegram, framesToAsterisk);
+                tg.late(), tg.concealed(), tg.fecRecovered(), fromAsterisk.stats().concealed(), framesToTelegram, framesToAsterisk,
+                voiceStats.rttMs(), voiceStats.jitterMs());
     }
 
     @Override
@@ -116,7 +117,7 @@ public final class CallMediaPipeline implements AutoCloseable {
     /** A snapshot of one call's media counters. */
     public record MediaCounters(long asteriskPacketsIn, long asteriskPacketsOut, long telegramPacketsIn, long telegramPacketsOut,
                                 long telegramLateFrames, long telegramLostFrames, long telegramFecRecovered, long asteriskLostFrames,
-                                long framesToTelegram, long framesToAsterisk) {
-        public static final MediaCounters NONE = new MediaCounters(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+                                long framesToTelegram, long framesToAsterisk, double telegramRttMs, double telegramJitterMs) {
+        public static final MediaCounters NONE = new MediaCounters(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, Double.NaN, 0);
     }
 }

@@ -197,7 +197,7 @@ public final class CallEngine implements VoiceChannel {
     @Override
     public VoiceStats stats() {
         var s = engineStats();
-        return new VoiceStats(s.rtpIn(), s.rtpOut(), s.srtpFailures() + s.unknownSsrc());
+        return new VoiceStats(s.rtpIn(), s.rtpOut(), s.srtpFailures() + s.unknownSsrc(), s.rttMs(), s.jitterMs(), s.remoteLossPercent());
     }
 
     public EngineStats engineStats() {
