@@ -157,8 +157,8 @@ public final class CallEngine implements VoiceChannel {
             }
             case NegotiateChannels n -> {
                 for (NegotiateChannels reply : negotiation.onMessage(n).messages()) signaling.send(reply);
-                negotiation.sendParams().ifPresent(p -> media.setSend(p.ssrc(), p.payloadType()));
-                negotiation.receiveParams().ifPresent(p -> media.setReceive(p.ssrc(), p.payloadType()));
+                negotiation.sendParams().ifPresent(p -> media.setSend(p.ssrc(), p.payloadType(), p.absSendTimeId(), p.transportCcId()));
+                negotiation.receiveParams().ifPresent(p -> media.setReceive(p.ssrc(), p.payloadType(), p.transportCcId()));
             }
             case MediaState s -> log.debug("peer media state: muted={} lowBattery={}", s.muted(), s.lowBattery());
         }
@@ -202,7 +202,7 @@ public final class CallEngine implements VoiceChannel {
 
     public EngineStats engineStats() {
         MediaSession m = media;
-        return m == null ? new EngineStats(0, 0, 0, 0, 0, 0, 0, 0, 0, Double.NaN, 0, 0, 0) : m.stats(signalingStats.messagesIn(), signalingStats.messagesOut());
+        return m == null ? new EngineStats(0, 0, 0, 0, 0, 0, 0, 0, 0, Double.NaN, 0, 0, 0, 0) : m.stats(signalingStats.messagesIn(), signalingStats.messagesOut());
     }
 
     private void setState(EngineState s) {

@@ -63,6 +63,8 @@ public final class MediaSession implements AutoCloseable {
     private final long reportSsrc;
     private long octetsOut, lastRtpTimestamp, lastSendNanos;
     private long rtcpTimer = -1;
+    private int absSendTimeId, transportCcId, transportSequence, receiveTransportCcId;
+    private volatile long transportCcIn;
     private volatile double rttMs = Double.NaN;
     private volatile int remoteFractionLost;
 
@@ -106,16 +108,29 @@ public final class MediaSession implements AutoCloseable {
 
     /** How to send: our SSRC and the payload type the peer accepted. */
     public void setSend(long ssrc, int payloadType) {
+        setSend(ssrc, payloadType, 0, 0);
+    }
+
+    /** How to send, with the header extension ids the peer accepted (0 = not negotiated). */
+    public void setSend(long ssrc, int payloadType, int absSendTimeId, int transportCcId) {
         context.runOnContext(v -> {
             if (rtpSender == null) rtpSender = new RtpSender(ssrc, payloadType, random.nextInt(1 << 16), random.nextLong(1L << 32));
+            this.absSendTimeId = absSendTimeId;
+            this.transportCcId = transportCcId;
         });
     }
 
     /** What to accept: the peer's SSRC (-1: any) and payload type. */
     public void setReceive(long ssrc, int payloadType) {
+        setReceive(ssrc, payloadType, 0);
+    }
+
+    /** What to accept, and the id of the transport-wide sequence extension the peer sends (0 = none). */
+    public void setReceive(long ssrc, int payloadType, int transportCcId) {
         context.runOnContext(v -> {
             receiveSsrc = ssrc;
             receivePayloadType = payloadType;
+            receiveTransportCcId = transportCcId;
         });
     }
 
@@ -210,6 +225,7 @@ public final class MediaSession implements AutoCloseable {
             return;
         }
         rtpIn++;
+        if (receiveTransportCcId != 0 && rx.findExtension(receiveTransportCcId) >= 0 && rx.lastExtensionLength() == 2) transportCcIn++;
         receiveStats.onPacket(rx.sequence(), rx.timestamp(), System.nanoTime());
         OpusSink s = sink;
         if (s != null && rx.payloadLength() > 0) s.opus(rx.sequence(), rx.timestamp(), buf, rx.payloadOffset(), rx.payloadLength());
@@ -231,11 +247,47 @@ public final class MediaSession implements AutoCloseable {
         lastSendNanos = System.nanoTime();
         octetsOut += len;
         int h = rtpSender.writeHeader(tx, 0, samples48k, false);
+        h = writeExtensions(tx, h);
+        if (h + len + SrtpContext.RTP_TAG_LENGTH > tx.length) return;
         System.arraycopy(buf, off, tx, h, len);
         int n = srtp.protectRtp(tx, 0, h + len);
         if (n < 0) return;
         rtpOut++;
         ice.send(tx, 0, n);
+    }
+
+    /**
+     * Appends the negotiated one-byte header extensions (RFC 8285): abs-send-time (24-bit 6.18 fixed-point
+     * seconds) and the transport-wide sequence number; returns the new header length.
+     */
+    private int writeExtensions(byte[] out, int h) {
+        if (absSendTimeId == 0 && transportCcId == 0) return h;
+        out[0] |= 0x10; // X bit
+        int start = h;
+        out[h] = (byte) 0xBE;
+        out[h + 1] = (byte) 0xDE;
+        int p = h + 4;
+        if (absSendTimeId != 0) {
+            long ntp = Rtcp.ntpNow();
+            long v = ((ntp >>> 14) & 0xFFFFFF); // 6 bits of seconds, 18 of fraction
+            out[p] = (byte) (absSendTimeId << 4 | 2);
+            out[p + 1] = (byte) (v >>> 16);
+            out[p + 2] = (byte) (v >>> 8);
+            out[p + 3] = (byte) v;
+            p += 4;
+        }
+        if (transportCcId != 0) {
+            int seq = transportSequence++ & 0xFFFF;
+            out[p] = (byte) (transportCcId << 4 | 1);
+            out[p + 1] = (byte) (seq >>> 8);
+            out[p + 2] = (byte) seq;
+            p += 3;
+        }
+        while (((p - start - 4) & 3) != 0) out[p++] = 0;
+        int words = (p - start - 4) / 4;
+        out[start + 2] = (byte) (words >>> 8);
+        out[start + 3] = (byte) words;
+        return p;
     }
 
     private void onRtcp(Rtcp.Parsed report) {
@@ -272,7 +324,7 @@ public final class MediaSession implements AutoCloseable {
 
     public EngineStats stats(long signalingIn, long signalingOut) {
         return new EngineStats(rtpIn, rtpOut, srtpFailures, unknownSsrc, dtlsIn, rtcpIn, signalingIn, signalingOut, droppedBeforeReady,
-                rttMs, receiveStats.jitterMs(), receiveStats.cumulativeLost(), remoteFractionLost * 100.0 / 256);
+                rttMs, receiveStats.jitterMs(), receiveStats.cumulativeLost(), remoteFractionLost * 100.0 / 256, transportCcIn);
     }
 
     private void fail(String reason) {

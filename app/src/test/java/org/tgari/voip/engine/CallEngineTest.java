@@ -122,6 +122,7 @@ class CallEngineTest {
         var stats = a.engine.engineStats();
         assertThat(stats.rttMs()).as("RTT from RTCP").isBetween(0.0, 500.0);
         assertThat(stats.rtcpIn()).isPositive();
+        assertThat(stats.transportCcIn()).as("packets carry the negotiated transport-wide sequence extension").isPositive();
         System.out.printf("engine %s p2p=%s connected in %d ms%n", version, p2p, connectMs);
         a.engine.close();
         b.engine.close();
