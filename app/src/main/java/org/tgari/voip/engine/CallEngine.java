@@ -202,7 +202,7 @@ public final class CallEngine implements VoiceChannel {
 
     public EngineStats engineStats() {
         MediaSession m = media;
-        return m == null ? new EngineStats(0, 0, 0, 0, 0, 0, 0, 0, 0, Double.NaN, 0, 0, 0, 0) : m.stats(signalingStats.messagesIn(), signalingStats.messagesOut());
+        return m == null ? new EngineStats(0, 0, 0, 0, 0, 0, 0, 0, 0, Double.NaN, 0, 0, 0, 0, 0) : m.stats(signalingStats.messagesIn(), signalingStats.messagesOut());
     }
 
     private void setState(EngineState s) {

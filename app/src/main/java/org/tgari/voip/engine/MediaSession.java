@@ -16,6 +16,7 @@ import org.tgari.voip.ice.IceCandidate;
 import org.tgari.voip.ice.IceState;
 import org.tgari.voip.rtp.ReceiveStatistics;
 import org.tgari.voip.rtp.Rtcp;
+import org.tgari.voip.rtp.TransportCcFeedback;
 import org.tgari.voip.srtp.SrtpContext;
 
 /**
@@ -36,6 +37,7 @@ public final class MediaSession implements AutoCloseable {
 
     private static final int MAX_RTP = 1500;
     private static final long RTCP_INTERVAL_MS = 1000;
+    private static final long FEEDBACK_INTERVAL_MS = 100;
 
     private final Vertx vertx;
     private final Context context;
@@ -64,7 +66,10 @@ public final class MediaSession implements AutoCloseable {
     private long octetsOut, lastRtpTimestamp, lastSendNanos;
     private long rtcpTimer = -1;
     private int absSendTimeId, transportCcId, transportSequence, receiveTransportCcId;
-    private volatile long transportCcIn;
+    private volatile long transportCcIn, feedbackOut;
+    private final TransportCcFeedback feedback = new TransportCcFeedback();
+    private final byte[] feedbackBuffer = new byte[8192];
+    private long feedbackTimer = -1;
     private volatile double rttMs = Double.NaN;
     private volatile int remoteFractionLost;
 
@@ -177,6 +182,7 @@ public final class MediaSession implements AutoCloseable {
                 srtpReceive = SrtpContext.forReceiving(keys.remoteMasterKey(), keys.remoteMasterSalt());
                 srtpSend = SrtpContext.forSending(keys.localMasterKey(), keys.localMasterSalt());
                 rtcpTimer = vertx.setPeriodic(RTCP_INTERVAL_MS, id -> sendReport());
+                feedbackTimer = vertx.setPeriodic(FEEDBACK_INTERVAL_MS, id -> sendFeedback());
                 listener.connected(iceSelected);
             });
         }
@@ -225,7 +231,13 @@ public final class MediaSession implements AutoCloseable {
             return;
         }
         rtpIn++;
-        if (receiveTransportCcId != 0 && rx.findExtension(receiveTransportCcId) >= 0 && rx.lastExtensionLength() == 2) transportCcIn++;
+        if (receiveTransportCcId != 0) {
+            int ext = rx.findExtension(receiveTransportCcId);
+            if (ext >= 0 && rx.lastExtensionLength() == 2) {
+                transportCcIn++;
+                feedback.onPacket(((buf[ext] & 0xFF) << 8) | (buf[ext + 1] & 0xFF), System.nanoTime() / 1000);
+            }
+        }
         receiveStats.onPacket(rx.sequence(), rx.timestamp(), System.nanoTime());
         OpusSink s = sink;
         if (s != null && rx.payloadLength() > 0) s.opus(rx.sequence(), rx.timestamp(), buf, rx.payloadOffset(), rx.payloadLength());
@@ -322,9 +334,22 @@ public final class MediaSession implements AutoCloseable {
         if (protectedLen > 0) ice.send(rtcpOut, 0, protectedLen);
     }
 
+    /** Transport-cc feedback about the packets received in the last interval, when the peer asked for it. */
+    private void sendFeedback() {
+        SrtpContext srtp = srtpSend;
+        if (closed || srtp == null || !feedback.hasPending() || feedback.maxLength() + SrtpContext.RTCP_TRAILER_LENGTH > feedbackBuffer.length) return;
+        long ours = rtpSender == null ? reportSsrc : rtpSender.ssrc();
+        int n = feedback.write(feedbackBuffer, 0, ours, receiveSsrc < 0 ? 0 : receiveSsrc);
+        int protectedLen = srtp.protectRtcp(feedbackBuffer, 0, n);
+        if (protectedLen > 0) {
+            feedbackOut++;
+            ice.send(feedbackBuffer, 0, protectedLen);
+        }
+    }
+
     public EngineStats stats(long signalingIn, long signalingOut) {
         return new EngineStats(rtpIn, rtpOut, srtpFailures, unknownSsrc, dtlsIn, rtcpIn, signalingIn, signalingOut, droppedBeforeReady,
-                rttMs, receiveStats.jitterMs(), receiveStats.cumulativeLost(), remoteFractionLost * 100.0 / 256, transportCcIn);
+                rttMs, receiveStats.jitterMs(), receiveStats.cumulativeLost(), remoteFractionLost * 100.0 / 256, transportCcIn, feedbackOut);
     }
 
     private void fail(String reason) {
@@ -336,6 +361,7 @@ public final class MediaSession implements AutoCloseable {
     private void release() {
         closed = true;
         if (rtcpTimer >= 0) vertx.cancelTimer(rtcpTimer);
+        if (feedbackTimer >= 0) vertx.cancelTimer(feedbackTimer);
         if (dtls != null) dtls.close();
         ice.close();
     }

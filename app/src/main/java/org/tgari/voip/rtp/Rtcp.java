@@ -83,6 +83,7 @@ public final class Rtcp {
             int length = 4 * (u16(in, pos + 2) + 1);
             if (pos + length > end) return null;
             int count = b0 & 0x1F;
+            if (senderSsrc < 0 && length >= 8) senderSsrc = u32(in, pos + 4);
             if (type == SR || type == RR) {
                 int fixed = type == SR ? 28 : 8;
                 if (length < fixed + 24 * count) return null;

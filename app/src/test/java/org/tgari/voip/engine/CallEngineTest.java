@@ -123,6 +123,7 @@ class CallEngineTest {
         assertThat(stats.rttMs()).as("RTT from RTCP").isBetween(0.0, 500.0);
         assertThat(stats.rtcpIn()).isPositive();
         assertThat(stats.transportCcIn()).as("packets carry the negotiated transport-wide sequence extension").isPositive();
+        assertThat(stats.feedbackOut()).as("transport-cc feedback sent").isPositive();
         System.out.printf("engine %s p2p=%s connected in %d ms%n", version, p2p, connectMs);
         a.engine.close();
         b.engine.close();
