@@ -1,5 +1,8 @@
 package org.tgari.media.rtp;
 
+import static org.tgari.wire.Bytes.putU32;
+import static org.tgari.wire.Bytes.u32;
+
 /**
  * A reusable, mutable view of one RTP packet (RFC 3550) inside a byte array; {@link #wrap} validates
  * the header and never allocates, so one instance serves every packet of a stream.
@@ -130,14 +133,4 @@ public final class RtpPacket {
         return 12;
     }
 
-    static long u32(byte[] b, int i) {
-        return ((long) (b[i] & 0xFF) << 24) | ((b[i + 1] & 0xFF) << 16) | ((b[i + 2] & 0xFF) << 8) | (b[i + 3] & 0xFF);
-    }
-
-    static void putU32(byte[] b, int i, long v) {
-        b[i] = (byte) (v >>> 24);
-        b[i + 1] = (byte) (v >>> 16);
-        b[i + 2] = (byte) (v >>> 8);
-        b[i + 3] = (byte) v;
-    }
 }

@@ -1,5 +1,10 @@
 package org.tgari.voip.rtp;
 
+import static org.tgari.wire.Bytes.putU16;
+import static org.tgari.wire.Bytes.putU32;
+import static org.tgari.wire.Bytes.u16;
+import static org.tgari.wire.Bytes.u32;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -121,23 +126,4 @@ public final class Rtcp {
         return (seconds << 32) | fraction;
     }
 
-    private static int u16(byte[] b, int i) {
-        return ((b[i] & 0xFF) << 8) | (b[i + 1] & 0xFF);
-    }
-
-    private static long u32(byte[] b, int i) {
-        return ((long) (b[i] & 0xFF) << 24) | ((b[i + 1] & 0xFF) << 16) | ((b[i + 2] & 0xFF) << 8) | (b[i + 3] & 0xFF);
-    }
-
-    private static void putU16(byte[] b, int i, int v) {
-        b[i] = (byte) (v >>> 8);
-        b[i + 1] = (byte) v;
-    }
-
-    private static void putU32(byte[] b, int i, long v) {
-        b[i] = (byte) (v >>> 24);
-        b[i + 1] = (byte) (v >>> 16);
-        b[i + 2] = (byte) (v >>> 8);
-        b[i + 3] = (byte) v;
-    }
 }

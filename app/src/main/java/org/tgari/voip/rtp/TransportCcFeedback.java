@@ -1,5 +1,7 @@
 package org.tgari.voip.rtp;
 
+import static org.tgari.wire.Bytes.putU32;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -165,10 +167,4 @@ public final class TransportCcFeedback {
         return out;
     }
 
-    private static void putU32(byte[] b, int i, long v) {
-        b[i] = (byte) (v >>> 24);
-        b[i + 1] = (byte) (v >>> 16);
-        b[i + 2] = (byte) (v >>> 8);
-        b[i + 3] = (byte) v;
-    }
 }

@@ -1,5 +1,7 @@
 package org.tgari.voip.signaling;
 
+import org.tgari.wire.Bytes;
+
 /**
  * The checks every received signaling blob passes first, whatever the framing: size bounds, msg_key,
  * and the replay window on the packet's first counter. Counts each refusal in the stats.
@@ -27,7 +29,7 @@ final class IncomingPackets {
             stats.badMsgKey++;
             return null;
         }
-        if (!replay.register(Frames.u32(plain, 0) & Frames.COUNTER_MASK)) {
+        if (!replay.register(Bytes.u32(plain, 0) & Frames.COUNTER_MASK)) {
             stats.replayed++;
             return null;
         }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
+import org.tgari.wire.Bytes;
 
 /**
  * Signaling of version 7.0.0: each JSON message travels alone as {@code counter(u32 BE) ‖ JSON},
@@ -42,7 +43,7 @@ final class RawSignalingChannel implements SignalingChannel {
             return;
         }
         byte[] plain = new byte[4 + json.length];
-        Frames.putU32(plain, 0, ++counter);
+        Bytes.putU32(plain, 0, ++counter);
         System.arraycopy(json, 0, plain, 4, json.length);
         stats.messagesOut++;
         stats.blobsOut++;

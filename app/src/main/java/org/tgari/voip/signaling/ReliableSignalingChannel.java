@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
+import org.tgari.wire.Bytes;
 
 /**
  * Signaling of version 8.0.0 (tgcalls' "raw message" records with acks): every JSON message requires an
@@ -66,9 +67,9 @@ final class ReliableSignalingChannel implements SignalingChannel {
         byte[] json = SignalingJson.encode(m);
         long seq = (++counter) | Frames.REQUIRES_ACK_BIT;
         byte[] record = new byte[9 + json.length];
-        Frames.putU32(record, 0, seq);
+        Bytes.putU32(record, 0, seq);
         record[4] = (byte) Frames.TYPE_CUSTOM;
-        Frames.putU32(record, 5, json.length);
+        Bytes.putU32(record, 5, json.length);
         System.arraycopy(json, 0, record, 9, json.length);
         if (16 + record.length > RawSignalingChannel.MAX_SIGNALING_PACKET) {
             stats.tooLarge++;
@@ -96,7 +97,7 @@ final class ReliableSignalingChannel implements SignalingChannel {
         if (closed || unacked.isEmpty() && acksToSend.isEmpty()) return;
         var packet = new ByteArrayOutputStream(256);
         byte[] head = new byte[5];
-        Frames.putU32(head, 0, ++counter);
+        Bytes.putU32(head, 0, ++counter);
         head[4] = (byte) Frames.TYPE_EMPTY;
         packet.writeBytes(head);
         appendAdditional(packet, timers.nowMs());
@@ -107,7 +108,7 @@ final class ReliableSignalingChannel implements SignalingChannel {
         int i = 0;
         for (; i < acksToSend.size() && fits(packet, 5); i++) {
             byte[] ack = new byte[5];
-            Frames.putU32(ack, 0, acksToSend.get(i));
+            Bytes.putU32(ack, 0, acksToSend.get(i));
             ack[4] = (byte) Frames.TYPE_ACK;
             packet.writeBytes(ack);
             stats.acksSent++;
@@ -146,7 +147,7 @@ final class ReliableSignalingChannel implements SignalingChannel {
         if (closed) return;
         byte[] plain = incoming.open(blob);
         if (plain == null) return;
-        long seq = Frames.u32(plain, 0);
+        long seq = Bytes.u32(plain, 0);
         List<byte[]> messages = parse(plain, seq);
         if (messages == null) {
             stats.malformed++;
@@ -188,7 +189,7 @@ final class ReliableSignalingChannel implements SignalingChannel {
             } else if (type == Frames.TYPE_CUSTOM) {
                 pos++;
                 if (pos + 4 > plain.length) return null;
-                long len = Frames.u32(plain, pos);
+                long len = Bytes.u32(plain, pos);
                 pos += 4;
                 if (len > Frames.MAX_MESSAGE || pos + len > plain.length) return null;
                 byte[] body = Arrays.copyOfRange(plain, pos, pos + (int) len);
@@ -207,7 +208,7 @@ final class ReliableSignalingChannel implements SignalingChannel {
             }
             if (pos == plain.length) break;
             if (single || plain.length - pos < 5) return null;
-            seq = Frames.u32(plain, pos);
+            seq = Bytes.u32(plain, pos);
             pos += 4;
             additional = true;
         }
