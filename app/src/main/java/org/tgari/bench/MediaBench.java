@@ -54,7 +54,7 @@ public final class MediaBench {
             java.util.Set<Long> gatewayThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
             for (int i = 0; i < loops; i++) {
                 Promise<Void> p = Promise.promise();
-                contexts.next().runOnContext(v -> {
+                contexts.next().context().runOnContext(v -> {
                     gatewayThreads.add(Thread.currentThread().threadId());
                     p.complete();
                 });
@@ -64,7 +64,7 @@ public final class MediaBench {
             telegram.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             List<BenchCall> all = new ArrayList<>();
             for (int i = 0; i < calls; i++) {
-                var call = new BenchCall(vertx, contexts.next(), farContexts.next(), telegram, config);
+                var call = new BenchCall(vertx, contexts.next(), farContexts.next().context(), telegram, config);
                 all.add(call);
                 call.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             }
@@ -110,6 +110,7 @@ public final class MediaBench {
     private static final class BenchCall {
         private final Vertx vertx;
         private final Context context;
+        private final org.tgari.gateway.media.MediaClock clock;
         private final Context farContext;
         private final SimulatedTelegram telegram;
         private final GatewayConfig config;
@@ -119,9 +120,10 @@ public final class MediaBench {
         org.tgari.telegram.OutgoingCall tgCall;
         VoiceChannel voice;
 
-        BenchCall(Vertx vertx, Context context, Context farContext, SimulatedTelegram telegram, GatewayConfig config) {
+        BenchCall(Vertx vertx, org.tgari.gateway.media.MediaClock clock, Context farContext, SimulatedTelegram telegram, GatewayConfig config) {
             this.vertx = vertx;
-            this.context = context;
+            this.clock = clock;
+            this.context = clock.context();
             this.farContext = farContext;
             this.telegram = telegram;
             this.config = config;
@@ -140,7 +142,7 @@ public final class MediaBench {
                 leg = new RtpMediaLeg(vertx, config.media().rtpFormat(), "127.0.0.1", "127.0.0.1");
                 answered.future().compose(voice -> {
                     this.voice = voice;
-                    pipeline = new CallMediaPipeline(vertx, leg, voice, config.opus(), config.media());
+                    pipeline = new CallMediaPipeline(clock, leg, voice, config.opus(), config.media());
                     return leg.prepare("bench", "bench").compose(req -> bindOnFarSide().compose(port -> {
                         int legPort = Integer.parseInt(req.externalHost().substring(req.externalHost().lastIndexOf(':') + 1));
                         var channel = new ExternalMediaChannel("bench", Map.of("UNICASTRTP_LOCAL_ADDRESS", "127.0.0.1",

@@ -7,18 +7,19 @@ import io.vertx.core.VerticleBase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.tgari.gateway.media.MediaClock;
 
 /**
  * A fixed set of event-loop contexts that calls are spread over, round-robin, so per-frame work of
- * many calls uses every core while each call stays on one thread.
+ * many calls uses every core while each call stays on one thread; each context has one media clock.
  */
 public final class ContextPool {
 
-    private final List<Context> contexts;
+    private final List<MediaClock> clocks;
     private final AtomicInteger next = new AtomicInteger();
 
     private ContextPool(List<Context> contexts) {
-        this.contexts = List.copyOf(contexts);
+        this.clocks = contexts.stream().map(MediaClock::new).toList();
     }
 
     /** Deploys {@code size} empty verticles, each on its own event loop, and keeps their contexts. */
@@ -39,7 +40,8 @@ public final class ContextPool {
         return Future.all(deployments).map(cf -> new ContextPool(found));
     }
 
-    public Context next() {
-        return contexts.get(Math.floorMod(next.getAndIncrement(), contexts.size()));
+    /** The next context, as its media clock ({@link MediaClock#context()}). */
+    public MediaClock next() {
+        return clocks.get(Math.floorMod(next.getAndIncrement(), clocks.size()));
     }
 }

@@ -125,8 +125,9 @@ public final class Gateway implements AriEventSocket.Listener, CallEnvironment.C
             ari.hangup(start.channelId(), CallOutcome.FLOOD_WAIT.q850Cause());
             return;
         }
-        Context ctx = contexts.next();
-        var call = new OutboundCall(Long.toString(callIds.incrementAndGet()), start.channelId(), args.get(1), env, ctx);
+        var clock = contexts.next();
+        Context ctx = clock.context();
+        var call = new OutboundCall(Long.toString(callIds.incrementAndGet()), start.channelId(), args.get(1), env, clock);
         calls.put(call.id(), call);
         byChannel.put(call.sipChannelId(), call);
         ctx.runOnContext(v -> call.start());

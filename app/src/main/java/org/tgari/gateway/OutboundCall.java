@@ -12,6 +12,7 @@ import org.tgari.ari.AriClient.ExternalMediaChannel;
 import org.tgari.ari.AriEvent;
 import org.tgari.gateway.media.AsteriskMediaLeg;
 import org.tgari.gateway.media.CallMediaPipeline;
+import org.tgari.gateway.media.MediaClock;
 import org.tgari.gateway.media.CallMediaPipeline.MediaCounters;
 import org.tgari.routing.CallOutcome;
 import org.tgari.routing.Target;
@@ -35,6 +36,7 @@ final class OutboundCall {
     private final String rawTarget;
     private final CallEnvironment env;
     private final Context context;
+    private final MediaClock clock;
     private final String mediaChannelId;
     private final String bridgeId;
     private final long startNanos = System.nanoTime();
@@ -50,12 +52,13 @@ final class OutboundCall {
     private final Promise<Void> mediaChannelInStasis = Promise.promise();
     private long mediaTimer = -1;
 
-    OutboundCall(String id, String sipChannelId, String rawTarget, CallEnvironment env, Context context) {
+    OutboundCall(String id, String sipChannelId, String rawTarget, CallEnvironment env, MediaClock clock) {
         this.id = id;
         this.sipChannelId = sipChannelId;
         this.rawTarget = rawTarget;
         this.env = env;
-        this.context = context;
+        this.clock = clock;
+        this.context = clock.context();
         this.mediaChannelId = "tgari-em-" + id;
         this.bridgeId = "tgari-br-" + id;
     }
@@ -139,7 +142,7 @@ final class OutboundCall {
         state = new CallState.Connecting(ringing.telegram(), voice);
         log.info("call {}: Telegram answered; connecting media", id);
         leg = env.legFactory().get();
-        pipeline = new CallMediaPipeline(env.vertx(), leg, voice, env.config().opus(), env.config().media());
+        pipeline = new CallMediaPipeline(clock, leg, voice, env.config().opus(), env.config().media());
         env.registry().claim(mediaChannelId, this);
         mediaTimer = env.vertx().setTimer(MEDIA_CHANNEL_TIMEOUT_MS,
                 t -> mediaChannelInStasis.tryFail("media channel did not enter Stasis within " + MEDIA_CHANNEL_TIMEOUT_MS + " ms"));

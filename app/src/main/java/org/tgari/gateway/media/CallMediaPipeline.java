@@ -1,6 +1,5 @@
 package org.tgari.gateway.media;
 
-import io.vertx.core.Vertx;
 import java.util.concurrent.locks.ReentrantLock;
 import org.tgari.config.GatewayConfig;
 import org.tgari.media.codec.OpusFrameEncoder;
@@ -11,8 +10,8 @@ import org.tgari.media.jitter.PcmJitterBuffer;
 import org.tgari.telegram.VoiceChannel;
 
 /**
- * Moves one call's audio between the Asterisk leg (PCM) and the Telegram voice channel (Opus). A 20 ms
- * tick on the call's context drives both directions: it pulls one frame from each jitter buffer,
+ * Moves one call's audio between the Asterisk leg (PCM) and the Telegram voice channel (Opus). The 20 ms
+ * tick of the call's context ({@link MediaClock}) drives both directions: it pulls one frame from each jitter buffer,
  * encodes toward Telegram and paces what goes to Asterisk, so neither side sees bursts.
  */
 public final class CallMediaPipeline implements AutoCloseable {
@@ -20,7 +19,8 @@ public final class CallMediaPipeline implements AutoCloseable {
     private static final int OPUS_MAX_BYTES = 1275;
     private static final int SAMPLES_48K_PER_FRAME = 960;
 
-    private final Vertx vertx;
+    private final MediaClock clock;
+    private final Runnable tick = this::tick;
     private final AsteriskMediaLeg leg;
     private final VoiceChannel voice;
     private final OpusFrameEncoder encoder;
@@ -30,13 +30,13 @@ public final class CallMediaPipeline implements AutoCloseable {
     private final ReentrantLock telegramLock = new ReentrantLock();
     private final short[] pcm;
     private final byte[] opus = new byte[OPUS_MAX_BYTES];
-    private long timerId = -1;
+    private boolean ticking;
     private long framesToTelegram;
     private long framesToAsterisk;
     private boolean closed;
 
-    public CallMediaPipeline(Vertx vertx, AsteriskMediaLeg leg, VoiceChannel voice, GatewayConfig.Opus opusConfig, GatewayConfig.Media mediaConfig) {
-        this.vertx = vertx;
+    public CallMediaPipeline(MediaClock clock, AsteriskMediaLeg leg, VoiceChannel voice, GatewayConfig.Opus opusConfig, GatewayConfig.Media mediaConfig) {
+        this.clock = clock;
         this.leg = leg;
         this.voice = voice;
         int rate = leg.sampleRate();
@@ -54,10 +54,11 @@ public final class CallMediaPipeline implements AutoCloseable {
         return fromAsterisk::offer;
     }
 
-    /** Starts the voice channel and the 20 ms tick; call on the call's context. */
+    /** Starts the voice channel and the 20 ms tick; call on the clock's (the call's) context. */
     public void start() {
         voice.start(this::onOpus);
-        timerId = vertx.setPeriodic(20, id -> tick());
+        clock.register(tick);
+        ticking = true;
     }
 
     private void onOpus(int sequence, long rtpTimestamp, byte[] buf, int off, int len) {
@@ -111,7 +112,10 @@ public final class CallMediaPipeline implements AutoCloseable {
         } finally {
             telegramLock.unlock();
         }
-        if (timerId >= 0) vertx.cancelTimer(timerId);
+        if (ticking) {
+            ticking = false;
+            clock.unregister(tick);
+        }
     }
 
     /** A snapshot of one call's media counters. */
