@@ -1,4 +1,11 @@
 package org.tgari.voip.signaling;
 
-/** An RTCP feedback type such as transport-cc. */
-public record FeedbackType(String type, String subtype) {}
+import java.util.Objects;
+
+/** An RTCP feedback type, e.g. ("transport-cc", ""). */
+public record FeedbackType(String type, String subtype) {
+    public FeedbackType {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(subtype, "subtype");
+    }
+}

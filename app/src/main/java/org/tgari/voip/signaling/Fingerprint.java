@@ -1,4 +1,12 @@
 package org.tgari.voip.signaling;
 
-/** A DTLS certificate fingerprint: hash "sha-256", setup role, uppercase hex pairs joined by ':'. */
-public record Fingerprint(String hash, String setup, String fingerprint) {}
+import java.util.Objects;
+
+/** A DTLS certificate fingerprint with its hash name ("sha-256") and DTLS setup role ("actpass", "passive", ...). */
+public record Fingerprint(String hash, String setup, String fingerprint) {
+    public Fingerprint {
+        Objects.requireNonNull(hash, "hash");
+        Objects.requireNonNull(setup, "setup");
+        Objects.requireNonNull(fingerprint, "fingerprint");
+    }
+}

@@ -1,10 +1,14 @@
 package org.tgari.voip.signaling;
 
 import java.util.List;
+import java.util.Objects;
 
-/** ICE credentials and the DTLS certificate fingerprint(s); caller's setup is "actpass", callee's "passive". */
-public record InitialSetup(String ufrag, String pwd, boolean renomination, List<Fingerprint> fingerprints) implements SignalingMessage {
+/** ICE credentials and DTLS fingerprints ({@code "@type":"InitialSetup"}). */
+public record InitialSetup(String ufrag, String pwd, boolean renomination, List<Fingerprint> fingerprints)
+        implements SignalingMessage {
     public InitialSetup {
+        Objects.requireNonNull(ufrag, "ufrag");
+        Objects.requireNonNull(pwd, "pwd");
         fingerprints = List.copyOf(fingerprints);
     }
 }

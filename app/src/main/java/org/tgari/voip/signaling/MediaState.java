@@ -1,4 +1,12 @@
 package org.tgari.voip.signaling;
 
-/** The peer's mute, battery and video state. */
-public record MediaState(boolean muted, boolean lowBattery, String videoState, String screencastState, int videoRotation) implements SignalingMessage {}
+import java.util.Objects;
+
+/** Remote media state (mute, low battery, video/screencast state "inactive"|"suspended"|"active", rotation). */
+public record MediaState(boolean muted, boolean lowBattery, String videoState, String screencastState,
+                         int videoRotation) implements SignalingMessage {
+    public MediaState {
+        Objects.requireNonNull(videoState, "videoState");
+        Objects.requireNonNull(screencastState, "screencastState");
+    }
+}

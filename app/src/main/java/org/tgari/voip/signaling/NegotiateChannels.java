@@ -2,9 +2,10 @@ package org.tgari.voip.signaling;
 
 import java.util.List;
 
-/** An offer (the contents the sender will send) or, with the same exchange id, its answer. */
+/** An offer or answer of media contents; both carry the same uint32 {@code exchangeId}. */
 public record NegotiateChannels(long exchangeId, List<MediaContent> contents) implements SignalingMessage {
     public NegotiateChannels {
+        Uint32.require(exchangeId, "exchangeId");
         contents = List.copyOf(contents);
     }
 }

@@ -1,84 +1,66 @@
 package org.tgari.voip.signaling;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.function.Consumer;
-import java.util.zip.GZIPInputStream;
-import org.tgari.wire.Bytes;
 
-/**
- * Signaling of version 7.0.0: each JSON message travels alone as {@code counter(u32 BE) ‖ JSON},
- * encrypted; no acks (TDLib's MTProto already delivers signaling reliably). Gzipped JSON is accepted
- * on receipt, as tgcalls does.
- */
+/** Signaling V1 (7.0.0): each message is one packet {@code seq32 ‖ JSON}; no acks, MTProto already delivers reliably. */
 final class RawSignalingChannel implements SignalingChannel {
-
-    static final int MAX_SIGNALING_PACKET = 16 * 1024;
-    static final long MAX_COUNTER = (1L << 30) - 1;
-    private static final int MAX_GUNZIPPED = 2 * 1024 * 1024;
+    static final int MAX_PACKET = AckedSignalingChannel.MAX_PACKET;
 
     private final SignalingCipher cipher;
     private final Consumer<byte[]> blobOut;
-    private final Consumer<SignalingMessage> messageIn;
+    private final IncomingPayloads payloads;
     private final SignalingStats stats;
-    private final IncomingPackets incoming;
-    private long counter;
+    private final ReplayWindow replay = new ReplayWindow();
+    private int counter;
     private boolean closed;
 
-    RawSignalingChannel(SignalingCipher cipher, Consumer<byte[]> blobOut, Consumer<SignalingMessage> messageIn, SignalingStats stats) {
+    RawSignalingChannel(SignalingCipher cipher, Consumer<byte[]> blobOut, IncomingPayloads payloads,
+                        SignalingStats stats) {
         this.cipher = cipher;
         this.blobOut = blobOut;
-        this.messageIn = messageIn;
+        this.payloads = payloads;
         this.stats = stats;
-        this.incoming = new IncomingPackets(cipher, stats);
     }
 
     @Override
     public void send(SignalingMessage m) {
-        if (closed || counter >= MAX_COUNTER) return;
         byte[] json = SignalingJson.encode(m);
-        if (16 + 4 + json.length > MAX_SIGNALING_PACKET) {
-            stats.tooLarge++;
+        // tgcalls itself does not limit V1 packets; we keep every signaling blob within the V2 limit of 16 KiB.
+        if (closed || counter >= Seq.MAX_COUNTER || SignalingCipher.MSG_KEY_SIZE + 4 + json.length > MAX_PACKET) {
+            stats.countSendRejected();
             return;
         }
         byte[] plain = new byte[4 + json.length];
-        Bytes.putU32(plain, 0, ++counter);
+        Seq.writeBe(plain, 0, ++counter);
         System.arraycopy(json, 0, plain, 4, json.length);
-        stats.messagesOut++;
-        stats.blobsOut++;
+        stats.countMessageOut();
+        stats.countBlobOut();
         blobOut.accept(cipher.encrypt(plain));
     }
 
     @Override
     public void receive(byte[] blob) {
-        if (closed) return;
-        byte[] plain = incoming.open(blob);
-        if (plain == null) return;
-        stats.accepted++;
-        byte[] json = Arrays.copyOfRange(plain, 4, plain.length);
-        if (json.length >= 2 && (json[0] & 0xFF) == 0x1F && (json[1] & 0xFF) == 0x8B) {
-            json = gunzip(json);
-            if (json == null) {
-                stats.malformed++;
-                return;
-            }
-        }
-        var message = SignalingJson.decode(json);
-        if (message.isEmpty()) {
-            stats.unknownMessages++;
+        stats.countBlobIn();
+        if (closed) {
+            stats.countDroppedClosed();
             return;
         }
-        stats.messagesIn++;
-        messageIn.accept(message.get());
-    }
-
-    private static byte[] gunzip(byte[] data) {
-        try (var in = new GZIPInputStream(new ByteArrayInputStream(data))) {
-            byte[] out = in.readNBytes(MAX_GUNZIPPED + 1);
-            return out.length > MAX_GUNZIPPED ? null : out;
-        } catch (IOException e) {
-            return null;
+        switch (cipher.decrypt(blob)) {
+            case SignalingCipher.Rejected(SignalingCipher.Reason reason) -> {
+                if (reason == SignalingCipher.Reason.BAD_SIZE) {
+                    stats.countBadSize();
+                } else {
+                    stats.countBadMsgKey();
+                }
+            }
+            case SignalingCipher.Decrypted(byte[] plain) -> {
+                if (!replay.register(Seq.counter(Seq.readBe(plain, 0)))) {
+                    stats.countReplayed();
+                    return;
+                }
+                stats.countAccepted();
+                payloads.deliver(plain, 4, plain.length - 4);
+            }
         }
     }
 

@@ -3,32 +3,42 @@ package org.tgari.voip.signaling;
 import java.util.Arrays;
 
 /**
- * The counters already received, as tgcalls keeps them: a sorted set of at most the 64 newest, so a
- * counter seen before, or 64 or more below the largest, is refused.
+ * tgcalls' incoming-counter window: remembers the newest 64 counters (sorted) and refuses a counter seen before
+ * or 64+ below the largest one. Bounded: every kept counter lies within 64 of the largest.
  */
 final class ReplayWindow {
+    static final int SIZE = 64;
 
-    static final int KEEP = 64;
-
-    private final long[] counters = new long[KEEP + 1];
+    private final int[] counters = new int[SIZE];
     private int size;
 
-    /** Records the counter; false when it was seen already or is too old. */
-    boolean register(long counter) {
+    /** Records {@code counter} (30-bit) and returns true if it is new and recent enough. */
+    boolean register(int counter) {
         int pos = Arrays.binarySearch(counters, 0, size, counter);
-        if (pos >= 0) return false;
-        long largest = size == 0 ? 0 : counters[size - 1];
-        if (counter + KEEP <= largest) return false;
-        int insert = -pos - 1;
-        // Drop counters that fall out of the window of the new one.
-        int drop = 0;
-        while (drop < size && counters[drop] + KEEP <= counter) drop++;
-        System.arraycopy(counters, drop, counters, 0, size - drop);
-        size -= drop;
-        insert -= drop;
-        System.arraycopy(counters, insert, counters, insert + 1, size - insert);
-        counters[insert] = counter;
+        if (pos >= 0) {
+            return false;
+        }
+        int insertAt = -pos - 1;
+        int largest = size == 0 ? 0 : counters[size - 1];
+        if ((long) counter + SIZE <= largest) {
+            return false;
+        }
+        int erase = 0;
+        while (erase < size && (long) counters[erase] + SIZE <= counter) {
+            erase++;
+        }
+        if (erase > 0) {
+            System.arraycopy(counters, erase, counters, 0, size - erase);
+            size -= erase;
+            insertAt -= erase;
+        }
+        System.arraycopy(counters, insertAt, counters, insertAt + 1, size - insertAt);
+        counters[insertAt] = counter;
         size++;
         return true;
+    }
+
+    int size() {
+        return size;
     }
 }

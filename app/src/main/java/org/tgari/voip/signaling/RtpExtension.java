@@ -1,4 +1,10 @@
 package org.tgari.voip.signaling;
 
-/** An RTP header extension id and its URI. */
-public record RtpExtension(int id, String uri) {}
+import java.util.Objects;
+
+/** An RTP header extension id and URI. */
+public record RtpExtension(int id, String uri) {
+    public RtpExtension {
+        Objects.requireNonNull(uri, "uri");
+    }
+}

@@ -1,264 +1,346 @@
 package org.tgari.voip.signaling;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
- * The JSON form of signaling messages. Encoding follows json11 as tgcalls uses it (keys sorted,
- * {@code ": "} and {@code ", "} separators, uint32 ids as decimal strings), so our messages are byte
- * for byte what Telegram's own engine would write. Decoding is tolerant: unknown fields are ignored,
- * uint32 values may be strings or numbers, and an unknown {@code @type} yields nothing.
+ * JSON codec of the signaling messages. Encoding reproduces tgcalls' json11 output byte for byte (sorted keys,
+ * {@code ": "}/{@code ", "}, uint32 as decimal strings); decoding is tolerant like tgcalls (unknown fields ignored,
+ * uint32 as string or number, optional fields defaulted) and never throws on bad input.
  */
 public final class SignalingJson {
-
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** Immutable after construction; shared read-only. Depth cap guards the recursive tree builder. */
+    private static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).build())
+                    .build())
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
 
     private SignalingJson() {}
 
-    public static byte[] encode(SignalingMessage m) {
-        StringBuilder out = new StringBuilder(256);
-        write(out, tree(m));
-        return out.toString().getBytes(StandardCharsets.UTF_8);
-    }
+    /** Outcome of {@link #decodeDetailed}. */
+    sealed interface Decoding permits Decoded, Unknown, Invalid {}
 
-    private static Map<String, Object> tree(SignalingMessage m) {
-        Map<String, Object> o = new TreeMap<>();
+    record Decoded(SignalingMessage message) implements Decoding {}
+
+    record Unknown(String type) implements Decoding {}
+
+    record Invalid(String reason) implements Decoding {}
+
+    public static byte[] encode(SignalingMessage m) {
+        ObjectNode o = NODES.objectNode();
         switch (m) {
             case InitialSetup s -> {
                 o.put("@type", "InitialSetup");
-                o.put("ufrag", s.ufrag());
-                o.put("pwd", s.pwd());
-                o.put("renomination", s.renomination());
-                List<Object> fps = new ArrayList<>();
+                ArrayNode fps = o.putArray("fingerprints");
                 for (Fingerprint f : s.fingerprints()) {
-                    Map<String, Object> fo = new TreeMap<>();
-                    fo.put("hash", f.hash());
-                    fo.put("setup", f.setup());
-                    fo.put("fingerprint", f.fingerprint());
-                    fps.add(fo);
+                    fps.addObject().put("hash", f.hash()).put("setup", f.setup()).put("fingerprint", f.fingerprint());
                 }
-                o.put("fingerprints", fps);
+                o.put("pwd", s.pwd()).put("renomination", s.renomination()).put("ufrag", s.ufrag());
             }
             case Candidates c -> {
                 o.put("@type", "Candidates");
-                List<Object> list = new ArrayList<>();
-                for (String sdp : c.sdpStrings()) list.add(new TreeMap<>(Map.of("sdpString", sdp)));
-                o.put("candidates", list);
+                ArrayNode list = o.putArray("candidates");
+                c.sdpStrings().forEach(sdp -> list.addObject().put("sdpString", sdp));
             }
             case NegotiateChannels n -> {
                 o.put("@type", "NegotiateChannels");
                 o.put("exchangeId", Long.toString(n.exchangeId()));
-                List<Object> contents = new ArrayList<>();
-                for (MediaContent c : n.contents()) contents.add(content(c));
-                o.put("contents", contents);
+                ArrayNode contents = o.putArray("contents");
+                n.contents().forEach(c -> contents.add(content(c)));
             }
-            case MediaState s -> {
-                o.put("@type", "MediaState");
-                o.put("muted", s.muted());
-                o.put("lowBattery", s.lowBattery());
-                o.put("videoState", s.videoState());
-                o.put("screencastState", s.screencastState());
-                o.put("videoRotation", (long) s.videoRotation());
-            }
+            case MediaState s -> o.put("@type", "MediaState")
+                    .put("muted", s.muted())
+                    .put("lowBattery", s.lowBattery())
+                    .put("videoState", s.videoState())
+                    .put("videoRotation", s.videoRotation())
+                    .put("screencastState", s.screencastState());
         }
-        return o;
+        return Json11Printer.print(o);
     }
 
-    private static Map<String, Object> content(MediaContent c) {
-        Map<String, Object> o = new TreeMap<>();
+    private static ObjectNode content(MediaContent c) {
+        ObjectNode o = NODES.objectNode();
         o.put("type", c.type());
         o.put("ssrc", Long.toString(c.ssrc()));
+        // tgcalls omits empty ssrcGroups and payloadTypes but always writes rtpExtensions.
         if (!c.ssrcGroups().isEmpty()) {
-            List<Object> groups = new ArrayList<>();
+            ArrayNode groups = o.putArray("ssrcGroups");
             for (SsrcGroup g : c.ssrcGroups()) {
-                Map<String, Object> go = new TreeMap<>();
-                go.put("semantics", g.semantics());
-                go.put("ssrcs", g.ssrcs().stream().map(s -> (Object) Long.toString(s)).toList());
-                groups.add(go);
+                ObjectNode go = groups.addObject().put("semantics", g.semantics());
+                ArrayNode ssrcs = go.putArray("ssrcs");
+                g.ssrcs().forEach(s -> ssrcs.add(Long.toString(s)));
             }
-            o.put("ssrcGroups", groups);
         }
-        List<Object> pts = new ArrayList<>();
-        for (PayloadType p : c.payloadTypes()) {
-            Map<String, Object> po = new TreeMap<>();
-            po.put("id", (long) p.id());
-            po.put("name", p.name());
-            po.put("clockrate", (long) p.clockrate());
-            po.put("channels", (long) p.channels());
-            List<Object> fb = new ArrayList<>();
-            for (FeedbackType f : p.feedbackTypes()) {
-                Map<String, Object> fo = new TreeMap<>();
-                fo.put("type", f.type());
-                fo.put("subtype", f.subtype());
-                fb.add(fo);
+        if (!c.payloadTypes().isEmpty()) {
+            ArrayNode pts = o.putArray("payloadTypes");
+            for (PayloadType p : c.payloadTypes()) {
+                ObjectNode po = pts.addObject()
+                        .put("id", p.id()).put("name", p.name()).put("clockrate", p.clockrate()).put("channels", p.channels());
+                ArrayNode fbs = po.putArray("feedbackTypes");
+                p.feedbackTypes().forEach(f -> fbs.addObject().put("type", f.type()).put("subtype", f.subtype()));
+                ObjectNode params = po.putObject("parameters");
+                p.parameters().forEach(params::put);
             }
-            po.put("feedbackTypes", fb);
-            po.put("parameters", new TreeMap<String, Object>(p.parameters()));
-            pts.add(po);
         }
-        o.put("payloadTypes", pts);
-        List<Object> exts = new ArrayList<>();
-        for (RtpExtension e : c.rtpExtensions()) {
-            Map<String, Object> eo = new TreeMap<>();
-            eo.put("id", (long) e.id());
-            eo.put("uri", e.uri());
-            exts.add(eo);
-        }
-        o.put("rtpExtensions", exts);
+        ArrayNode exts = o.putArray("rtpExtensions");
+        c.rtpExtensions().forEach(e -> exts.addObject().put("id", e.id()).put("uri", e.uri()));
         return o;
     }
 
-    @SuppressWarnings("unchecked")
-    private static void write(StringBuilder out, Object v) {
-        switch (v) {
-            case String s -> writeString(out, s);
-            case Long l -> out.append(l);
-            case Boolean b -> out.append(b ? "true" : "false");
-            case Map<?, ?> m -> {
-                out.append('{');
-                boolean first = true;
-                for (var e : ((Map<String, Object>) m).entrySet()) {
-                    if (!first) out.append(", ");
-                    first = false;
-                    writeString(out, e.getKey());
-                    out.append(": ");
-                    write(out, e.getValue());
-                }
-                out.append('}');
-            }
-            case List<?> l -> {
-                out.append('[');
-                for (int i = 0; i < l.size(); i++) {
-                    if (i > 0) out.append(", ");
-                    write(out, l.get(i));
-                }
-                out.append(']');
-            }
-            default -> throw new IllegalArgumentException("not a JSON value: " + v.getClass());
-        }
-    }
-
-    /** json11's escaping: the short escapes, \\u00XX for other control characters, and U+2028/2029. */
-    private static void writeString(StringBuilder out, String s) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            switch (ch) {
-                case '\\' -> out.append("\\\\");
-                case '"' -> out.append("\\\"");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\u2028' -> out.append("\\u2028");
-                case '\u2029' -> out.append("\\u2029");
-                default -> {
-                    if (ch <= 0x1f) out.append(String.format("\\u%04x", (int) ch));
-                    else out.append(ch);
-                }
-            }
-        }
-        out.append('"');
-    }
-
-    /** Reads one message; empty when the JSON is malformed, of an unknown type, or misses required fields. */
+    /** Decodes one message; empty for anything that is not a well-formed known message. */
     public static Optional<SignalingMessage> decode(byte[] json) {
+        return decodeDetailed(json) instanceof Decoded(SignalingMessage m) ? Optional.of(m) : Optional.empty();
+    }
+
+    static Decoding decodeDetailed(byte[] json) {
+        JsonNode root;
         try {
-            JsonNode n = MAPPER.readTree(json);
-            if (n == null || !n.isObject()) return Optional.empty();
-            return Optional.ofNullable(switch (n.path("@type").asText("")) {
-                case "InitialSetup" -> initialSetup(n);
-                case "Candidates" -> candidates(n);
-                case "NegotiateChannels" -> negotiate(n);
-                case "MediaState" -> mediaState(n);
-                default -> null;
-            });
-        } catch (Exception e) {
-            return Optional.empty();
+            root = MAPPER.readTree(json);
+        } catch (IOException e) {
+            return new Invalid("not JSON: " + e.getMessage());
+        }
+        if (root == null || !root.isObject()) {
+            return new Invalid("not a JSON object");
+        }
+        JsonNode type = root.get("@type");
+        if (type == null || !type.isTextual()) {
+            return new Invalid("missing @type");
+        }
+        try {
+            return switch (type.textValue()) {
+                case "InitialSetup" -> new Decoded(initialSetup(root));
+                case "Candidates" -> new Decoded(candidates(root));
+                case "NegotiateChannels" -> new Decoded(negotiateChannels(root));
+                case "MediaState" -> new Decoded(mediaState(root));
+                default -> new Unknown(type.textValue());
+            };
+        } catch (Bad e) {
+            return new Invalid(type.textValue() + ": " + e.getMessage());
         }
     }
 
-    private static InitialSetup initialSetup(JsonNode n) {
-        if (!n.path("ufrag").isTextual() || !n.path("pwd").isTextual() || !n.path("fingerprints").isArray()) return null;
-        List<Fingerprint> fps = new ArrayList<>();
-        for (JsonNode f : n.path("fingerprints")) {
-            if (!f.path("fingerprint").isTextual()) return null;
-            fps.add(new Fingerprint(f.path("hash").asText(""), f.path("setup").asText(""), f.path("fingerprint").asText()));
+    private static InitialSetup initialSetup(JsonNode o) throws Bad {
+        JsonNode renomination = o.get("renomination");
+        List<Fingerprint> fingerprints = new ArrayList<>();
+        for (JsonNode f : requiredArray(o, "fingerprints")) {
+            requireObject(f, "fingerprints item");
+            fingerprints.add(new Fingerprint(string(f, "hash"), string(f, "setup"), string(f, "fingerprint")));
         }
-        if (fps.isEmpty()) return null;
-        return new InitialSetup(n.path("ufrag").asText(), n.path("pwd").asText(), n.path("renomination").asBoolean(false), fps);
+        return new InitialSetup(string(o, "ufrag"), string(o, "pwd"),
+                renomination != null && renomination.isBoolean() && renomination.booleanValue(), fingerprints);
     }
 
-    private static Candidates candidates(JsonNode n) {
-        if (!n.path("candidates").isArray()) return null;
-        List<String> out = new ArrayList<>();
-        for (JsonNode c : n.path("candidates")) {
-            if (c.path("sdpString").isTextual()) out.add(c.path("sdpString").asText());
+    private static Candidates candidates(JsonNode o) throws Bad {
+        List<String> sdps = new ArrayList<>();
+        for (JsonNode c : requiredArray(o, "candidates")) {
+            requireObject(c, "candidates item");
+            sdps.add(string(c, "sdpString"));
         }
-        return new Candidates(out);
+        return new Candidates(sdps);
     }
 
-    private static NegotiateChannels negotiate(JsonNode n) {
-        long exchangeId = uint32(n.path("exchangeId"));
-        if (exchangeId < 0 || !n.path("contents").isArray()) return null;
+    private static NegotiateChannels negotiateChannels(JsonNode o) throws Bad {
+        long exchangeId = uint32(o.get("exchangeId"), "exchangeId");
         List<MediaContent> contents = new ArrayList<>();
-        for (JsonNode c : n.path("contents")) {
-            long ssrc = uint32(c.path("ssrc"));
-            if (ssrc < 0 || !c.path("type").isTextual()) return null;
-            List<SsrcGroup> groups = new ArrayList<>();
-            for (JsonNode g : c.path("ssrcGroups")) {
-                List<Long> ssrcs = new ArrayList<>();
-                for (JsonNode s : g.path("ssrcs")) {
-                    long v = uint32(s);
-                    if (v < 0) return null;
-                    ssrcs.add(v);
-                }
-                groups.add(new SsrcGroup(g.path("semantics").asText(""), ssrcs));
-            }
-            List<PayloadType> pts = new ArrayList<>();
-            for (JsonNode p : c.path("payloadTypes")) {
-                List<FeedbackType> fb = new ArrayList<>();
-                for (JsonNode f : p.path("feedbackTypes")) fb.add(new FeedbackType(f.path("type").asText(""), f.path("subtype").asText("")));
-                Map<String, String> params = new LinkedHashMap<>();
-                p.path("parameters").properties().forEach(e -> params.put(e.getKey(), e.getValue().asText("")));
-                int id = p.path("id").asInt(-1);
-                if (id < 0 || id > 127) return null;
-                pts.add(new PayloadType(id, p.path("name").asText(""), p.path("clockrate").asInt(0), p.path("channels").asInt(1), fb, params));
-            }
-            List<RtpExtension> exts = new ArrayList<>();
-            for (JsonNode e : c.path("rtpExtensions")) exts.add(new RtpExtension(e.path("id").asInt(0), e.path("uri").asText("")));
-            contents.add(new MediaContent(c.path("type").asText(), ssrc, groups, pts, exts));
+        for (JsonNode c : optionalArray(o, "contents")) {
+            requireObject(c, "contents item");
+            contents.add(mediaContent(c));
         }
         return new NegotiateChannels(exchangeId, contents);
     }
 
-    private static MediaState mediaState(JsonNode n) {
-        return new MediaState(n.path("muted").asBoolean(false), n.path("lowBattery").asBoolean(false),
-                n.path("videoState").asText("inactive"), n.path("screencastState").asText("inactive"), n.path("videoRotation").asInt(0));
+    private static MediaContent mediaContent(JsonNode c) throws Bad {
+        String type = string(c, "type");
+        long ssrc = uint32(c.get("ssrc"), "ssrc");
+        List<SsrcGroup> groups = new ArrayList<>();
+        for (JsonNode g : optionalArray(c, "ssrcGroups")) {
+            requireObject(g, "ssrcGroups item");
+            List<Long> ssrcs = new ArrayList<>();
+            for (JsonNode s : requiredArray(g, "ssrcs")) {
+                long v = uint32(s, "ssrcs item");
+                if (s.isTextual() && v == 0) {
+                    throw new Bad("ssrcs item must not be 0");
+                }
+                ssrcs.add(v);
+            }
+            groups.add(new SsrcGroup(string(g, "semantics"), ssrcs));
+        }
+        List<PayloadType> payloadTypes = new ArrayList<>();
+        for (JsonNode p : optionalArray(c, "payloadTypes")) {
+            requireObject(p, "payloadTypes item");
+            payloadTypes.add(payloadType(p));
+        }
+        List<RtpExtension> extensions = new ArrayList<>();
+        for (JsonNode e : optionalArray(c, "rtpExtensions")) {
+            requireObject(e, "rtpExtensions item");
+            extensions.add(new RtpExtension(int32(e.get("id"), "id"), string(e, "uri")));
+        }
+        return new MediaContent(type, ssrc, groups, payloadTypes, extensions);
     }
 
-    /** A uint32 written as a decimal string or a number; -1 when it is neither or out of range. */
-    private static long uint32(JsonNode v) {
-        long x;
-        if (v.isTextual()) {
-            try {
-                x = Long.parseLong(v.asText());
-            } catch (NumberFormatException e) {
-                return -1;
-            }
-        } else if (v.isIntegralNumber()) {
-            x = v.asLong();
-        } else {
-            return -1;
+    private static PayloadType payloadType(JsonNode p) throws Bad {
+        int id = int32(p.get("id"), "id");
+        String name = string(p, "name");
+        int clockrate = int32(p.get("clockrate"), "clockrate");
+        JsonNode channelsNode = p.get("channels");
+        int channels = channelsNode == null ? 0 : int32(channelsNode, "channels");
+        List<FeedbackType> feedback = new ArrayList<>();
+        for (JsonNode f : optionalArray(p, "feedbackTypes")) {
+            requireObject(f, "feedbackTypes item");
+            feedback.add(new FeedbackType(string(f, "type"), string(f, "subtype")));
         }
-        return x >= 0 && x <= 0xFFFFFFFFL ? x : -1;
+        Map<String, String> parameters = new LinkedHashMap<>();
+        JsonNode params = p.get("parameters");
+        if (params != null) {
+            requireObject(params, "parameters");
+            for (Map.Entry<String, JsonNode> e : params.properties()) {
+                if (!e.getValue().isTextual()) {
+                    throw new Bad("parameter " + e.getKey() + " must be a string");
+                }
+                parameters.put(e.getKey(), e.getValue().textValue());
+            }
+        }
+        return new PayloadType(id, name, clockrate, channels, feedback, parameters);
+    }
+
+    private static MediaState mediaState(JsonNode o) throws Bad {
+        JsonNode rotation = o.get("videoRotation");
+        int videoRotation = 0;
+        if (rotation != null) {
+            if (!rotation.isNumber()) {
+                throw new Bad("videoRotation must be a number");
+            }
+            // tgcalls reads the rotation from the wrong field (always 0); we read the real one, limited to its domain.
+            int r = rotation.intValue();
+            videoRotation = (r == 0 || r == 90 || r == 180 || r == 270) ? r : 0;
+        }
+        return new MediaState(optionalBool(o, "muted"), optionalBool(o, "lowBattery"),
+                videoState(o, "videoState"), videoState(o, "screencastState"), videoRotation);
+    }
+
+    private static String videoState(JsonNode o, String field) throws Bad {
+        JsonNode n = o.get(field);
+        if (n == null) {
+            return "inactive";
+        }
+        if (!n.isTextual()) {
+            throw new Bad(field + " must be a string");
+        }
+        return switch (n.textValue()) {
+            case "inactive", "suspended", "active" -> n.textValue();
+            default -> "inactive";
+        };
+    }
+
+    private static boolean optionalBool(JsonNode o, String field) throws Bad {
+        JsonNode n = o.get(field);
+        if (n == null) {
+            return false;
+        }
+        if (!n.isBoolean()) {
+            throw new Bad(field + " must be a bool");
+        }
+        return n.booleanValue();
+    }
+
+    private static String string(JsonNode o, String field) throws Bad {
+        JsonNode n = o.get(field);
+        if (n == null || !n.isTextual()) {
+            throw new Bad(field + " must be a string");
+        }
+        return n.textValue();
+    }
+
+    private static void requireObject(JsonNode n, String what) throws Bad {
+        if (!n.isObject()) {
+            throw new Bad(what + " must be an object");
+        }
+    }
+
+    private static JsonNode requiredArray(JsonNode o, String field) throws Bad {
+        JsonNode n = o.get(field);
+        if (n == null || !n.isArray()) {
+            throw new Bad(field + " must be an array");
+        }
+        return n;
+    }
+
+    private static Iterable<JsonNode> optionalArray(JsonNode o, String field) throws Bad {
+        JsonNode n = o.get(field);
+        if (n == null) {
+            return List.of();
+        }
+        if (!n.isArray()) {
+            throw new Bad(field + " must be an array");
+        }
+        return n;
+    }
+
+    /** uint32 as a decimal string (what tgcalls writes) or as a JSON number (what it also accepts). */
+    private static long uint32(JsonNode n, String what) throws Bad {
+        if (n == null) {
+            throw new Bad(what + " missing");
+        }
+        if (n.isTextual()) {
+            String s = n.textValue();
+            if (s.isEmpty() || s.length() > 10 || !s.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+                throw new Bad(what + " is not a decimal uint32");
+            }
+            long v = Long.parseLong(s);
+            if (!Uint32.isValid(v)) {
+                throw new Bad(what + " out of uint32 range");
+            }
+            return v;
+        }
+        long v = integral(n, what);
+        if (!Uint32.isValid(v)) {
+            throw new Bad(what + " out of uint32 range");
+        }
+        return v;
+    }
+
+    private static int int32(JsonNode n, String what) throws Bad {
+        if (n == null) {
+            throw new Bad(what + " missing");
+        }
+        long v = integral(n, what);
+        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+            throw new Bad(what + " out of int range");
+        }
+        return (int) v;
+    }
+
+    private static long integral(JsonNode n, String what) throws Bad {
+        if (n.isIntegralNumber() && n.canConvertToLong()) {
+            return n.longValue();
+        }
+        if (n.isFloatingPointNumber()) {
+            double d = n.doubleValue();
+            if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+                return (long) d;
+            }
+        }
+        throw new Bad(what + " must be an integral number");
+    }
+
+    /** Control flow inside the decoder only; never escapes {@link #decodeDetailed}. */
+    private static final class Bad extends Exception {
+        Bad(String message) {
+            super(message, null, false, false);
+        }
     }
 }

@@ -1,4 +1,5 @@
 package org.tgari.voip.signaling;
 
-/** The JSON messages of tgcalls' InstanceV2 signaling (versions 7 to 13). */
-public sealed interface SignalingMessage permits InitialSetup, Candidates, NegotiateChannels, MediaState {}
+/** One JSON signaling message of tgcalls InstanceV2Impl, discriminated on the wire by {@code "@type"}. */
+public sealed interface SignalingMessage permits InitialSetup, Candidates, NegotiateChannels, MediaState {
+}
