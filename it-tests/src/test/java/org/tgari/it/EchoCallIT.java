@@ -43,7 +43,7 @@ class EchoCallIT {
     }
 
     @ParameterizedTest(name = "{0}/{1}")
-    @CsvSource({"rtp,ulaw", "websocket,ulaw", "rtp,slin"})
+    @CsvSource({"rtp,ulaw", "websocket,ulaw", "rtp,slin", "rtp,alaw"})
     void echoReturnsTheToneAtItsFrequencyAndLevel(String transport, String rtpFormat) throws Exception {
         Path dir = Files.createDirectories(work.resolve(transport + "-" + rtpFormat));
         try (var gw = TestGateway.start(asterisk, Map.of("media.transport", transport, "media.rtp-format", rtpFormat));
