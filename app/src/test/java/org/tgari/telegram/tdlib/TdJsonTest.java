@@ -113,6 +113,22 @@ class TdJsonTest {
     }
 
     @Test
+    void theCallRequestsWeBuildAreWellFormedForThisTdlib() throws Exception {
+        var u = new Updates();
+        int id = startClient(u, dir.resolve("calls"));
+        // Not logged in, so TDLib refuses them, but only after parsing: a field it does not know would
+        // fail the parse first ("Failed to parse JSON object as TL object").
+        var create = td.request("createCall").put("user_id", 1001).put("is_video", false);
+        create.set("protocol", TdCalls.protocol());
+        for (var request : java.util.List.of(create, TdCalls.sendSignaling(1, new byte[] {1}), TdCalls.discard(1, false, 0, 0))) {
+            var f = td.send(id, request);
+            assertThatThrownBy(() -> f.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(TdError.class)
+                    .satisfies(t -> assertThat(t.getCause().getMessage()).as(request.toString()).doesNotContain("parse"));
+        }
+        td.closeClient(id, Duration.ofSeconds(10));
+    }
+
+    @Test
     void errorsCompleteTheRequestExceptionally() throws Exception {
         var u = new Updates();
         int id = td.newClient(u);
