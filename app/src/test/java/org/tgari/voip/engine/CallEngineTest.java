@@ -71,23 +71,9 @@ class CallEngineTest {
     @CsvSource({"8.0.0, true", "8.0.0, false", "7.0.0, false"})
     void twoEnginesConnectAndCarryTonesBothWays(String version, boolean p2p) throws Exception {
         int port = reflector.start(0).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-        byte[] key = new byte[256];
-        new java.util.Random(1).nextBytes(key);
-        byte[] tag = new byte[16];
-        new java.util.Random(2).nextBytes(tag);
-        List<CallServer> servers = List.of(new CallServer.TelegramReflector(5001, "127.0.0.1", "", port, tag, false));
-        Party a = new Party(), b = new Party();
-        a.peer = b;
-        b.peer = a;
-        a.engine = new CallEngine(vertx, new CallParams(key, true, version, servers, p2p, Map.of()),
-                new CallEngine.Options("127.0.0.1", Duration.ofSeconds(10), CERT_A), a);
-        b.engine = new CallEngine(vertx, new CallParams(key, false, version, servers, p2p, Map.of()),
-                new CallEngine.Options("127.0.0.1", Duration.ofSeconds(10), CERT_B), b);
-        a.engine.start(a::onOpus);
-        b.engine.start(b::onOpus);
         long t0 = System.nanoTime();
-        a.engine.begin();
-        b.engine.begin();
+        Party[] pair = connectPair(version, p2p, port);
+        Party a = pair[0], b = pair[1];
         assertThat(a.connected.get(10, TimeUnit.SECONDS)).isInstanceOf(EngineState.Connected.class);
         assertThat(b.connected.get(10, TimeUnit.SECONDS)).isInstanceOf(EngineState.Connected.class);
         long connectMs = (System.nanoTime() - t0) / 1_000_000;
