@@ -1,0 +1,198 @@
+package org.tgari.telegram.tdlib;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Vertx;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.tgari.routing.CallOutcome;
+import org.tgari.routing.Target;
+import org.tgari.telegram.CallListener;
+import org.tgari.telegram.Lookup;
+import org.tgari.telegram.TelegramUser;
+import org.tgari.telegram.VoiceChannel;
+import org.tgari.telegram.sim.ReflectorSimulator;
+import org.tgari.voip.dtls.DtlsCertificate;
+import org.tgari.voip.engine.CallEngine;
+import org.tgari.voip.engine.CallParams;
+import org.tgari.voip.engine.CallServer;
+import org.tgari.voip.engine.EngineState;
+
+/** A TDLib line against a scripted TDLib (the JSON td_api defines), down to a real media engine at the far end. */
+class TdLineTest {
+
+    private final ObjectMapper json = new ObjectMapper();
+    private Vertx vertx;
+    private final List<ObjectNode> requests = new CopyOnWriteArrayList<>();
+    private Function<ObjectNode, CompletableFuture<JsonNode>> answer;
+    private TdLine line;
+
+    private final TdSession session = new TdSession() {
+        @Override
+        public CompletableFuture<JsonNode> send(ObjectNode request) {
+            requests.add(request);
+            return answer.apply(request);
+        }
+
+        @Override
+        public ObjectNode request(String type) {
+            return json.createObjectNode().put("@type", type);
+        }
+    };
+
+    @BeforeEach
+    void setUp() {
+        vertx = Vertx.vertx();
+        line = new TdLine("test", session, vertx, "127.0.0.1");
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
+
+    private JsonNode node(String s) {
+        try {
+            return json.readTree(s);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void readinessFollowsTheAuthorizationState() {
+        assertThat(line.state().ready()).isFalse();
+        line.onUpdate(node("{\"@type\":\"updateAuthorizationState\",\"authorization_state\":{\"@type\":\"authorizationStateWaitPhoneNumber\"}}"));
+        assertThat(line.state().reason()).contains("WaitPhoneNumber");
+        line.onUpdate(node("{\"@type\":\"updateAuthorizationState\",\"authorization_state\":{\"@type\":\"authorizationStateReady\"}}"));
+        assertThat(line.state().ready()).isTrue();
+    }
+
+    @Test
+    void lookupsByPhoneUsernameAndId() throws Exception {
+        answer = r -> switch (r.path("@type").asText()) {
+            case "searchUserByPhoneNumber" -> r.path("phone_number").asText().equals("15550001")
+                    ? CompletableFuture.completedFuture(node("{\"@type\":\"user\",\"id\":42,\"first_name\":\"Ann\",\"last_name\":\"Lee\"}"))
+                    : CompletableFuture.failedFuture(new TdError(404, "Not Found"));
+            case "searchPublicChat" -> switch (r.path("username").asText()) {
+                case "ann" -> CompletableFuture.completedFuture(node("{\"@type\":\"chat\",\"id\":42,\"type\":{\"@type\":\"chatTypePrivate\",\"user_id\":42}}"));
+                case "news" -> CompletableFuture.completedFuture(node("{\"@type\":\"chat\",\"id\":-100,\"type\":{\"@type\":\"chatTypeSupergroup\",\"supergroup_id\":1,\"is_channel\":true}}"));
+                default -> CompletableFuture.failedFuture(new TdError(400, "USERNAME_NOT_OCCUPIED"));
+            };
+            case "getUser" -> r.path("user_id").asLong() == 42
+                    ? CompletableFuture.completedFuture(node("{\"@type\":\"user\",\"id\":42,\"first_name\":\"Ann\",\"last_name\":\"\"}"))
+                    : CompletableFuture.failedFuture(new TdError(404, "Not Found"));
+            default -> CompletableFuture.failedFuture(new TdError(400, "unexpected"));
+        };
+        assertThat(line.lookup(Target.parse("15550001")).get()).isEqualTo(new Lookup.Found(new TelegramUser(42, "Ann Lee")));
+        assertThat(line.lookup(Target.parse("@ann")).get()).isEqualTo(new Lookup.Found(new TelegramUser(42, "Ann")));
+        assertThat(line.lookup(Target.parse("*42")).get()).isInstanceOf(Lookup.Found.class);
+        assertThat(((Lookup.Failed) line.lookup(Target.parse("@news")).get()).outcome()).isEqualTo(CallOutcome.NOT_A_USER);
+        assertThat(((Lookup.Failed) line.lookup(Target.parse("@nobody")).get()).outcome()).isEqualTo(CallOutcome.NOT_FOUND);
+        assertThat(((Lookup.Failed) line.lookup(Target.parse("15559999")).get()).outcome()).isEqualTo(CallOutcome.NOT_FOUND);
+    }
+
+    /** Records what the line reports about a call. */
+    private static final class Events implements CallListener {
+        final CountDownLatch ringing = new CountDownLatch(1);
+        final CompletableFuture<VoiceChannel> accepted = new CompletableFuture<>();
+        final CompletableFuture<CallOutcome> ended = new CompletableFuture<>();
+
+        @Override public void ringing() { ringing.countDown(); }
+        @Override public void accepted(VoiceChannel voice) { accepted.complete(voice); }
+        @Override public void ended(CallOutcome outcome, String detail) { ended.complete(outcome); }
+    }
+
+    private String updateCall(int id, String state) {
+        return "{\"@type\":\"updateCall\",\"call\":{\"@type\":\"call\",\"id\":" + id + ",\"user_id\":42,\"is_outgoing\":true,\"is_video\":false,\"state\":" + state + "}}";
+    }
+
+    @Test
+    void aDeclinedCallRingsThenEndsBusy() throws Exception {
+        answer = r -> CompletableFuture.completedFuture(node("{\"@type\":\"callId\",\"id\":5}"));
+        var ev = new Events();
+        line.call(new TelegramUser(42, "Ann"), ev);
+        assertThat(requests.get(0).path("@type").asText()).isEqualTo("createCall");
+        assertThat(requests.get(0).path("protocol").path("library_versions").get(0).asText()).isEqualTo("8.0.0");
+        line.onUpdate(node(updateCall(5, "{\"@type\":\"callStatePending\",\"is_created\":true,\"is_received\":true}")));
+        assertThat(ev.ringing.await(1, TimeUnit.SECONDS)).isTrue();
+        line.onUpdate(node(updateCall(5, "{\"@type\":\"callStateDiscarded\",\"reason\":{\"@type\":\"callDiscardReasonDeclined\"},\"need_rating\":false,\"need_debug_information\":false,\"need_log\":false}")));
+        assertThat(ev.ended.get(1, TimeUnit.SECONDS)).isEqualTo(CallOutcome.BUSY);
+        assertThat(line.activeCalls()).isZero();
+    }
+
+    @Test
+    void aCreateCallErrorBecomesItsOutcome() throws Exception {
+        answer = r -> CompletableFuture.failedFuture(new TdError(400, "USER_PRIVACY_RESTRICTED"));
+        var ev = new Events();
+        line.call(new TelegramUser(42, "Ann"), ev);
+        assertThat(ev.ended.get(1, TimeUnit.SECONDS)).isEqualTo(CallOutcome.PRIVACY_RESTRICTED);
+    }
+
+    @Test
+    void atReadyTheEngineTalksToTheFarEndThroughTdlibsSignalingRelay() throws Exception {
+        var reflector = new ReflectorSimulator(vertx, "127.0.0.1", 1);
+        int port = reflector.start(0).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        byte[] key = new byte[256];
+        byte[] tag = new byte[16];
+        new java.util.Random(3).nextBytes(key);
+        new java.util.Random(4).nextBytes(tag);
+        List<CallServer> servers = List.of(new CallServer.TelegramReflector(9, "127.0.0.1", "", port, tag, false));
+        var farState = new CompletableFuture<EngineState>();
+        CountDownLatch farHeard = new CountDownLatch(20);
+        // the far party, as another Telegram client would be; its signaling reaches us as TDLib updates
+        var far = new CallEngine(vertx, new CallParams(key, false, "8.0.0", servers, false, Map.of()),
+                CallEngine.Options.defaults(DtlsCertificate.generateEcdsaP256()), new CallEngine.Listener() {
+                    @Override
+                    public void signaling(byte[] blob) {
+                        line.onUpdate(node("{\"@type\":\"updateNewCallSignalingData\",\"call_id\":5,\"data\":\"" + Base64.getEncoder().encodeToString(blob) + "\"}"));
+                    }
+
+                    @Override
+                    public void state(EngineState s) {
+                        if (s instanceof EngineState.Connected || s instanceof EngineState.Failed) farState.complete(s);
+                    }
+                });
+        far.start((seq, ts, b, off, len) -> farHeard.countDown());
+        answer = r -> {
+            if ("sendCallSignalingData".equals(r.path("@type").asText())) {
+                far.receiveSignaling(Base64.getDecoder().decode(r.path("data").asText()));
+                return CompletableFuture.completedFuture(node("{\"@type\":\"ok\"}"));
+            }
+            if ("createCall".equals(r.path("@type").asText())) return CompletableFuture.completedFuture(node("{\"@type\":\"callId\",\"id\":5}"));
+            return CompletableFuture.completedFuture(node("{\"@type\":\"ok\"}"));
+        };
+        var ev = new Events();
+        line.call(new TelegramUser(42, "Ann"), ev);
+        far.begin();
+        String serversJson = "[{\"@type\":\"callServer\",\"id\":\"9\",\"ip_address\":\"127.0.0.1\",\"ipv6_address\":\"\",\"port\":" + port
+                + ",\"type\":{\"@type\":\"callServerTypeTelegramReflector\",\"peer_tag\":\"" + Base64.getEncoder().encodeToString(tag) + "\",\"is_tcp\":false}}]";
+        line.onUpdate(node(updateCall(5, "{\"@type\":\"callStateReady\",\"protocol\":{\"@type\":\"callProtocol\",\"udp_p2p\":true,"
+                + "\"udp_reflector\":true,\"min_layer\":65,\"max_layer\":92,\"library_versions\":[\"8.0.0\"]},\"servers\":" + serversJson
+                + ",\"config\":\"{}\",\"encryption_key\":\"" + Base64.getEncoder().encodeToString(key) + "\",\"emojis\":[],\"allow_p2p\":false,"
+                + "\"is_group_call_supported\":false,\"custom_parameters\":\"\"}")));
+        VoiceChannel voice = ev.accepted.get(5, TimeUnit.SECONDS);
+        assertThat(farState.get(10, TimeUnit.SECONDS)).isInstanceOf(EngineState.Connected.class);
+        byte[] opus = {(byte) 0xF8, (byte) 0xFF, (byte) 0xFE}; // a valid Opus silence frame
+        long timer = vertx.setPeriodic(20, id -> voice.sendOpus(opus, 0, opus.length, 960));
+        assertThat(farHeard.await(10, TimeUnit.SECONDS)).as("the far end hears our packets").isTrue();
+        vertx.cancelTimer(timer);
+        voice.close(); // hanging up discards the call in TDLib
+        assertThat(requests).anyMatch(r -> "discardCall".equals(r.path("@type").asText()) && r.path("call_id").asInt() == 5);
+        assertThat(line.activeCalls()).isZero();
+        far.close();
+        reflector.close();
+    }
+}
