@@ -87,7 +87,14 @@ public final class ConfigLoader {
         var http = new GatewayConfig.Http(string("http.host"), integer("http.port", 0, 65535, errors));
         var telegram = new GatewayConfig.Telegram(
                 enumValue("telegram.mode", GatewayConfig.TelegramMode.class, errors),
-                duration("telegram.sim.ring-delay", errors));
+                duration("telegram.sim.ring-delay", errors),
+                integer("telegram.api-id", 0, Integer.MAX_VALUE, errors),
+                string("telegram.api-hash"),
+                string("telegram.line"),
+                string("telegram.data-dir"),
+                string("telegram.database-key"),
+                string("telegram.tdjson"),
+                integer("telegram.tdlib-log-verbosity", 0, 5, errors));
         if (ari.app().isEmpty()) errors.add("ari.app must not be empty");
         if (media.jitterMaxMs() < media.jitterTargetMs()) errors.add("media.jitter.max-ms must be >= media.jitter.target-ms");
         if (!errors.isEmpty()) throw new ConfigException("invalid configuration:\n  " + String.join("\n  ", errors));
@@ -169,6 +176,11 @@ public final class ConfigLoader {
         return type.getEnumConstants()[0];
     }
 
+    private static String envOr(String name, String fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : v;
+    }
+
     private static Map<String, String> defaults() {
         Map<String, String> d = new java.util.LinkedHashMap<>();
         d.put("ari.url", "http://127.0.0.1:8088");
@@ -191,6 +203,13 @@ public final class ConfigLoader {
         d.put("http.port", "8080");
         d.put("telegram.mode", "simulated");
         d.put("telegram.sim.ring-delay", "300ms");
+        d.put("telegram.api-id", envOr("TGARI_API_ID", "0"));
+        d.put("telegram.api-hash", envOr("TGARI_API_HASH", ""));
+        d.put("telegram.line", "main");
+        d.put("telegram.data-dir", "tgari-data");
+        d.put("telegram.database-key", envOr("TGARI_DATABASE_KEY", ""));
+        d.put("telegram.tdjson", envOr("TGARI_TDJSON", ""));
+        d.put("telegram.tdlib-log-verbosity", "1");
         return java.util.Collections.unmodifiableMap(d);
     }
 }

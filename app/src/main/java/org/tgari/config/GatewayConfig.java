@@ -25,8 +25,13 @@ public record GatewayConfig(Ari ari, Media media, Opus opus, Calls calls, Http h
     /** The admin HTTP server (health, metrics). */
     public record Http(String host, int port) {}
 
-    /** Which Telegram network the gateway talks to: the simulated one (demo, tests) or real lines. */
-    public record Telegram(TelegramMode mode, Duration simRingDelay) {}
+    /**
+     * Which Telegram network the gateway talks to: the simulated one (demo, tests) or a real line
+     * through TDLib, with the user's own api_id/api_hash (never shipped), its data directory, the key that
+     * encrypts TDLib's database, and where libtdjson is (empty: search the usual places).
+     */
+    public record Telegram(TelegramMode mode, Duration simRingDelay, int apiId, String apiHash, String lineName, String dataDir,
+                           String databaseKey, String tdjson, int tdlibLogVerbosity) {}
 
     public enum MediaTransport { AUTO, RTP, WEBSOCKET }
 

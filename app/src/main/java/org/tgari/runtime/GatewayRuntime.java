@@ -22,7 +22,6 @@ import org.tgari.gateway.Gateway;
 import org.tgari.gateway.GatewayMetrics;
 import org.tgari.http.AdminServer;
 import org.tgari.telegram.TelegramLine;
-import org.tgari.telegram.UnconfiguredLine;
 import org.tgari.telegram.sim.SimulatedTelegram;
 
 /**
@@ -79,7 +78,7 @@ public final class GatewayRuntime implements AutoCloseable {
                 sim.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
                 yield sim;
             }
-            case TDLIB -> new UnconfiguredLine("no lines configured (the TDLib client is not wired in yet)");
+            case TDLIB -> org.tgari.telegram.tdlib.TdLines.open(config.telegram(), vertx, config.media().bindHost());
         };
         try {
             return new GatewayRuntime(config, line, vertx, registry);

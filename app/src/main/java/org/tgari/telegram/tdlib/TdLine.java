@@ -38,12 +38,23 @@ public final class TdLine implements TelegramLine {
     private final Vertx vertx;
     private final CallEngine.Options engineOptions;
     private final Map<Integer, TdCall> calls = new ConcurrentHashMap<>();
+    private final TdlibParameters parameters;
+    private final Runnable onClose;
     private volatile LineState state = LineState.notReady("not logged in");
 
+    /** What setTdlibParameters needs; null parameters mean the client is set up elsewhere. */
+    public record TdlibParameters(int apiId, String apiHash, java.nio.file.Path dataDir, String databaseKey) {}
+
     public TdLine(String name, TdSession td, Vertx vertx, String hostAddress) {
+        this(name, td, vertx, hostAddress, null, () -> { });
+    }
+
+    public TdLine(String name, TdSession td, Vertx vertx, String hostAddress, TdlibParameters parameters, Runnable onClose) {
         this.name = name;
         this.td = td;
         this.vertx = vertx;
+        this.parameters = parameters;
+        this.onClose = onClose;
         this.engineOptions = new CallEngine.Options(hostAddress, java.time.Duration.ofSeconds(20), DtlsCertificate.generateEcdsaP256());
     }
 
@@ -62,7 +73,14 @@ public final class TdLine implements TelegramLine {
         switch (u.path("@type").asText()) {
             case "updateAuthorizationState" -> {
                 String s = u.path("authorization_state").path("@type").asText();
-                state = "authorizationStateReady".equals(s) ? LineState.readyState() : LineState.notReady(s.replace("authorizationState", "authorization: "));
+                state = switch (s) {
+                    case "authorizationStateReady" -> LineState.readyState();
+                    case "authorizationStateWaitPhoneNumber", "authorizationStateWaitCode", "authorizationStateWaitPassword",
+                         "authorizationStateWaitOtherDeviceConfirmation" ->
+                            LineState.notReady("line '" + name + "' is not logged in (" + s.replace("authorizationState", "") + "): run tgari login");
+                    default -> LineState.notReady("line '" + name + "': " + s.replace("authorizationState", "authorization "));
+                };
+                if ("authorizationStateWaitTdlibParameters".equals(s) && parameters != null) sendParameters();
             }
             case "updateCall" -> TdCalls.readUpdateCall(u).ifPresent(c -> {
                 TdCall call = calls.get(c.id());
@@ -74,6 +92,22 @@ public final class TdLine implements TelegramLine {
             });
             default -> { }
         }
+    }
+
+    private void sendParameters() {
+        var p = td.request("setTdlibParameters")
+                .put("use_test_dc", false)
+                .put("database_directory", parameters.dataDir().resolve("db").toString())
+                .put("files_directory", parameters.dataDir().resolve("files").toString())
+                .put("database_encryption_key", java.util.Base64.getEncoder().encodeToString(
+                        parameters.databaseKey().getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .put("use_file_database", false).put("use_chat_info_database", true).put("use_message_database", false)
+                .put("use_secret_chats", false).put("api_id", parameters.apiId()).put("api_hash", parameters.apiHash())
+                .put("system_language_code", "en").put("device_model", "tgari").put("system_version", "")
+                .put("application_version", "0.1");
+        td.send(p).whenComplete((ok, err) -> {
+            if (err != null) state = LineState.notReady("line '" + name + "': TDLib refused its parameters: " + err.getMessage());
+        });
     }
 
     @Override
@@ -240,5 +274,6 @@ public final class TdLine implements TelegramLine {
     public void close() {
         calls.values().forEach(TdCall::hangup);
         state = LineState.notReady("line closed");
+        onClose.run();
     }
 }

@@ -1,0 +1,46 @@
+package org.tgari.telegram.tdlib;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tgari.config.ConfigLoader;
+
+/** Opening a configured real line against the real libtdjson, offline. */
+class TdLinesTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void withoutApiCredentialsTheLineSaysWhatToConfigure() {
+        var cfg = ConfigLoader.fromMap(Map.of("telegram.mode", "tdlib", "telegram.api-id", "0", "telegram.api-hash", ""));
+        var line = TdLines.open(cfg.telegram(), null, "127.0.0.1");
+        assertThat(line.state().ready()).isFalse();
+        assertThat(line.state().reason()).contains("no lines configured", "telegram.api-id", "TGARI_API_ID");
+    }
+
+    @Test
+    void aConfiguredLineSetsItsParametersAndWaitsForLogin() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        // dummy credentials: offline, TDLib never contacts Telegram with them
+        var cfg = ConfigLoader.fromMap(Map.of("telegram.mode", "tdlib", "telegram.api-id", "1",
+                "telegram.api-hash", "0123456789abcdef0123456789abcdef", "telegram.data-dir", dir.toString(), "telegram.line", "alice"));
+        var line = TdLines.open(cfg.telegram(), vertx, "127.0.0.1");
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (!line.state().reason().contains("WaitPhoneNumber") && System.nanoTime() < deadline) Thread.sleep(50);
+            assertThat(line.state().ready()).isFalse();
+            assertThat(line.state().reason()).isEqualTo("line 'alice' is not logged in (WaitPhoneNumber): run tgari login");
+            assertThat(dir.resolve("alice").resolve("tdlib.log")).exists();
+        } finally {
+            line.close();
+            vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        }
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("tdjson-receive"));
+    }
+}
