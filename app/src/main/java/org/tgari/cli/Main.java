@@ -26,6 +26,8 @@ public final class Main {
                    dial 600 for @echo. Defaults match asterisk-config/.
               run --config FILE [--set key=value ...]
                    run the gateway with the Telegram lines in FILE.
+              lines --config FILE
+                   show each configured Telegram line and whether it is logged in.
               config-keys
                    list every configuration key with its default.
               voip-peer --version 8.0.0 (--outgoing|--incoming) --key-hex HEX512 [--servers FILE.json]
@@ -59,6 +61,7 @@ public final class Main {
                 case "run" -> serve(rest, false, out, err);
                 case "bench" -> bench(rest, out);
                 case "voip-peer" -> VoipPeer.run(rest, System.in, out, err);
+                case "lines" -> lines(rest, out);
                 case "config-keys" -> {
                     ConfigLoader.DEFAULTS.forEach((k, v) -> out.println(k + " = " + v));
                     yield 0;
@@ -192,6 +195,27 @@ public final class Main {
                 out.println("bench with " + n + " calls failed: " + e);
                 return 1;
             }
+        }
+        return 0;
+    }
+
+    private static int lines(List<String> args, PrintStream out) {
+        if (args.contains("--help")) {
+            out.println("usage: java -jar tgari.jar lines --config FILE");
+            return 0;
+        }
+        if (args.size() != 2 || !args.get(0).equals("--config")) throw new UsageException("lines needs --config FILE");
+        var overrides = new HashMap<>(ConfigLoader.readOverrides(Path.of(args.get(1))));
+        overrides.put("telegram.mode", "tdlib");
+        GatewayConfig config = ConfigLoader.fromMap(overrides);
+        var vertx = io.vertx.core.Vertx.vertx();
+        var line = org.tgari.telegram.tdlib.TdLines.open(config.telegram(), vertx, config.media().bindHost());
+        try {
+            var state = line instanceof org.tgari.telegram.tdlib.TdLine td ? td.awaitSettled(java.time.Duration.ofSeconds(15)) : line.state();
+            out.println(config.telegram().lineName() + ": " + (state.ready() ? "logged in" : state.reason()));
+        } finally {
+            line.close();
+            vertx.close();
         }
         return 0;
     }

@@ -41,6 +41,7 @@ public final class TdLine implements TelegramLine {
     private final TdlibParameters parameters;
     private final Runnable onClose;
     private volatile LineState state = LineState.notReady("not logged in");
+    private final CompletableFuture<LineState> settled = new CompletableFuture<>();
 
     /** What setTdlibParameters needs; null parameters mean the client is set up elsewhere. */
     public record TdlibParameters(int apiId, String apiHash, java.nio.file.Path dataDir, String databaseKey) {}
@@ -81,6 +82,7 @@ public final class TdLine implements TelegramLine {
                     default -> LineState.notReady("line '" + name + "': " + s.replace("authorizationState", "authorization "));
                 };
                 if ("authorizationStateWaitTdlibParameters".equals(s) && parameters != null) sendParameters();
+                if (!"authorizationStateWaitTdlibParameters".equals(s)) settled.complete(state);
             }
             case "updateCall" -> TdCalls.readUpdateCall(u).ifPresent(c -> {
                 TdCall call = calls.get(c.id());
@@ -108,6 +110,18 @@ public final class TdLine implements TelegramLine {
         td.send(p).whenComplete((ok, err) -> {
             if (err != null) state = LineState.notReady("line '" + name + "': TDLib refused its parameters: " + err.getMessage());
         });
+    }
+
+    /** Waits until TDLib has said where the line stands (logged in, or what it waits for). */
+    public LineState awaitSettled(java.time.Duration timeout) {
+        try {
+            return settled.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return state;
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return state;
+        }
     }
 
     @Override

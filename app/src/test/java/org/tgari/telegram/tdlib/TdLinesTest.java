@@ -32,9 +32,8 @@ class TdLinesTest {
                 "telegram.api-hash", "0123456789abcdef0123456789abcdef", "telegram.data-dir", dir.toString(), "telegram.line", "alice"));
         var line = TdLines.open(cfg.telegram(), vertx, "127.0.0.1");
         try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (!line.state().reason().contains("WaitPhoneNumber") && System.nanoTime() < deadline) Thread.sleep(50);
-            assertThat(line.state().ready()).isFalse();
+            var settled = ((TdLine) line).awaitSettled(java.time.Duration.ofSeconds(20));
+            assertThat(settled.ready()).isFalse();
             assertThat(line.state().reason()).isEqualTo("line 'alice' is not logged in (WaitPhoneNumber): run tgari login");
             assertThat(dir.resolve("alice").resolve("tdlib.log")).exists();
         } finally {
