@@ -8,7 +8,8 @@ VERSION="0.1008067.0"   # TDLib 1.8.67
 DIR="${TGARI_TDJSON_DIR:-/var/lib/tgari/tdlib}"
 LIB="$DIR/libtdjson.so"
 STAMP="$DIR/.installed-$VERSION"
-if [ -f "$STAMP" ] && [ -f "$LIB" ]; then
+# The stamp records the installed file's checksum, so a library replaced by anything else is reinstalled.
+if [ -f "$STAMP" ] && [ -f "$LIB" ] && [ "$(sha256sum "$LIB" | cut -d' ' -f1)" = "$(cat "$STAMP")" ]; then
   echo "$LIB"
   exit 0
 fi
@@ -24,6 +25,7 @@ tar -xzf "$tmp"/*.tgz -C "$tmp"
 [ -f "$tmp/package/libtdjson.so" ] || { echo "install-tdjson: the package has no libtdjson.so" >&2; exit 1; }
 mkdir -p "$DIR"
 rm -f "$DIR"/.installed-*
-install -m 0644 "$tmp/package/libtdjson.so" "$LIB"
-touch "$STAMP"
+install -m 0644 "$tmp/package/libtdjson.so" "$LIB.new"
+mv -f "$LIB.new" "$LIB"
+sha256sum "$LIB" | cut -d' ' -f1 > "$STAMP"
 echo "$LIB"

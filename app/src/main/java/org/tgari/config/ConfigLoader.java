@@ -94,7 +94,8 @@ public final class ConfigLoader {
                 string("telegram.data-dir"),
                 string("telegram.database-key"),
                 string("telegram.tdjson"),
-                integer("telegram.tdlib-log-verbosity", 0, 5, errors));
+                integer("telegram.tdlib-log-verbosity", 0, 5, errors),
+                bool("telegram.offline", errors));
         if (ari.app().isEmpty()) errors.add("ari.app must not be empty");
         if (media.jitterMaxMs() < media.jitterTargetMs()) errors.add("media.jitter.max-ms must be >= media.jitter.target-ms");
         if (!errors.isEmpty()) throw new ConfigException("invalid configuration:\n  " + String.join("\n  ", errors));
@@ -210,6 +211,7 @@ public final class ConfigLoader {
         d.put("telegram.database-key", envOr("TGARI_DATABASE_KEY", ""));
         d.put("telegram.tdjson", envOr("TGARI_TDJSON", ""));
         d.put("telegram.tdlib-log-verbosity", "1");
+        d.put("telegram.offline", "false");
         return java.util.Collections.unmodifiableMap(d);
     }
 }

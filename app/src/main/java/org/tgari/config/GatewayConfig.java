@@ -31,7 +31,7 @@ public record GatewayConfig(Ari ari, Media media, Opus opus, Calls calls, Http h
      * encrypts TDLib's database, and where libtdjson is (empty: search the usual places).
      */
     public record Telegram(TelegramMode mode, Duration simRingDelay, int apiId, String apiHash, String lineName, String dataDir,
-                           String databaseKey, String tdjson, int tdlibLogVerbosity) {}
+                           String databaseKey, String tdjson, int tdlibLogVerbosity, boolean offline) {}
 
     public enum MediaTransport { AUTO, RTP, WEBSOCKET }
 

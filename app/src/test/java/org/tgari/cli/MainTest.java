@@ -52,7 +52,7 @@ class MainTest {
     void linesShowsWhetherTheConfiguredLineIsLoggedIn(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         var cfg = dir.resolve("tgari.properties");
         java.nio.file.Files.writeString(cfg, "telegram.api-id = 1\ntelegram.api-hash = 0123456789abcdef0123456789abcdef\n"
-                + "telegram.line = alice\ntelegram.data-dir = " + dir.resolve("data") + "\n");
+                + "telegram.line = alice\ntelegram.offline = true\ntelegram.data-dir = " + dir.resolve("data") + "\n");
         assertThat(run("lines", "--config", cfg.toString())).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("alice: line 'alice' is not logged in (WaitPhoneNumber)");
         assertThat(run("lines")).isEqualTo(2);

@@ -51,7 +51,14 @@ public final class TdLines {
                 new TdLine.TdlibParameters(cfg.apiId(), cfg.apiHash(), dir, cfg.databaseKey()),
                 () -> client.close());
         id[0] = client.newClient(line::onUpdate);
-        session.send(client.request("getOption").put("name", "version")); // wakes the client up
+        if (cfg.offline()) {
+            // TDLib applies this before it first connects: the line can be inspected without any network.
+            var none = client.request("setNetworkType");
+            none.set("type", client.request("networkTypeNone"));
+            session.send(none);
+        } else {
+            session.send(client.request("getOption").put("name", "version")); // wakes the client up
+        }
         return line;
     }
 }

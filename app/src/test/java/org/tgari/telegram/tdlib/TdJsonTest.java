@@ -81,8 +81,16 @@ class TdJsonTest {
         }
     }
 
+    /** Keeps TDLib from ever connecting: it applies this before its first connection. */
+    private void offline(int id) {
+        var none = td.request("setNetworkType");
+        none.set("type", td.request("networkTypeNone"));
+        td.send(id, none);
+    }
+
     private int startClient(Updates u, Path dbDir) throws Exception {
         int id = td.newClient(u);
+        offline(id);
         td.send(id, td.request("getOption").put("name", "version")).get(10, TimeUnit.SECONDS);
         u.waitParams.get(10, TimeUnit.SECONDS);
         var params = td.request("setTdlibParameters")
@@ -132,6 +140,7 @@ class TdJsonTest {
     void errorsCompleteTheRequestExceptionally() throws Exception {
         var u = new Updates();
         int id = td.newClient(u);
+        offline(id);
         td.send(id, td.request("getOption").put("name", "version")).get(10, TimeUnit.SECONDS);
         u.waitParams.get(10, TimeUnit.SECONDS);
         // a code before there is even a phone number: TDLib refuses it

@@ -29,7 +29,8 @@ class TdLinesTest {
         Vertx vertx = Vertx.vertx();
         // dummy credentials: offline, TDLib never contacts Telegram with them
         var cfg = ConfigLoader.fromMap(Map.of("telegram.mode", "tdlib", "telegram.api-id", "1",
-                "telegram.api-hash", "0123456789abcdef0123456789abcdef", "telegram.data-dir", dir.toString(), "telegram.line", "alice"));
+                "telegram.api-hash", "0123456789abcdef0123456789abcdef", "telegram.data-dir", dir.toString(), "telegram.line", "alice",
+                "telegram.offline", "true"));
         var line = TdLines.open(cfg.telegram(), vertx, "127.0.0.1");
         try {
             var settled = ((TdLine) line).awaitSettled(java.time.Duration.ofSeconds(20));
