@@ -115,8 +115,8 @@ class TdJsonTest {
         assertThat(b.clientIds).containsOnly(idB);
         td.closeClient(idA, Duration.ofSeconds(10));
         td.closeClient(idB, Duration.ofSeconds(10));
-        assertThat(a.closed).isDone();
-        assertThat(b.closed).isDone();
+        a.closed.get(5, TimeUnit.SECONDS); // the update reaches the listener on its own thread
+        b.closed.get(5, TimeUnit.SECONDS);
         assertThat(td.clientCount()).isZero();
     }
 
