@@ -100,7 +100,8 @@ class CallEngineTest {
         assertThat(dominant(a)).as("A hears B's 700 Hz").isBetween(693.0, 707.0);
         assertThat(a.engine.engineStats().srtpFailures()).isZero();
         // RTCP: sender and receiver reports every second give each side a round-trip time
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        // reports go every second, and RTT needs our SR to come back in the peer's next report
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(12);
         while (Double.isNaN(a.engine.engineStats().rttMs()) && System.nanoTime() < deadline) {
             a.engine.sendOpus(pkt, 0, 3, 960); // keep A a sender (its SR is what B's report refers to)
             Thread.sleep(50);
