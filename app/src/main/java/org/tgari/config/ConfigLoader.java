@@ -95,7 +95,10 @@ public final class ConfigLoader {
                 string("telegram.database-key"),
                 string("telegram.tdjson"),
                 integer("telegram.tdlib-log-verbosity", 0, 5, errors),
-                bool("telegram.offline", errors));
+                bool("telegram.offline", errors),
+                bool("telegram.import-contacts", errors),
+                integer("telegram.lookup-cache.size", 0, 1_000_000, errors),
+                duration("telegram.lookup-cache.ttl", errors));
         if (ari.app().isEmpty()) errors.add("ari.app must not be empty");
         if (media.jitterMaxMs() < media.jitterTargetMs()) errors.add("media.jitter.max-ms must be >= media.jitter.target-ms");
         if (!errors.isEmpty()) throw new ConfigException("invalid configuration:\n  " + String.join("\n  ", errors));
@@ -212,6 +215,9 @@ public final class ConfigLoader {
         d.put("telegram.tdjson", envOr("TGARI_TDJSON", ""));
         d.put("telegram.tdlib-log-verbosity", "1");
         d.put("telegram.offline", "false");
+        d.put("telegram.import-contacts", "false");
+        d.put("telegram.lookup-cache.size", "1000");
+        d.put("telegram.lookup-cache.ttl", "10m");
         return java.util.Collections.unmodifiableMap(d);
     }
 }

@@ -28,10 +28,13 @@ public record GatewayConfig(Ari ari, Media media, Opus opus, Calls calls, Http h
     /**
      * Which Telegram network the gateway talks to: the simulated one (demo, tests) or a real line
      * through TDLib, with the user's own api_id/api_hash (never shipped), its data directory, the key that
-     * encrypts TDLib's database, and where libtdjson is (empty: search the usual places).
+     * encrypts TDLib's database, and where libtdjson is (empty: search the usual places). A phone number
+     * that is not among the account's contacts is imported as a contact only when {@code importContacts}
+     * allows it, because that changes the account's address book.
      */
     public record Telegram(TelegramMode mode, Duration simRingDelay, int apiId, String apiHash, String lineName, String dataDir,
-                           String databaseKey, String tdjson, int tdlibLogVerbosity, boolean offline) {}
+                           String databaseKey, String tdjson, int tdlibLogVerbosity, boolean offline, boolean importContacts,
+                           int lookupCacheSize, Duration lookupCacheTtl) {}
 
     public enum MediaTransport { AUTO, RTP, WEBSOCKET }
 

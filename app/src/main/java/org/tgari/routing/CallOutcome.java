@@ -14,6 +14,8 @@ public enum CallOutcome {
     DECLINED(21, 403, "the Telegram user declined"),
     PRIVACY_RESTRICTED(21, 403, "the Telegram user's privacy settings forbid the call"),
     NO_ANSWER(19, 480, "no answer before the timeout"),
+    INCOMPATIBLE(58, 488, "the Telegram user's app cannot take a call of the protocol tgari speaks"),
+    GROUP_CALL(29, 501, "the Telegram user turned the call into a group call, which tgari does not carry"),
     FLOOD_WAIT(34, 503, "Telegram asks to wait before calling again"),
     TELEGRAM_UNAVAILABLE(34, 503, "the Telegram line is not ready"),
     INTERNAL_ERROR(38, 500, "internal error");

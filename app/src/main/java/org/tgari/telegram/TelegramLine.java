@@ -20,6 +20,15 @@ public interface TelegramLine extends AutoCloseable {
     /** Starts ringing {@code user}; the listener hears ringing, accept (with the call's audio) or the end. */
     OutgoingCall call(TelegramUser user, CallListener listener);
 
+    /**
+     * Where incoming calls and private text messages go; {@link InboundHandler#DECLINE_ALL} until set.
+     * Set it before anything can arrive (right after the line is built).
+     */
+    void setInboundHandler(InboundHandler handler);
+
+    /** Sends a private text message; fails with a {@link TelegramFailure} saying why. */
+    CompletableFuture<Void> sendText(TelegramUser to, String text);
+
     @Override
     void close();
 }

@@ -28,5 +28,12 @@ public final class UnconfiguredLine implements TelegramLine {
         return () -> { };
     }
 
+    @Override public void setInboundHandler(InboundHandler handler) { }
+
+    @Override
+    public CompletableFuture<Void> sendText(TelegramUser to, String text) {
+        return CompletableFuture.failedFuture(new TelegramFailure(reason));
+    }
+
     @Override public void close() { }
 }

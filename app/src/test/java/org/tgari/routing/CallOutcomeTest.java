@@ -18,6 +18,11 @@ class CallOutcomeTest {
         assertThat(CallOutcome.INTERNAL_ERROR.q850Cause()).isEqualTo(38);
         assertThat(CallOutcome.INTERNAL_ERROR.sipCode()).isEqualTo(500);
         assertThat(CallOutcome.INVALID_TARGET.sipCode()).isEqualTo(484);
+        // 58 bearer capability not available -> 488, 29 facility rejected -> 501
+        assertThat(CallOutcome.INCOMPATIBLE.q850Cause()).isEqualTo(58);
+        assertThat(CallOutcome.INCOMPATIBLE.sipCode()).isEqualTo(488);
+        assertThat(CallOutcome.GROUP_CALL.q850Cause()).isEqualTo(29);
+        assertThat(CallOutcome.GROUP_CALL.sipCode()).isEqualTo(501);
     }
 
     @Test

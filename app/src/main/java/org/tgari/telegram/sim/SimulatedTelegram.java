@@ -14,9 +14,12 @@ import org.slf4j.LoggerFactory;
 import org.tgari.routing.CallOutcome;
 import org.tgari.routing.Target;
 import org.tgari.telegram.CallListener;
+import org.tgari.telegram.InboundHandler;
+import org.tgari.telegram.IncomingCall;
 import org.tgari.telegram.LineState;
 import org.tgari.telegram.Lookup;
 import org.tgari.telegram.OutgoingCall;
+import org.tgari.telegram.TelegramFailure;
 import org.tgari.telegram.TelegramLine;
 import org.tgari.telegram.TelegramUser;
 import org.tgari.voip.dtls.DtlsCertificate;
@@ -29,11 +32,13 @@ import org.tgari.voip.engine.EngineState;
  * A Telegram network inside the process for the demo and the tests: the users of {@link SimDirectory},
  * reached through the same {@link TelegramLine} port as real lines. Answered calls run the real tgcalls
  * 8.0.0 media engine on both sides, relay-only through a {@link ReflectorSimulator}, with signaling
- * relayed as Telegram's servers relay it.
+ * relayed as Telegram's servers relay it. Its users can also call the line ({@link #ringLine}) and
+ * write to it ({@link #deliverText}); {@code @echo} answers every text message with the same text.
  */
 public final class SimulatedTelegram implements TelegramLine {
 
     private static final Logger log = LoggerFactory.getLogger(SimulatedTelegram.class);
+    private static final Duration INCOMING_RING_LIMIT = Duration.ofSeconds(60);
 
     private final Vertx vertx;
     private final Duration ringDelay;
@@ -45,6 +50,7 @@ public final class SimulatedTelegram implements TelegramLine {
     private final DtlsCertificate peerCertificate = DtlsCertificate.generateEcdsaP256();
     private volatile int reflectorPort = -1;
     private volatile boolean closed;
+    private volatile InboundHandler inbound = InboundHandler.DECLINE_ALL;
 
     public SimulatedTelegram(Vertx vertx, Duration ringDelay) {
         this.vertx = vertx;
@@ -94,7 +100,7 @@ public final class SimulatedTelegram implements TelegramLine {
     @Override
     public OutgoingCall call(TelegramUser user, CallListener listener) {
         SimUser simUser = directory.byId(user.id()).orElse(null);
-        var call = new SimCall(listener);
+        var call = new SimCall(listener, true);
         activeCalls.incrementAndGet();
         if (simUser == null) {
             vertx.runOnContext(v -> call.finish(CallOutcome.NOT_FOUND, "user id " + user.id() + " does not exist"));
@@ -105,15 +111,90 @@ public final class SimulatedTelegram implements TelegramLine {
         return call;
     }
 
+    @Override
+    public void setInboundHandler(InboundHandler handler) {
+        inbound = handler;
+    }
+
+    @Override
+    public CompletableFuture<Void> sendText(TelegramUser to, String text) {
+        if (closed) return CompletableFuture.failedFuture(new TelegramFailure("simulated network stopped"));
+        SimUser user = directory.byId(to.id()).orElse(null);
+        if (user == null) return CompletableFuture.failedFuture(new TelegramFailure("no user id " + to.id() + " on the simulated network"));
+        if (text.isEmpty() || text.length() > 4096) {
+            return CompletableFuture.failedFuture(new TelegramFailure("a message must have 1 to 4096 characters, not " + text.length()));
+        }
+        if (user.behaviour() == SimUser.Behaviour.ECHO) vertx.runOnContext(v -> deliverText(user.id(), text));
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** A simulated user writes to the line. */
+    public void deliverText(long fromUserId, String text) {
+        SimUser user = directory.byId(fromUserId).orElseThrow(() -> new IllegalArgumentException("no simulated user " + fromUserId));
+        inbound.textMessage(asTelegramUser(user), text);
+    }
+
+    /**
+     * A simulated user calls the line: the inbound handler is offered the call; once answered, the user
+     * behaves as when called ({@code @echo} echoes, {@code @tone} plays its tone). The handle hangs up
+     * from the user's side.
+     */
+    public OutgoingCall ringLine(long fromUserId) {
+        SimUser user = directory.byId(fromUserId).orElseThrow(() -> new IllegalArgumentException("no simulated user " + fromUserId));
+        var call = new SimCall(null, false);
+        activeCalls.incrementAndGet();
+        call.caller = asTelegramUser(user);
+        call.behaviour = user.behaviour();
+        CallListener listener;
+        try {
+            listener = inbound.incomingCall(call);
+        } catch (RuntimeException e) {
+            log.warn("inbound handler failed: {}", e.toString());
+            call.hangup();
+            return () -> { };
+        }
+        call.listener = listener;
+        // Telegram's servers give up on an unanswered call after about a minute ("missed")
+        call.ringTimer = vertx.setTimer(INCOMING_RING_LIMIT.toMillis(), t -> {
+            if (!call.answered.get()) call.finish(CallOutcome.CANCELLED, "missed: not answered within " + INCOMING_RING_LIMIT.toSeconds() + " s");
+        });
+        return call::callerHangsUp;
+    }
+
+    private static TelegramUser asTelegramUser(SimUser u) {
+        return new TelegramUser(u.id(), "@" + u.username());
+    }
+
     /** One simulated call; its methods may be called from any thread, so the state is guarded. */
-    private final class SimCall implements OutgoingCall {
-        private final CallListener listener;
+    private final class SimCall implements OutgoingCall, IncomingCall {
+        private volatile CallListener listener;
+        private final boolean gatewayCalls;
+        private volatile TelegramUser caller;
+        private volatile SimUser.Behaviour behaviour;
+        private final AtomicBoolean answered = new AtomicBoolean();
         private final AtomicBoolean over = new AtomicBoolean();
         private volatile long ringTimer = -1;
         private final java.util.concurrent.atomic.AtomicReference<String> peerDeployment = new java.util.concurrent.atomic.AtomicReference<>();
 
-        SimCall(CallListener listener) {
+        SimCall(CallListener listener, boolean gatewayCalls) {
             this.listener = listener;
+            this.gatewayCalls = gatewayCalls;
+        }
+
+        @Override
+        public TelegramUser caller() {
+            return caller;
+        }
+
+        @Override
+        public void answer() {
+            if (gatewayCalls || over.get() || !answered.compareAndSet(false, true)) return;
+            vertx.runOnContext(v -> connect(behaviour == SimUser.Behaviour.TONE ? SimUser.Behaviour.TONE : SimUser.Behaviour.ECHO));
+        }
+
+        /** The simulated caller gives up (ringing) or hangs up (connected). */
+        void callerHangsUp() {
+            finish(answered.get() ? CallOutcome.ANSWERED : CallOutcome.CANCELLED, "the simulated caller hung up");
         }
 
         void answer(SimUser.Behaviour behaviour) {
@@ -132,8 +213,9 @@ public final class SimulatedTelegram implements TelegramLine {
             random.nextBytes(key);
             random.nextBytes(peerTag);
             List<CallServer> servers = List.of(new CallServer.TelegramReflector(1, "127.0.0.1", "", reflectorPort, peerTag, false));
-            var gatewayParams = new CallParams(key, true, "8.0.0", servers, false, Map.of());
-            var peerParams = new CallParams(key, false, "8.0.0", servers, false, Map.of());
+            // whoever placed the call is the outgoing (ICE-controlling, DTLS client) party
+            var gatewayParams = new CallParams(key, gatewayCalls, "8.0.0", servers, false, Map.of());
+            var peerParams = new CallParams(key, !gatewayCalls, "8.0.0", servers, false, Map.of());
             CallEngine[] gateway = new CallEngine[1];
             var peer = new SimPeer(behaviour, peerParams, peerCertificate, blob -> gateway[0].receiveSignaling(blob),
                     reason -> finish(CallOutcome.INTERNAL_ERROR, "the far end's media failed: " + reason));
@@ -161,14 +243,17 @@ public final class SimulatedTelegram implements TelegramLine {
                     return;
                 }
                 gateway[0].begin();
-                listener.accepted(new SimVoice(gateway[0], this::hangup));
+                CallListener l = listener;
+                if (l != null) l.accepted(new SimVoice(gateway[0], this::hangup));
+                else hangup();
             });
         }
 
         void finish(CallOutcome outcome, String detail) {
             if (!over.compareAndSet(false, true)) return;
             release();
-            listener.ended(outcome, detail);
+            CallListener l = listener;
+            if (l != null) l.ended(outcome, detail);
         }
 
         @Override

@@ -29,7 +29,8 @@ public final class TdCalls {
     public static final int MAX_LAYER = 92;
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final Pattern FLOOD_WAIT = Pattern.compile("FLOOD_WAIT_(\\d+)");
+    private static final Pattern FLOOD_WAIT = Pattern.compile("FLOOD_WAIT_(\\d{1,9})");
+    private static final Pattern RETRY_AFTER = Pattern.compile("retry after (\\d{1,9})");
 
     private TdCalls() {}
 
@@ -125,28 +126,35 @@ public final class TdCalls {
             case MISSED -> CallOutcome.NO_ANSWER;
             case DECLINED -> CallOutcome.BUSY;
             case HUNG_UP -> CallOutcome.DECLINED;
-            case DISCONNECTED, UPGRADE_TO_GROUP_CALL, EMPTY -> CallOutcome.INTERNAL_ERROR;
+            case UPGRADE_TO_GROUP_CALL -> CallOutcome.GROUP_CALL;
+            case DISCONNECTED, EMPTY -> CallOutcome.INTERNAL_ERROR;
         };
     }
 
-    /** An error TDLib or the server returned, as a call outcome. */
+    /**
+     * An error TDLib or the server returned, as a call outcome. TDLib turns the server's FLOOD_WAIT_x
+     * into code 429 "Too Many Requests: retry after x"; both spellings are read.
+     */
     public static CallOutcome outcome(int code, String message) {
+        if (code == 429 || floodWaitSeconds(message) >= 0) return CallOutcome.FLOOD_WAIT;
         if (message == null) return CallOutcome.INTERNAL_ERROR;
-        if (FLOOD_WAIT.matcher(message).find()) return CallOutcome.FLOOD_WAIT;
         return switch (message) {
             case "USER_PRIVACY_RESTRICTED", "USER_IS_BLOCKED" -> CallOutcome.PRIVACY_RESTRICTED;
             case "USER_BUSY", "CALL_ALREADY_ACCEPTED" -> CallOutcome.BUSY;
             case "USER_NOT_FOUND", "USER_ID_INVALID", "PEER_ID_INVALID" -> CallOutcome.NOT_FOUND;
             case "PARTICIPANT_VERSION_OUTDATED", "CALL_PROTOCOL_COMPAT_LAYER_INVALID", "CALL_PROTOCOL_FLAGS_INVALID" ->
-                    CallOutcome.INTERNAL_ERROR;
+                    CallOutcome.INCOMPATIBLE;
             default -> code == 401 ? CallOutcome.TELEGRAM_UNAVAILABLE : CallOutcome.INTERNAL_ERROR;
         };
     }
 
-    /** Seconds to wait in a FLOOD_WAIT_x error, or -1. */
+    /** Seconds to wait in a flood-wait error ({@code FLOOD_WAIT_x} or TDLib's "retry after x"), or -1. */
     public static int floodWaitSeconds(String message) {
-        Matcher m = message == null ? null : FLOOD_WAIT.matcher(message);
-        return m != null && m.find() ? Integer.parseInt(m.group(1)) : -1;
+        if (message == null) return -1;
+        Matcher m = FLOOD_WAIT.matcher(message);
+        if (m.find()) return Integer.parseInt(m.group(1));
+        m = RETRY_AFTER.matcher(message);
+        return m.find() ? Integer.parseInt(m.group(1)) : -1;
     }
 
     /** {@code updateNewCallSignalingData}: the call id and the blob; empty when it is not one. */
@@ -165,6 +173,13 @@ public final class TdCalls {
     public static ObjectNode sendSignaling(int callId, byte[] data) {
         return MAPPER.createObjectNode().put("@type", "sendCallSignalingData").put("call_id", callId)
                 .put("data", Base64.getEncoder().encodeToString(data));
+    }
+
+    /** {@code acceptCall} for an incoming call, with the same protocol createCall advertises. */
+    public static ObjectNode accept(int callId) {
+        ObjectNode a = MAPPER.createObjectNode().put("@type", "acceptCall").put("call_id", callId);
+        a.set("protocol", protocol());
+        return a;
     }
 
     /** {@code discardCall} with the duration and the engine's connection id (0 when none). */

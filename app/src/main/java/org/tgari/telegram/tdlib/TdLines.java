@@ -49,6 +49,7 @@ public final class TdLines {
         };
         var line = new TdLine(cfg.lineName(), session, vertx, hostAddress,
                 new TdLine.TdlibParameters(cfg.apiId(), cfg.apiHash(), dir, cfg.databaseKey()),
+                new TdLine.Settings(cfg.importContacts(), cfg.lookupCacheSize(), cfg.lookupCacheTtl()),
                 () -> client.close());
         id[0] = client.newClient(line::onUpdate);
         if (cfg.offline()) {

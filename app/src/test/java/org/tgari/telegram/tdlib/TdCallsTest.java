@@ -62,14 +62,18 @@ class TdCallsTest {
     void discardReasonsAndErrorsBecomeOutcomes() throws Exception {
         for (String[] r : new String[][] {{"callDiscardReasonMissed", "NO_ANSWER"}, {"callDiscardReasonDeclined", "BUSY"},
                 {"callDiscardReasonHungUp", "DECLINED"}, {"callDiscardReasonDisconnected", "INTERNAL_ERROR"},
-                {"callDiscardReasonEmpty", "INTERNAL_ERROR"}, {"callDiscardReasonUpgradeToGroupCall", "INTERNAL_ERROR"}}) {
+                {"callDiscardReasonEmpty", "INTERNAL_ERROR"}, {"callDiscardReasonUpgradeToGroupCall", "GROUP_CALL"}}) {
             var s = (TdCallState.Discarded) call("{\"@type\":\"callStateDiscarded\",\"reason\":{\"@type\":\"" + r[0]
                     + "\"},\"need_rating\":false,\"need_debug_information\":false,\"need_log\":false}").state();
             assertThat(TdCalls.outcome(s.reason())).as(r[0]).isEqualTo(CallOutcome.valueOf(r[1]));
         }
         assertThat(TdCalls.outcome(400, "USER_PRIVACY_RESTRICTED")).isEqualTo(CallOutcome.PRIVACY_RESTRICTED);
-        assertThat(TdCalls.outcome(400, "PARTICIPANT_VERSION_OUTDATED")).isEqualTo(CallOutcome.INTERNAL_ERROR);
-        assertThat(TdCalls.outcome(429, "Too Many Requests: retry after 30")).isEqualTo(CallOutcome.INTERNAL_ERROR);
+        assertThat(TdCalls.outcome(400, "PARTICIPANT_VERSION_OUTDATED")).isEqualTo(CallOutcome.INCOMPATIBLE);
+        assertThat(TdCalls.outcome(400, "CALL_PROTOCOL_COMPAT_LAYER_INVALID")).isEqualTo(CallOutcome.INCOMPATIBLE);
+        // TDLib rewrites the server's FLOOD_WAIT_x into 429 "Too Many Requests: retry after x"
+        assertThat(TdCalls.outcome(429, "Too Many Requests: retry after 30")).isEqualTo(CallOutcome.FLOOD_WAIT);
+        assertThat(TdCalls.floodWaitSeconds("Too Many Requests: retry after 30")).isEqualTo(30);
+        assertThat(TdCalls.outcome(400, "SOMETHING_NEW")).isEqualTo(CallOutcome.INTERNAL_ERROR);
         assertThat(TdCalls.outcome(420, "FLOOD_WAIT_30")).isEqualTo(CallOutcome.FLOOD_WAIT);
         assertThat(TdCalls.floodWaitSeconds("FLOOD_WAIT_30")).isEqualTo(30);
         assertThat(TdCalls.floodWaitSeconds("USER_BUSY")).isEqualTo(-1);

@@ -63,6 +63,10 @@ class TdLineTest {
         vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
     }
 
+    private void loggedIn() {
+        line.onUpdate(node("{\"@type\":\"updateAuthorizationState\",\"authorization_state\":{\"@type\":\"authorizationStateReady\"}}"));
+    }
+
     private JsonNode node(String s) {
         try {
             return json.readTree(s);
@@ -82,6 +86,7 @@ class TdLineTest {
 
     @Test
     void lookupsByPhoneUsernameAndId() throws Exception {
+        loggedIn();
         answer = r -> switch (r.path("@type").asText()) {
             case "searchUserByPhoneNumber" -> r.path("phone_number").asText().equals("15550001")
                     ? CompletableFuture.completedFuture(node("{\"@type\":\"user\",\"id\":42,\"first_name\":\"Ann\",\"last_name\":\"Lee\"}"))
@@ -121,6 +126,7 @@ class TdLineTest {
 
     @Test
     void aDeclinedCallRingsThenEndsBusy() throws Exception {
+        loggedIn();
         answer = r -> CompletableFuture.completedFuture(node("{\"@type\":\"callId\",\"id\":5}"));
         var ev = new Events();
         line.call(new TelegramUser(42, "Ann"), ev);
@@ -135,6 +141,7 @@ class TdLineTest {
 
     @Test
     void aCreateCallErrorBecomesItsOutcome() throws Exception {
+        loggedIn();
         answer = r -> CompletableFuture.failedFuture(new TdError(400, "USER_PRIVACY_RESTRICTED"));
         var ev = new Events();
         line.call(new TelegramUser(42, "Ann"), ev);
@@ -143,6 +150,7 @@ class TdLineTest {
 
     @Test
     void atReadyTheEngineTalksToTheFarEndThroughTdlibsSignalingRelay() throws Exception {
+        loggedIn();
         var reflector = new ReflectorSimulator(vertx, "127.0.0.1", 1);
         int port = reflector.start(0).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
         byte[] key = new byte[256];
