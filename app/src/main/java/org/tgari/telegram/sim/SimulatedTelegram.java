@@ -92,6 +92,8 @@ public final class SimulatedTelegram implements TelegramLine {
 
     @Override
     public CompletableFuture<Lookup> lookup(Target target) {
+        LineState s = state();
+        if (!s.ready()) return CompletableFuture.completedFuture(new Lookup.Failed(CallOutcome.TELEGRAM_UNAVAILABLE, s.reason()));
         return CompletableFuture.completedFuture(directory.find(target)
                 .<Lookup>map(u -> new Lookup.Found(new TelegramUser(u.id(), "@" + u.username())))
                 .orElseGet(() -> new Lookup.Failed(CallOutcome.NOT_FOUND, "no user " + target + " on the simulated network")));
@@ -99,6 +101,11 @@ public final class SimulatedTelegram implements TelegramLine {
 
     @Override
     public OutgoingCall call(TelegramUser user, CallListener listener) {
+        LineState s = state();
+        if (!s.ready()) {
+            listener.ended(CallOutcome.TELEGRAM_UNAVAILABLE, s.reason());
+            return () -> { };
+        }
         SimUser simUser = directory.byId(user.id()).orElse(null);
         var call = new SimCall(listener, true);
         activeCalls.incrementAndGet();

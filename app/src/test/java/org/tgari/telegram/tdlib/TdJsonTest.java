@@ -124,11 +124,16 @@ class TdJsonTest {
     void theCallRequestsWeBuildAreWellFormedForThisTdlib() throws Exception {
         var u = new Updates();
         int id = startClient(u, dir.resolve("calls"));
-        // Not logged in, so TDLib refuses them, but only after parsing: a field it does not know would
+        // Not logged in, so TDLib refuses them (calls, lookups, messages), but only after parsing: a field it does not know would
         // fail the parse first ("Failed to parse JSON object as TL object").
         var create = td.request("createCall").put("user_id", 1001).put("is_video", false);
         create.set("protocol", TdCalls.protocol());
-        for (var request : java.util.List.of(create, TdCalls.sendSignaling(1, new byte[] {1}), TdCalls.discard(1, false, 0, 0))) {
+        var search = td.request("searchUserByPhoneNumber").put("phone_number", "15550001").put("only_local", true);
+        var importing = td.request("importContacts");
+        importing.putArray("contacts").addObject().put("@type", "contact").put("phone_number", "15550001").put("first_name", "+15550001")
+                .put("last_name", "").put("vcard", "").put("user_id", 0);
+        for (var request : java.util.List.of(create, TdCalls.sendSignaling(1, new byte[] {1}), TdCalls.discard(1, false, 0, 0),
+                TdCalls.accept(1), TdMessages.privateChat(1001), TdMessages.sendText(1001, "hello"), search, importing)) {
             var f = td.send(id, request);
             assertThatThrownBy(() -> f.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(TdError.class)
                     .satisfies(t -> assertThat(t.getCause().getMessage()).as(request.toString()).doesNotContain("parse"));

@@ -35,8 +35,15 @@ class TdLinesTest {
         try {
             var settled = ((TdLine) line).awaitSettled(java.time.Duration.ofSeconds(20));
             assertThat(settled.ready()).isFalse();
-            assertThat(line.state().reason()).isEqualTo("line 'alice' is not logged in (WaitPhoneNumber): run tgari login");
+            assertThat(line.state().reason()).isEqualTo("line 'alice' is not logged in (WaitPhoneNumber): run tgari login alice");
             assertThat(dir.resolve("alice").resolve("tdlib.log")).exists();
+            // what a line that is not logged in does, against the real TDLib (everything here needs no network)
+            var lookup = (org.tgari.telegram.Lookup.Failed) line.lookup(org.tgari.routing.Target.parse("@durov")).get(5, TimeUnit.SECONDS);
+            assertThat(lookup.outcome()).isEqualTo(org.tgari.routing.CallOutcome.TELEGRAM_UNAVAILABLE);
+            assertThat(lookup.detail()).contains("tgari login alice");
+            var text = line.sendText(new org.tgari.telegram.TelegramUser(1, "x"), "hi");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> text.get(5, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(org.tgari.telegram.TelegramFailure.class);
         } finally {
             line.close();
             vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);

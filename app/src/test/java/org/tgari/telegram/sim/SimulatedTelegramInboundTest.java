@@ -1,0 +1,77 @@
+package org.tgari.telegram.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.tgari.routing.CallOutcome;
+import org.tgari.telegram.CallListener;
+import org.tgari.telegram.InboundHandler;
+import org.tgari.telegram.IncomingCall;
+import org.tgari.telegram.TelegramUser;
+import org.tgari.telegram.VoiceChannel;
+
+/** Simulated users calling and writing to the line, over the real engine and reflector simulator. */
+class SimulatedTelegramInboundTest {
+
+    private Vertx vertx;
+    private SimulatedTelegram sim;
+    private final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
+    private final CompletableFuture<VoiceChannel> accepted = new CompletableFuture<>();
+    private final CompletableFuture<CallOutcome> ended = new CompletableFuture<>();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        vertx = Vertx.vertx();
+        sim = new SimulatedTelegram(vertx, Duration.ofMillis(10));
+        sim.start().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        sim.setInboundHandler(new InboundHandler() {
+            @Override
+            public CallListener incomingCall(IncomingCall call) {
+                call.answer();
+                return new CallListener() {
+                    @Override public void ringing() { }
+                    @Override public void accepted(VoiceChannel voice) { accepted.complete(voice); }
+                    @Override public void ended(CallOutcome outcome, String detail) { ended.complete(outcome); }
+                };
+            }
+
+            @Override
+            public void textMessage(TelegramUser from, String text) {
+                texts.add(from.displayName() + ": " + text);
+            }
+        });
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        sim.close();
+        vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void toneCallsTheLineAndIsHeardOnceAnswered() throws Exception {
+        var call = sim.ringLine(1002);
+        VoiceChannel voice = accepted.get(10, TimeUnit.SECONDS);
+        CountDownLatch heard = new CountDownLatch(25);
+        voice.start((seq, ts, buf, off, len) -> heard.countDown());
+        assertThat(heard.await(10, TimeUnit.SECONDS)).as("the tone's packets arrive").isTrue();
+        call.hangup();
+        assertThat(ended.get(5, TimeUnit.SECONDS)).isEqualTo(CallOutcome.ANSWERED);
+        assertThat(sim.activeCalls()).isZero();
+    }
+
+    @Test
+    void echoWritesBackWhatItIsSent() throws Exception {
+        sim.sendText(new TelegramUser(1001, "@echo"), "ping").get(5, TimeUnit.SECONDS);
+        assertThat(texts.poll(5, TimeUnit.SECONDS)).isEqualTo("@echo: ping");
+    }
+}
