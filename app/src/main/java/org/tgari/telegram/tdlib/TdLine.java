@@ -49,7 +49,10 @@ public final class TdLine implements TelegramLine {
     private final Map<Integer, TdCall> calls = new ConcurrentHashMap<>();
     private final Map<Long, CompletableFuture<Void>> sending = new ConcurrentHashMap<>();
     private final CompletableFuture<LineState> settled = new CompletableFuture<>();
-    private volatile LineState state = LineState.notReady("not logged in");
+    private volatile LineState authorization = LineState.notReady("not logged in");
+    // TDLib reports only changes; until it says otherwise the line counts as connected
+    private volatile String connection = "connectionStateReady";
+    private volatile LineState state = authorization;
     private volatile InboundHandler inbound = InboundHandler.DECLINE_ALL;
     private CompletableFuture<Void> messageOrder = CompletableFuture.completedFuture(null);
 
@@ -96,6 +99,10 @@ public final class TdLine implements TelegramLine {
     public void onUpdate(JsonNode u) {
         switch (u.path("@type").asText()) {
             case "updateAuthorizationState" -> onAuthorizationState(u.path("authorization_state").path("@type").asText());
+            case "updateConnectionState" -> {
+                connection = u.path("state").path("@type").asText();
+                state = combined();
+            }
             case "updateCall" -> TdCalls.readUpdateCall(u).ifPresent(this::onCall);
             case "updateNewCallSignalingData" -> TdCalls.readSignaling(u).ifPresent(sig -> {
                 TdCall call = calls.get(sig.callId());
@@ -113,7 +120,7 @@ public final class TdLine implements TelegramLine {
     }
 
     private void onAuthorizationState(String s) {
-        state = switch (s) {
+        authorization = switch (s) {
             case "authorizationStateReady" -> LineState.readyState();
             case "authorizationStateWaitPhoneNumber", "authorizationStateWaitCode", "authorizationStateWaitPassword",
                  "authorizationStateWaitOtherDeviceConfirmation", "authorizationStateWaitRegistration",
@@ -122,11 +129,27 @@ public final class TdLine implements TelegramLine {
             case "authorizationStateClosing", "authorizationStateClosed" -> LineState.notReady("line '" + name + "' is closed");
             default -> LineState.notReady("line '" + name + "': " + s.replace("authorizationState", "authorization "));
         };
+        state = combined();
         if ("authorizationStateWaitTdlibParameters".equals(s)) {
             if (parameters != null) sendParameters();
         } else {
-            settled.complete(state);
+            settled.complete(authorization);
         }
+    }
+
+    /**
+     * Ready means logged in and connected: while TDLib waits for a network or connects, a call would
+     * only hang, so it is refused at once with a reason (and /health says so).
+     */
+    private LineState combined() {
+        LineState auth = authorization;
+        if (!auth.ready()) return auth;
+        return switch (connection) {
+            case "connectionStateReady", "connectionStateUpdating" -> auth;
+            case "connectionStateWaitingForNetwork" -> LineState.notReady("line '" + name + "' is logged in but waits for a network");
+            default -> LineState.notReady("line '" + name + "' is logged in and connecting to Telegram ("
+                    + connection.replace("connectionState", "") + ")");
+        };
     }
 
     private void onCall(TdCalls.Call c) {
@@ -181,7 +204,10 @@ public final class TdLine implements TelegramLine {
                 .put("system_language_code", "en").put("device_model", "tgari").put("system_version", "")
                 .put("application_version", "0.1");
         td.send(p).whenComplete((ok, err) -> {
-            if (err != null) state = LineState.notReady("line '" + name + "': TDLib refused its parameters: " + err.getMessage());
+            if (err != null) {
+                authorization = LineState.notReady("line '" + name + "': TDLib refused its parameters: " + err.getMessage());
+                state = authorization;
+            }
         });
     }
 
@@ -269,7 +295,8 @@ public final class TdLine implements TelegramLine {
         calls.values().forEach(TdCall::hangup);
         sending.values().forEach(f -> f.completeExceptionally(new TelegramFailure("line closed")));
         sending.clear();
-        state = LineState.notReady("line closed");
+        authorization = LineState.notReady("line closed");
+        state = authorization;
         onClose.run();
     }
 }

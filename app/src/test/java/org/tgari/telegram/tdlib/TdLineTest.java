@@ -85,6 +85,20 @@ class TdLineTest {
     }
 
     @Test
+    void aLoggedInLineWithoutConnectionIsNotReadyAndSaysWhy() throws Exception {
+        loggedIn();
+        line.onUpdate(node("{\"@type\":\"updateConnectionState\",\"state\":{\"@type\":\"connectionStateWaitingForNetwork\"}}"));
+        assertThat(line.state().ready()).isFalse();
+        assertThat(line.state().reason()).contains("waits for a network");
+        assertThat(((Lookup.Failed) line.lookup(Target.parse("@ann")).get()).outcome()).isEqualTo(CallOutcome.TELEGRAM_UNAVAILABLE);
+        line.onUpdate(node("{\"@type\":\"updateConnectionState\",\"state\":{\"@type\":\"connectionStateConnecting\"}}"));
+        assertThat(line.state().reason()).contains("connecting to Telegram (Connecting)");
+        line.onUpdate(node("{\"@type\":\"updateConnectionState\",\"state\":{\"@type\":\"connectionStateReady\"}}"));
+        assertThat(line.state().ready()).isTrue();
+        assertThat(line.awaitSettled(java.time.Duration.ofSeconds(1)).ready()).as("logged in, whatever the connection").isTrue();
+    }
+
+    @Test
     void lookupsByPhoneUsernameAndId() throws Exception {
         loggedIn();
         answer = r -> switch (r.path("@type").asText()) {
