@@ -95,30 +95,10 @@ class TdLineInboundTest {
     @Test
     void anAnsweredIncomingCallRunsTheEngineAsTheCalledParty() throws Exception {
         line.setInboundHandler(handler);
-        var reflector = new ReflectorSimulator(vertx, "127.0.0.1", 1);
-        int port = reflector.start(0).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-        byte[] key = new byte[256];
-        byte[] tag = new byte[16];
-        new java.util.Random(5).nextBytes(key);
-        new java.util.Random(6).nextBytes(tag);
-        List<CallServer> servers = List.of(new CallServer.TelegramReflector(9, "127.0.0.1", "", port, tag, false));
-        var farState = new CompletableFuture<EngineState>();
+        var far = new FarTelegramApp(vertx, line, 7, true, 1, 5);
         CountDownLatch weHeard = new CountDownLatch(20);
-        // the caller, as a Telegram app: the outgoing party
-        var far = new CallEngine(vertx, new CallParams(key, true, "8.0.0", servers, false, Map.of()),
-                CallEngine.Options.defaults(DtlsCertificate.generateEcdsaP256()), new CallEngine.Listener() {
-                    @Override
-                    public void signaling(byte[] blob) {
-                        line.onUpdate(node("{\"@type\":\"updateNewCallSignalingData\",\"call_id\":7,\"data\":\"" + Base64.getEncoder().encodeToString(blob) + "\"}"));
-                    }
-
-                    @Override
-                    public void state(EngineState s) {
-                        if (s instanceof EngineState.Connected || s instanceof EngineState.Failed) farState.complete(s);
-                    }
-                });
         td.on("sendCallSignalingData", r -> {
-            far.receiveSignaling(Base64.getDecoder().decode(r.path("data").asText()));
+            far.receiveFromLine(r.path("data").asText());
             return ok("{\"@type\":\"ok\"}");
         });
         line.onUpdate(node(incoming(7, PENDING)));
@@ -131,26 +111,20 @@ class TdLineInboundTest {
         assertThat(accept.getFirst().path("call_id").asInt()).isEqualTo(7);
         assertThat(accept.getFirst().path("protocol").path("library_versions").get(0).asText()).isEqualTo("8.0.0");
 
-        String serversJson = "[{\"@type\":\"callServer\",\"id\":\"9\",\"ip_address\":\"127.0.0.1\",\"ipv6_address\":\"\",\"port\":" + port
-                + ",\"type\":{\"@type\":\"callServerTypeTelegramReflector\",\"peer_tag\":\"" + Base64.getEncoder().encodeToString(tag) + "\",\"is_tcp\":false}}]";
         line.onUpdate(node(incoming(7, "{\"@type\":\"callStateExchangingKeys\"}")));
-        line.onUpdate(node(incoming(7, "{\"@type\":\"callStateReady\",\"protocol\":{\"@type\":\"callProtocol\",\"udp_p2p\":true,"
-                + "\"udp_reflector\":true,\"min_layer\":65,\"max_layer\":92,\"library_versions\":[\"8.0.0\"]},\"servers\":" + serversJson
-                + ",\"config\":\"{}\",\"encryption_key\":\"" + Base64.getEncoder().encodeToString(key) + "\",\"emojis\":[],\"allow_p2p\":false,"
-                + "\"is_group_call_supported\":false,\"custom_parameters\":\"\"}")));
+        line.onUpdate(node(incoming(7, far.readyState())));
         VoiceChannel voice = events.accepted.get(5, TimeUnit.SECONDS);
         voice.start((seq, ts, b, off, len) -> weHeard.countDown());
-        far.begin();
-        assertThat(farState.get(10, TimeUnit.SECONDS)).isInstanceOf(EngineState.Connected.class);
+        far.engine().begin();
+        assertThat(far.state.get(10, TimeUnit.SECONDS)).isInstanceOf(EngineState.Connected.class);
         byte[] opus = {(byte) 0xF8, (byte) 0xFF, (byte) 0xFE};
-        long timer = vertx.setPeriodic(20, id -> far.sendOpus(opus, 0, opus.length, 960));
+        long timer = vertx.setPeriodic(20, id -> far.engine().sendOpus(opus, 0, opus.length, 960));
         assertThat(weHeard.await(10, TimeUnit.SECONDS)).as("we hear the caller").isTrue();
         vertx.cancelTimer(timer);
         line.onUpdate(node(incoming(7, discarded("callDiscardReasonHungUp"))));
         assertThat(events.ended.get(5, TimeUnit.SECONDS)).isEqualTo(CallOutcome.ANSWERED);
         assertThat(line.activeCalls()).isZero();
         far.close();
-        reflector.close();
     }
 
     @Test

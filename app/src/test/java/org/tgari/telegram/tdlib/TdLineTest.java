@@ -165,32 +165,11 @@ class TdLineTest {
     @Test
     void atReadyTheEngineTalksToTheFarEndThroughTdlibsSignalingRelay() throws Exception {
         loggedIn();
-        var reflector = new ReflectorSimulator(vertx, "127.0.0.1", 1);
-        int port = reflector.start(0).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-        byte[] key = new byte[256];
-        byte[] tag = new byte[16];
-        new java.util.Random(3).nextBytes(key);
-        new java.util.Random(4).nextBytes(tag);
-        List<CallServer> servers = List.of(new CallServer.TelegramReflector(9, "127.0.0.1", "", port, tag, false));
-        var farState = new CompletableFuture<EngineState>();
-        CountDownLatch farHeard = new CountDownLatch(20);
         // the far party, as another Telegram client would be; its signaling reaches us as TDLib updates
-        var far = new CallEngine(vertx, new CallParams(key, false, "8.0.0", servers, false, Map.of()),
-                CallEngine.Options.defaults(DtlsCertificate.generateEcdsaP256()), new CallEngine.Listener() {
-                    @Override
-                    public void signaling(byte[] blob) {
-                        line.onUpdate(node("{\"@type\":\"updateNewCallSignalingData\",\"call_id\":5,\"data\":\"" + Base64.getEncoder().encodeToString(blob) + "\"}"));
-                    }
-
-                    @Override
-                    public void state(EngineState s) {
-                        if (s instanceof EngineState.Connected || s instanceof EngineState.Failed) farState.complete(s);
-                    }
-                });
-        far.start((seq, ts, b, off, len) -> farHeard.countDown());
+        var far = new FarTelegramApp(vertx, line, 5, false, 20, 3);
         answer = r -> {
             if ("sendCallSignalingData".equals(r.path("@type").asText())) {
-                far.receiveSignaling(Base64.getDecoder().decode(r.path("data").asText()));
+                far.receiveFromLine(r.path("data").asText());
                 return CompletableFuture.completedFuture(node("{\"@type\":\"ok\"}"));
             }
             if ("createCall".equals(r.path("@type").asText())) return CompletableFuture.completedFuture(node("{\"@type\":\"callId\",\"id\":5}"));
@@ -198,23 +177,17 @@ class TdLineTest {
         };
         var ev = new Events();
         line.call(new TelegramUser(42, "Ann"), ev);
-        far.begin();
-        String serversJson = "[{\"@type\":\"callServer\",\"id\":\"9\",\"ip_address\":\"127.0.0.1\",\"ipv6_address\":\"\",\"port\":" + port
-                + ",\"type\":{\"@type\":\"callServerTypeTelegramReflector\",\"peer_tag\":\"" + Base64.getEncoder().encodeToString(tag) + "\",\"is_tcp\":false}}]";
-        line.onUpdate(node(updateCall(5, "{\"@type\":\"callStateReady\",\"protocol\":{\"@type\":\"callProtocol\",\"udp_p2p\":true,"
-                + "\"udp_reflector\":true,\"min_layer\":65,\"max_layer\":92,\"library_versions\":[\"8.0.0\"]},\"servers\":" + serversJson
-                + ",\"config\":\"{}\",\"encryption_key\":\"" + Base64.getEncoder().encodeToString(key) + "\",\"emojis\":[],\"allow_p2p\":false,"
-                + "\"is_group_call_supported\":false,\"custom_parameters\":\"\"}")));
+        far.engine().begin();
+        line.onUpdate(node(updateCall(5, far.readyState())));
         VoiceChannel voice = ev.accepted.get(5, TimeUnit.SECONDS);
-        assertThat(farState.get(10, TimeUnit.SECONDS)).isInstanceOf(EngineState.Connected.class);
+        assertThat(far.state.get(10, TimeUnit.SECONDS)).isInstanceOf(EngineState.Connected.class);
         byte[] opus = {(byte) 0xF8, (byte) 0xFF, (byte) 0xFE}; // a valid Opus silence frame
         long timer = vertx.setPeriodic(20, id -> voice.sendOpus(opus, 0, opus.length, 960));
-        assertThat(farHeard.await(10, TimeUnit.SECONDS)).as("the far end hears our packets").isTrue();
+        assertThat(far.heard.await(10, TimeUnit.SECONDS)).as("the far end hears our packets").isTrue();
         vertx.cancelTimer(timer);
         voice.close(); // hanging up discards the call in TDLib
         assertThat(requests).anyMatch(r -> "discardCall".equals(r.path("@type").asText()) && r.path("call_id").asInt() == 5);
         assertThat(line.activeCalls()).isZero();
         far.close();
-        reflector.close();
     }
 }
