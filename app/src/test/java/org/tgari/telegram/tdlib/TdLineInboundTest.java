@@ -6,9 +6,6 @@ import static org.tgari.telegram.tdlib.ScriptedTdSession.node;
 import static org.tgari.telegram.tdlib.ScriptedTdSession.ok;
 
 import io.vertx.core.Vertx;
-import java.util.Base64;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -27,11 +24,6 @@ import org.tgari.telegram.Lookup;
 import org.tgari.telegram.TelegramFailure;
 import org.tgari.telegram.TelegramUser;
 import org.tgari.telegram.VoiceChannel;
-import org.tgari.telegram.sim.ReflectorSimulator;
-import org.tgari.voip.dtls.DtlsCertificate;
-import org.tgari.voip.engine.CallEngine;
-import org.tgari.voip.engine.CallParams;
-import org.tgari.voip.engine.CallServer;
 import org.tgari.voip.engine.EngineState;
 
 /** A TDLib line receiving calls and messages, and sending messages, against TDLib's JSON as td_api.tl defines it. */

@@ -6,9 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Vertx;
-import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -23,11 +21,6 @@ import org.tgari.telegram.CallListener;
 import org.tgari.telegram.Lookup;
 import org.tgari.telegram.TelegramUser;
 import org.tgari.telegram.VoiceChannel;
-import org.tgari.telegram.sim.ReflectorSimulator;
-import org.tgari.voip.dtls.DtlsCertificate;
-import org.tgari.voip.engine.CallEngine;
-import org.tgari.voip.engine.CallParams;
-import org.tgari.voip.engine.CallServer;
 import org.tgari.voip.engine.EngineState;
 
 /** A TDLib line against a scripted TDLib (the JSON td_api defines), down to a real media engine at the far end. */
