@@ -27,7 +27,7 @@ import org.tgari.voip.signaling.SignalingVersion;
 
 /**
  * One Telegram call's media, tgcalls 7.0.0/8.0.0 compatible: encrypted JSON signaling and audio
- * negotiation driving a {@link MediaSession} (ICE with host and reflector candidates, DTLS-SRTP, Opus
+ * negotiation driving a {@link MediaSession} (ICE with host, reflector and TURN candidates, DTLS-SRTP, Opus
  * over RTP). It is the {@link VoiceChannel} of a real call. Everything runs on one Vert.x context.
  */
 public final class CallEngine implements VoiceChannel {

@@ -22,13 +22,17 @@ import org.tgari.voip.reflector.ReflectorCodec;
 import org.tgari.voip.reflector.ReflectorHostname;
 import org.tgari.voip.reflector.ReflectorPacket;
 import org.tgari.voip.reflector.ReflectorTag;
+import org.tgari.voip.turn.TurnClient;
+import org.tgari.voip.turn.TurnCredentials;
+import org.tgari.voip.turn.TurnTiming;
 
 /**
- * A compact full ICE agent (RFC 8445, one component) for tgcalls calls: host candidates when P2P is
- * allowed, Telegram reflector relay candidates always (their own envelope, paired only with the peer's
- * candidate of the same server), connectivity checks with short-term credentials, regular nomination by
- * the controlling side, consent keepalives, and failure when nothing connects in time. Everything runs
- * on the Vert.x context that created the agent.
+ * A compact full ICE agent (RFC 8445, one component) for tgcalls calls: host candidates, and
+ * server-reflexive ones learned from STUN servers, when P2P is allowed; Telegram reflector relay
+ * candidates always (their own envelope, paired only with the peer's candidate of the same server);
+ * TURN relay candidates from every TURN server given; connectivity checks with short-term
+ * credentials, regular nomination by the controlling side, consent keepalives, and failure when
+ * nothing connects in time. Everything runs on the Vert.x context that created the agent.
  */
 public final class IceAgent implements AutoCloseable {
 
@@ -68,7 +72,8 @@ public final class IceAgent implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(IceAgent.class);
     private static final long HOST_PRIORITY = 2122260224L;
-    private static final long RELAY_PRIORITY = 24911615L;
+    private static final long RELAY_PRIORITY = 24911615L; // tgcalls' reflector candidates carry this
+    private static final long SRFLX_PRIORITY = IcePriority.of(IcePriority.TYPE_SERVER_REFLEXIVE, 65535, 1);
     private static final long RETRANSMIT_MS = 200;
     private static final int MAX_CHECKS_PER_PAIR = 60;
     private static final long KEEPALIVE_MS = 2500;
@@ -104,6 +109,8 @@ public final class IceAgent implements AutoCloseable {
     private Pair selected;
     private IceState state = new IceState.Gathering();
     private long checkTimer = -1, failTimer = -1, keepaliveTimer = -1;
+    private ServerReflexiveGatherer srflx;
+    private final List<String> transportFailures = new ArrayList<>();
     private long lastConsentMs;
     private boolean closed;
     private long checksSent, checksReceived, responsesReceived, badStun, badCandidates, dataIn, dataOut, dataDropped;
@@ -140,14 +147,50 @@ public final class IceAgent implements AutoCloseable {
                 if (ip == null || ip.isEmpty()) continue;
                 bases.add(new ReflectorBase(reflectorIndex, r, ip));
             }
+            addWebrtcServers();
             bases.forEach(Base::open);
             setState(new IceState.Checking());
             checkTimer = vertx.setPeriodic(Math.max(5, config.checkInterval().toMillis()), id -> tick());
             failTimer = vertx.setTimer(Math.max(1, config.failAfter().toMillis()), id -> {
                 failTimer = -1;
-                if (selected == null) fail("no connectivity within " + config.failAfter().toMillis() + " ms (" + pairs.size() + " pairs)");
+                if (selected == null) fail("no connectivity within " + config.failAfter().toMillis() + " ms (" + pairs.size() + " pairs)"
+                        + (transportFailures.isEmpty() ? "" : "; " + String.join("; ", transportFailures)));
             });
         });
+    }
+
+    /**
+     * TURN servers become relay bases; STUN servers are asked for the host socket's public address,
+     * only when P2P is allowed, because tgcalls then sends relay candidates alone (no reflexive ones).
+     */
+    private void addWebrtcServers() {
+        List<InetSocketAddress> stun = new ArrayList<>();
+        int turnIndex = 0;
+        for (CallServer s : config.servers()) {
+            if (!(s instanceof CallServer.Webrtc w)) continue;
+            InetSocketAddress address = literal(w.ipAddress() != null && !w.ipAddress().isEmpty() ? w.ipAddress() : w.ipv6Address(), w.port());
+            if (address == null) {
+                badCandidates++;
+                continue;
+            }
+            if (w.supportsTurn() && w.username() != null && !w.username().isEmpty() && turnIndex < 255) {
+                bases.add(new TurnBase(w, address, IcePriority.of(IcePriority.TYPE_RELAY, 65535 - turnIndex++, 1)));
+            }
+            if (w.supportsStun() && config.allowP2p()) stun.add(address);
+        }
+        if (!stun.isEmpty()) srflx = new ServerReflexiveGatherer(stun, random);
+    }
+
+    /** An IP literal as a socket address without a DNS lookup; null when it is not one. */
+    private static InetSocketAddress literal(String ip, int port) {
+        if (ip == null || ip.isEmpty() || port <= 0 || port > 65535 || !(ip.indexOf(':') >= 0 || ip.chars().allMatch(c -> c == '.' || Character.isDigit(c)))) {
+            return null;
+        }
+        try {
+            return new InetSocketAddress(InetAddress.getByName(ip), port);
+        } catch (java.net.UnknownHostException e) {
+            return null;
+        }
     }
 
     public void setRemoteCredentials(String ufrag, String pwd) {
@@ -192,12 +235,15 @@ public final class IceAgent implements AutoCloseable {
         var p = new Pair(base, remote, (Math.min(g, d) << 32) + 2 * Math.max(g, d) + (g > d ? 1 : 0));
         pairs.add(p);
         pairs.sort(Comparator.comparingLong((Pair x) -> x.priority).reversed());
+        base.pairAdded(remote);
         return p;
     }
 
     private void tick() {
-        if (closed || remoteKey == null) return;
+        if (closed) return;
         long now = System.currentTimeMillis();
+        if (srflx != null) pollServerReflexive(now);
+        if (remoteKey == null) return;
         if (controlling && selected == null) {
             Pair nominate = pairs.stream().filter(p -> p.succeeded).findFirst().orElse(null);
             if (nominate != null && (!nominate.useCandidateSent || now - nominate.lastCheckMs >= RETRANSMIT_MS)) {
@@ -263,7 +309,9 @@ public final class IceAgent implements AutoCloseable {
     private void onStun(Base base, Remote from, StunMessage m) {
         switch (m.type()) {
             case StunMessage.BINDING_REQUEST -> onRequest(base, from, m);
-            case StunMessage.BINDING_SUCCESS, StunMessage.BINDING_ERROR -> onResponse(m);
+            case StunMessage.BINDING_SUCCESS, StunMessage.BINDING_ERROR -> {
+                if (!(base instanceof HostBase host && srflx != null && srflx.onResponse(m, mapped -> serverReflexive(host, mapped)))) onResponse(m);
+            }
             default -> { } // indications keep NAT bindings open; nothing to do
         }
     }
@@ -328,6 +376,31 @@ public final class IceAgent implements AutoCloseable {
         boolean wasNomination = p.useCandidateSent && controlling;
         p.succeeded = true;
         if (selected == null && (wasNomination || p.nominatedByPeer && !controlling)) select(p);
+    }
+
+    private void pollServerReflexive(long now) {
+        HostBase host = null;
+        for (Base b : bases) if (b instanceof HostBase h && h.port != 0) host = h;
+        if (host == null) return; // not bound yet: the srflx candidate's rport would be unknown
+        HostBase from = host;
+        srflx.poll(now, (msg, server) -> from.send(msg, 0, msg.length, new Remote(server.getAddress().getHostAddress(), server.getPort())));
+        if (srflx.finished()) srflx = null;
+    }
+
+    private void serverReflexive(HostBase host, InetSocketAddress mapped) {
+        String ip = mapped.getAddress().getHostAddress();
+        // Without a NAT the mapped address is the host candidate itself; WebRTC does not signal that twice.
+        if (closed || ip.equals(config.hostAddress()) && mapped.getPort() == host.port) return;
+        var c = new IceCandidate(Integer.toUnsignedString(("srflx" + ip).hashCode()), 1, "udp", SRFLX_PRIORITY, ip, mapped.getPort(),
+                IceCandidate.Type.SRFLX, Optional.of(new IceCandidate.Related(config.hostAddress(), host.port)), java.util.OptionalInt.empty(),
+                Optional.empty(), java.util.OptionalInt.empty(), java.util.OptionalInt.empty(), List.of());
+        listener.localCandidate(c);
+    }
+
+    /** A TURN base gave up; with nothing else left to try the agent fails now rather than at its deadline. */
+    private void transportFailed(String reason) {
+        transportFailures.add(reason);
+        if (bases.stream().allMatch(b -> b instanceof TurnBase t && t.failed)) fail("no usable transport: " + String.join("; ", transportFailures));
     }
 
     private void select(Pair p) {
@@ -448,7 +521,7 @@ public final class IceAgent implements AutoCloseable {
     }
 
     /** A local transport: a host socket, or a socket toward one Telegram reflector. */
-    private abstract sealed class Base permits HostBase, ReflectorBase {
+    private abstract sealed class Base permits HostBase, ReflectorBase, TurnBase {
         DatagramSocket socket;
 
         abstract void open();
@@ -462,6 +535,9 @@ public final class IceAgent implements AutoCloseable {
         }
 
         abstract void send(byte[] buf, int off, int len, Remote to);
+
+        /** A pair with {@code remote} now exists (a TURN base asks its server to let that peer in). */
+        void pairAdded(Remote remote) {}
 
         abstract String describe();
 
@@ -606,6 +682,90 @@ public final class IceAgent implements AutoCloseable {
         void close() {
             if (helloTimer >= 0) vertx.cancelTimer(helloTimer);
             super.close();
+        }
+    }
+
+    /** A standard TURN/UDP relay (RFC 8656) on a callServerTypeWebrtc server: pairs with any remote IPv4 candidate. */
+    private final class TurnBase extends Base {
+        private final CallServer.Webrtc server;
+        private final InetSocketAddress serverAddress;
+        private final long priority;
+        private final Map<Remote, InetSocketAddress> peerOf = new HashMap<>();
+        private final Map<InetSocketAddress, Remote> remoteOf = new HashMap<>();
+        private TurnClient client;
+        private boolean failed;
+
+        TurnBase(CallServer.Webrtc server, InetSocketAddress serverAddress, long priority) {
+            this.server = server;
+            this.serverAddress = serverAddress;
+            this.priority = priority;
+        }
+
+        @Override
+        void open() {
+            client = new TurnClient(vertx, serverAddress, config.hostAddress(), new TurnCredentials(server.username(), server.password()),
+                    TurnTiming.defaults(), new TurnClient.Listener() {
+                        @Override
+                        public void allocated(InetSocketAddress relayed, InetSocketAddress mapped) {
+                            if (closed) return;
+                            // With P2P off WebRTC hides our own address from the peer: the related address becomes 0.0.0.0:0.
+                            var related = config.allowP2p() && mapped != null
+                                    ? new IceCandidate.Related(mapped.getAddress().getHostAddress(), mapped.getPort())
+                                    : new IceCandidate.Related("0.0.0.0", 0);
+                            String ip = relayed.getAddress().getHostAddress();
+                            listener.localCandidate(new IceCandidate(Integer.toUnsignedString(("turn" + serverAddress).hashCode()), 1, "udp",
+                                    priority, ip, relayed.getPort(), IceCandidate.Type.RELAY, Optional.of(related), java.util.OptionalInt.empty(),
+                                    Optional.empty(), java.util.OptionalInt.empty(), java.util.OptionalInt.empty(), List.of()));
+                        }
+
+                        @Override
+                        public void data(InetSocketAddress peer, byte[] buf, int off, int len) {
+                            Remote from = remoteOf.computeIfAbsent(peer, p -> new Remote(p.getAddress().getHostAddress(), p.getPort()));
+                            onDatagram(TurnBase.this, from, buf, off, len);
+                        }
+
+                        @Override
+                        public void failed(String reason) {
+                            failed = true;
+                            transportFailed(reason);
+                        }
+                    });
+            client.start();
+        }
+
+        @Override
+        boolean accepts(IceCandidate remote) {
+            // We ask for the default IPv4 relay; it cannot reach IPv6 peers or Telegram's reflector names.
+            return !failed && !remote.address().endsWith(".reflector") && remote.address().indexOf(':') < 0;
+        }
+
+        @Override
+        long priority() {
+            return priority;
+        }
+
+        @Override
+        void pairAdded(Remote remote) {
+            client.permit(peerAddress(remote));
+        }
+
+        @Override
+        void send(byte[] buf, int off, int len, Remote to) {
+            client.send(peerAddress(to), buf, off, len);
+        }
+
+        private InetSocketAddress peerAddress(Remote remote) {
+            return peerOf.computeIfAbsent(remote, Remote::socketAddress);
+        }
+
+        @Override
+        String describe() {
+            return client.describe();
+        }
+
+        @Override
+        void close() {
+            if (client != null) client.close();
         }
     }
 }

@@ -4,12 +4,20 @@ import java.net.InetSocketAddress;
 import java.util.Arrays;
 import java.util.HexFormat;
 
-/** One decoded STUN attribute (RFC 8489 §14, RFC 8445 §16.1). */
+/** One decoded STUN attribute (RFC 8489 §14, RFC 8445 §16.1, TURN's from RFC 8656 §18). */
 public sealed interface StunAttribute {
 
     int TYPE_USERNAME = 0x0006;
     int TYPE_MESSAGE_INTEGRITY = 0x0008;
     int TYPE_ERROR_CODE = 0x0009;
+    int TYPE_CHANNEL_NUMBER = 0x000C;
+    int TYPE_LIFETIME = 0x000D;
+    int TYPE_XOR_PEER_ADDRESS = 0x0012;
+    int TYPE_DATA = 0x0013;
+    int TYPE_REALM = 0x0014;
+    int TYPE_NONCE = 0x0015;
+    int TYPE_XOR_RELAYED_ADDRESS = 0x0016;
+    int TYPE_REQUESTED_TRANSPORT = 0x0019;
     int TYPE_XOR_MAPPED_ADDRESS = 0x0020;
     int TYPE_PRIORITY = 0x0024;
     int TYPE_USE_CANDIDATE = 0x0025;
@@ -69,10 +77,71 @@ public sealed interface StunAttribute {
         public int type() { return TYPE_ICE_CONTROLLING; }
     }
 
+    /** XOR-PEER-ADDRESS (TURN): the peer a permission, channel or indication is about. */
+    record XorPeerAddress(InetSocketAddress address) implements StunAttribute {
+        public int type() { return TYPE_XOR_PEER_ADDRESS; }
+    }
+
+    /** XOR-RELAYED-ADDRESS (TURN): the address the server allocated for us. */
+    record XorRelayedAddress(InetSocketAddress address) implements StunAttribute {
+        public int type() { return TYPE_XOR_RELAYED_ADDRESS; }
+    }
+
+    /** LIFETIME in seconds (u32); 0 in a Refresh deletes the allocation. */
+    record Lifetime(long seconds) implements StunAttribute {
+        public Lifetime {
+            if (seconds < 0 || seconds > 0xFFFF_FFFFL) throw new IllegalArgumentException("lifetime out of u32 range: " + seconds);
+        }
+        public int type() { return TYPE_LIFETIME; }
+    }
+
+    /** REQUESTED-TRANSPORT: the IP protocol number of the relay (17 for UDP). */
+    record RequestedTransport(int protocol) implements StunAttribute {
+        public static final int UDP = 17;
+        public RequestedTransport {
+            if (protocol < 0 || protocol > 255) throw new IllegalArgumentException("protocol out of range: " + protocol);
+        }
+        public int type() { return TYPE_REQUESTED_TRANSPORT; }
+    }
+
+    /** CHANNEL-NUMBER: 0x4000..0x4FFF (RFC 8656 §12). */
+    record ChannelNumber(int number) implements StunAttribute {
+        public static final int MIN = 0x4000;
+        public static final int MAX = 0x4FFF;
+        public ChannelNumber {
+            if (number < MIN || number > MAX) throw new IllegalArgumentException("channel number out of range: 0x" + Integer.toHexString(number));
+        }
+        public int type() { return TYPE_CHANNEL_NUMBER; }
+    }
+
+    /** DATA: the application payload of a Send or Data indication. */
+    record Data(byte[] value) implements StunAttribute {
+        public Data { value = value.clone(); }
+        @Override public byte[] value() { return value.clone(); }
+        public int type() { return TYPE_DATA; }
+        @Override public boolean equals(Object o) { return o instanceof Data d && Arrays.equals(value, d.value); }
+        @Override public int hashCode() { return Arrays.hashCode(value); }
+        @Override public String toString() { return "Data[" + value.length + " bytes]"; }
+    }
+
+    /** REALM of long-term credentials. */
+    record Realm(String value) implements StunAttribute {
+        public int type() { return TYPE_REALM; }
+    }
+
+    /** NONCE the server wants echoed in authenticated requests. */
+    record Nonce(String value) implements StunAttribute {
+        public int type() { return TYPE_NONCE; }
+    }
+
     /** ERROR-CODE (300..699) and reason phrase. */
     record ErrorCode(int code, String reason) implements StunAttribute {
         public static final int BAD_REQUEST = 400;
         public static final int UNAUTHORIZED = 401;
+        public static final int FORBIDDEN = 403;
+        public static final int ALLOCATION_MISMATCH = 437;
+        public static final int STALE_NONCE = 438;
+        public static final int INSUFFICIENT_CAPACITY = 508;
         public static final int UNKNOWN_ATTRIBUTE = 420;
         public static final int ROLE_CONFLICT = 487;
 

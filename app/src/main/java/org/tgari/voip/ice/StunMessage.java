@@ -47,6 +47,24 @@ public final class StunMessage {
         return password.getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * Long-term credential key (RFC 8489 §9.2.2): MD5(username ":" realm ":" password). SASLprep is
+     * skipped: TURN credentials from Telegram (and our test users) are ASCII, where it changes nothing.
+     */
+    public static byte[] longTermKey(String username, String realm, String password) {
+        try {
+            return MessageDigest.getInstance("MD5").digest((username + ":" + realm + ":" + password).getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 missing from the JDK", e);
+        }
+    }
+
+    /** A message type from a 12-bit method and a class (RFC 8489 §5: the class bits sit at 4 and 8). */
+    public static int type(int method, StunMessageClass messageClass) {
+        int c = messageClass.bits();
+        return (method & 0x000F) | ((method & 0x0070) << 1) | ((method & 0x0F80) << 2) | ((c & 1) << 4) | ((c & 2) << 7);
+    }
+
     /** The 14-bit message type (method and class interleaved). */
     public int type() {
         return type;

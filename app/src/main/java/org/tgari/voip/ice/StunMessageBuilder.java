@@ -52,6 +52,14 @@ public final class StunMessageBuilder {
             case StunAttribute.IceControlling c -> raw(c.type(), u64(c.tieBreaker()));
             case StunAttribute.ErrorCode e -> raw(e.type(), errorCode(e));
             case StunAttribute.XorMappedAddress x -> raw(x.type(), xorAddress(x.address()));
+            case StunAttribute.XorPeerAddress x -> raw(x.type(), xorAddress(x.address()));
+            case StunAttribute.XorRelayedAddress x -> raw(x.type(), xorAddress(x.address()));
+            case StunAttribute.Lifetime l -> raw(l.type(), u32((int) l.seconds()));
+            case StunAttribute.RequestedTransport r -> raw(r.type(), new byte[] {(byte) r.protocol(), 0, 0, 0});
+            case StunAttribute.ChannelNumber c -> raw(c.type(), u32(c.number() << 16));
+            case StunAttribute.Data d -> raw(d.type(), d.value());
+            case StunAttribute.Realm r -> raw(r.type(), r.value().getBytes(StandardCharsets.UTF_8));
+            case StunAttribute.Nonce n -> raw(n.type(), n.value().getBytes(StandardCharsets.UTF_8));
             case StunAttribute.Unknown u -> raw(u.type(), u.value());
             case StunAttribute.MessageIntegrity m -> throw new IllegalArgumentException("MESSAGE-INTEGRITY is added by build()");
             case StunAttribute.Fingerprint f -> throw new IllegalArgumentException("FINGERPRINT is added by build()");
@@ -126,7 +134,7 @@ public final class StunMessageBuilder {
     }
 
     private byte[] xorAddress(InetSocketAddress address) {
-        if (address.isUnresolved()) throw new IllegalArgumentException("XOR-MAPPED-ADDRESS needs an IP literal: " + address);
+        if (address.isUnresolved()) throw new IllegalArgumentException("an XOR address attribute needs an IP literal: " + address);
         byte[] ip = address.getAddress().getAddress();
         byte[] mask = StunParser.xorMask(transactionId);
         byte[] b = new byte[4 + ip.length];

@@ -12,6 +12,8 @@ import java.util.List;
 public final class StunParser {
     private static final int MAX_USERNAME = 513;
     private static final int MAX_SOFTWARE = 763;
+    /** RFC 8489 §14.9/14.10: fewer than 128 characters, up to 763 bytes. */
+    private static final int MAX_REALM_OR_NONCE = 763;
 
     private StunParser() {}
 
@@ -71,7 +73,16 @@ public final class StunParser {
             case StunAttribute.TYPE_ICE_CONTROLLED -> length == 8 ? new StunAttribute.IceControlled(StunWire.u64(b, at)) : null;
             case StunAttribute.TYPE_ICE_CONTROLLING -> length == 8 ? new StunAttribute.IceControlling(StunWire.u64(b, at)) : null;
             case StunAttribute.TYPE_ERROR_CODE -> errorCode(b, at, length);
-            case StunAttribute.TYPE_XOR_MAPPED_ADDRESS -> xorMappedAddress(b, at, length, tid);
+            case StunAttribute.TYPE_XOR_MAPPED_ADDRESS -> wrap(xorAddress(b, at, length, tid), StunAttribute.XorMappedAddress::new);
+            case StunAttribute.TYPE_XOR_PEER_ADDRESS -> wrap(xorAddress(b, at, length, tid), StunAttribute.XorPeerAddress::new);
+            case StunAttribute.TYPE_XOR_RELAYED_ADDRESS -> wrap(xorAddress(b, at, length, tid), StunAttribute.XorRelayedAddress::new);
+            case StunAttribute.TYPE_LIFETIME -> length == 4 ? new StunAttribute.Lifetime(StunWire.u32(b, at) & 0xFFFF_FFFFL) : null;
+            case StunAttribute.TYPE_REQUESTED_TRANSPORT -> length == 4 ? new StunAttribute.RequestedTransport(b[at] & 0xFF) : null;
+            case StunAttribute.TYPE_CHANNEL_NUMBER -> length == 4 && StunWire.u16(b, at) >= StunAttribute.ChannelNumber.MIN
+                    && StunWire.u16(b, at) <= StunAttribute.ChannelNumber.MAX ? new StunAttribute.ChannelNumber(StunWire.u16(b, at)) : null;
+            case StunAttribute.TYPE_DATA -> new StunAttribute.Data(Arrays.copyOfRange(b, at, at + length));
+            case StunAttribute.TYPE_REALM -> length <= MAX_REALM_OR_NONCE ? new StunAttribute.Realm(utf8(b, at, length)) : null;
+            case StunAttribute.TYPE_NONCE -> length <= MAX_REALM_OR_NONCE ? new StunAttribute.Nonce(utf8(b, at, length)) : null;
             default -> new StunAttribute.Unknown(type, Arrays.copyOfRange(b, at, at + length));
         };
     }
@@ -84,7 +95,12 @@ public final class StunParser {
         return new StunAttribute.ErrorCode(errorClass * 100 + number, utf8(b, at + 4, length - 4));
     }
 
-    private static StunAttribute xorMappedAddress(byte[] b, int at, int length, byte[] tid) {
+    private static StunAttribute wrap(InetSocketAddress address, java.util.function.Function<InetSocketAddress, StunAttribute> kind) {
+        return address == null ? null : kind.apply(address);
+    }
+
+    /** The XOR-*-ADDRESS value layout shared by mapped, peer and relayed addresses; null when malformed. */
+    private static InetSocketAddress xorAddress(byte[] b, int at, int length, byte[] tid) {
         if (length < 4) return null;
         int family = b[at + 1] & 0xFF;
         int addressLength = switch (family) {
@@ -100,7 +116,7 @@ public final class StunParser {
             address[i] = (byte) (b[at + 4 + i] ^ mask[i]);
         }
         try {
-            return new StunAttribute.XorMappedAddress(new InetSocketAddress(InetAddress.getByAddress(address), port));
+            return new InetSocketAddress(InetAddress.getByAddress(address), port);
         } catch (UnknownHostException e) {
             return null; // unreachable: the length is always 4 or 16
         }

@@ -85,17 +85,20 @@ class StunCodecTest {
     void rfc5769LongTermRequestVerifiesWithMd5Key() throws Exception {
         StunMessage m = parsed(LONG_TERM_REQUEST);
         assertThat(m.attribute(StunAttribute.Username.class)).contains(new StunAttribute.Username("マトリックス"));
-        // NONCE (0x0015) and REALM (0x0014) are outside ICE's vocabulary: reported, not rejected.
-        assertThat(m.unknownComprehensionRequired()).containsExactly(0x0015, 0x0014);
+        assertThat(m.attribute(StunAttribute.Nonce.class)).contains(new StunAttribute.Nonce("f//499k954d6OL34oL9FSTvy64sA"));
+        assertThat(m.attribute(StunAttribute.Realm.class)).contains(new StunAttribute.Realm("example.org"));
+        assertThat(m.unknownComprehensionRequired()).isEmpty();
         byte[] key = MessageDigest.getInstance("MD5").digest("マトリックス:example.org:TheMatrIX".getBytes(StandardCharsets.UTF_8));
+        assertThat(StunMessage.longTermKey("マトリックス", "example.org", "TheMatrIX")).isEqualTo(key);
         assertThat(m.verifyIntegrity(key)).isTrue();
+        assertThat(m.verifyIntegrity(StunMessage.longTermKey("マトリックス", "example.org", "TheMatrix"))).as("one letter off").isFalse();
         assertThat(m.attribute(StunAttribute.Fingerprint.class)).isEmpty();
 
         byte[] built = StunMessageBuilder.bindingRequest(m.transactionId())
                 .add(new StunAttribute.Username("マトリックス"))
-                .raw(0x0015, "f//499k954d6OL34oL9FSTvy64sA".getBytes(StandardCharsets.US_ASCII))
-                .raw(0x0014, "example.org".getBytes(StandardCharsets.US_ASCII))
-                .build(key, false);
+                .add(new StunAttribute.Nonce("f//499k954d6OL34oL9FSTvy64sA"))
+                .add(new StunAttribute.Realm("example.org"))
+                .build(StunMessage.longTermKey("マトリックス", "example.org", "TheMatrIX"), false);
         assertThat(built).isEqualTo(LONG_TERM_REQUEST);
     }
 

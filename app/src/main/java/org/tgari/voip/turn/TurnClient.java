@@ -1,0 +1,433 @@
+package org.tgari.voip.turn;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.datagram.DatagramPacket;
+import io.vertx.core.datagram.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A TURN client over UDP (RFC 8656) with long-term credentials: one allocation on one server, a
+ * permission per peer address and a channel per peer, all renewed before they lapse, and the
+ * allocation deleted on close. Peer datagrams travel as ChannelData once a channel is bound and as
+ * Send/Data indications before that. Everything runs on the Vert.x context that calls {@link #start};
+ * the listener is called there too.
+ */
+public final class TurnClient implements AutoCloseable {
+
+    /** Callbacks, on the client's context. */
+    public interface Listener {
+        /** The allocation exists; {@code mapped} is our address as the server saw it (null if it did not say). */
+        void allocated(InetSocketAddress relayed, InetSocketAddress mapped);
+
+        /** A datagram a peer sent to our relayed address. */
+        void data(InetSocketAddress peer, byte[] buf, int off, int len);
+
+        /** The allocation failed or was lost; nothing more will be relayed. */
+        void failed(String reason);
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(TurnClient.class);
+    private static final long MAX_RTO_MS = 3000;
+    private static final int MAX_PEERS = 64;
+    private static final int MAX_NONCE_RETRIES = 3;
+    private static final long RETRY_MS = 5000;
+
+    private final Vertx vertx;
+    private final InetSocketAddress server;
+    private final String bindAddress;
+    private final TurnCredentials credentials;
+    private final TurnTiming timing;
+    private final Listener listener;
+    private final String name;
+    private final String serverHost;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, Transaction> transactions = new HashMap<>();
+    private final Map<InetSocketAddress, Peer> peers = new HashMap<>();
+    private final Peer[] byChannel = new Peer[MAX_PEERS];
+    private final Map<InetAddress, Permission> permissions = new HashMap<>();
+    private final Promise<Boolean> closedPromise = Promise.promise();
+
+    private DatagramSocket socket;
+    private TurnAuth auth;
+    private InetSocketAddress relayed;
+    private long expiresAtMs, housekeepingTimer = -1;
+    private boolean refreshPending, failed, closed;
+    private long requestsSent, retransmits, challenges, refreshes, permissionsOk, channelBinds, channelDataIn, channelDataOut,
+            indicationsIn, indicationsOut, dropped, rejected, unmatched;
+
+    public TurnClient(Vertx vertx, InetSocketAddress server, String bindAddress, TurnCredentials credentials, TurnTiming timing,
+                      Listener listener) {
+        this.vertx = vertx;
+        this.server = server;
+        this.bindAddress = bindAddress;
+        this.credentials = credentials;
+        this.timing = timing;
+        this.listener = listener;
+        this.serverHost = server.getAddress().getHostAddress();
+        this.name = serverHost + ":" + server.getPort();
+    }
+
+    /** Binds the local socket and asks for an allocation. */
+    public void start() {
+        socket = vertx.createDatagramSocket();
+        socket.handler(this::onPacket);
+        socket.listen(0, bindAddress).onSuccess(s -> {
+            if (closed) return;
+            housekeepingTimer = vertx.setPeriodic(Math.max(10, timing.housekeeping().toMillis()), id -> housekeeping());
+            allocate();
+        }).onFailure(t -> fail("cannot bind a socket on " + bindAddress + ": " + t.getMessage()));
+    }
+
+    /** The relayed address once allocated, else null. */
+    public InetSocketAddress relayed() {
+        return relayed;
+    }
+
+    /** Completes when the client closed: true if the server confirmed deleting the allocation. */
+    public Future<Boolean> closed() {
+        return closedPromise.future();
+    }
+
+    /** Lets {@code peer} reach us and gives it a channel; called for every remote candidate we may pair with. */
+    public void permit(InetSocketAddress peer) {
+        peer(peer);
+    }
+
+    /** Relays a datagram to {@code peer}; dropped (and counted) until the server holds a permission for it. */
+    public void send(InetSocketAddress peer, byte[] buf, int off, int len) {
+        Peer p = peer(peer);
+        if (p == null || closed || failed || relayed == null) {
+            dropped++;
+            return;
+        }
+        if (p.channelBound) {
+            byte[] pkt = new byte[ChannelData.HEADER + len];
+            ChannelData.write(pkt, 0, p.channel, buf, off, len);
+            channelDataOut++;
+            socket.send(Buffer.buffer(pkt), server.getPort(), serverHost);
+        } else if (p.permission.installed) {
+            byte[] msg = TurnRequests.send(newTid(), peer, buf, off, len);
+            indicationsOut++;
+            socket.send(Buffer.buffer(msg), server.getPort(), serverHost);
+        } else {
+            dropped++;
+        }
+    }
+
+    public TurnStats stats() {
+        return new TurnStats(requestsSent, retransmits, challenges, refreshes, permissionsOk, channelBinds, channelDataIn, channelDataOut,
+                indicationsIn, indicationsOut, dropped, rejected, unmatched);
+    }
+
+    public String describe() {
+        return "TURN " + name + (relayed != null ? " relay " + relayed.getAddress().getHostAddress() + ":" + relayed.getPort() : "");
+    }
+
+    /** Deletes the allocation (Refresh with lifetime 0), then closes the socket. */
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        if (housekeepingTimer >= 0) vertx.cancelTimer(housekeepingTimer);
+        housekeepingTimer = -1;
+        transactions.values().forEach(t -> vertx.cancelTimer(t.timer));
+        transactions.clear();
+        if (relayed == null || failed || socket == null) {
+            finish(false);
+            return;
+        }
+        // One attempt with a short wait: the server drops an unrefreshed allocation anyway when it expires.
+        request(TurnMethod.REFRESH, (tid, a) -> TurnRequests.refresh(tid, a, 0), 1, r -> finish(r instanceof TurnResponse.Refreshed));
+    }
+
+    private void finish(boolean deallocated) {
+        if (socket != null) socket.close();
+        closedPromise.tryComplete(deallocated);
+    }
+
+    private void allocate() {
+        request(TurnMethod.ALLOCATE, (tid, a) -> TurnRequests.allocate(tid, a, timing.lifetimeSeconds()), timing.maxAttempts(), r -> {
+            switch (r) {
+                case TurnResponse.Allocated a -> {
+                    relayed = a.relayed();
+                    expiresAtMs = now() + a.lifetimeSeconds() * 1000;
+                    log.debug("{}: allocated {} for {} s", name, relayed, a.lifetimeSeconds());
+                    listener.allocated(a.relayed(), a.mapped());
+                    peers.values().forEach(p -> p.permission.requestIfDue(now()));
+                }
+                case TurnResponse.Error e -> fail("TURN Allocate refused by " + name + ": " + e.code() + " " + e.reason());
+                case TurnResponse.Timeout t -> fail("TURN server " + name + " did not answer Allocate");
+                default -> fail("TURN Allocate at " + name + ": unexpected " + r);
+            }
+        });
+    }
+
+    private void refresh() {
+        refreshPending = true;
+        request(TurnMethod.REFRESH, (tid, a) -> TurnRequests.refresh(tid, a, timing.lifetimeSeconds()), timing.maxAttempts(), r -> {
+            refreshPending = false;
+            switch (r) {
+                case TurnResponse.Refreshed f -> {
+                    refreshes++;
+                    expiresAtMs = now() + f.lifetimeSeconds() * 1000;
+                }
+                case TurnResponse.Error e -> fail("TURN allocation at " + name + " lost: Refresh answered " + e.code() + " " + e.reason());
+                default -> fail("TURN allocation at " + name + " lost: Refresh got " + r);
+            }
+        });
+    }
+
+    private void housekeeping() {
+        if (closed || failed || relayed == null) return;
+        long now = now();
+        if (!refreshPending && now >= expiresAtMs - timing.refreshLead().toMillis()) refresh();
+        for (Permission p : permissions.values()) p.requestIfDue(now);
+        for (Peer p : peers.values()) p.bindIfDue(now);
+    }
+
+    /** The peer record for {@code address}, created (with its permission) on first use; null when the table is full. */
+    private Peer peer(InetSocketAddress address) {
+        Peer p = peers.get(address);
+        if (p != null) return p;
+        if (peers.size() >= MAX_PEERS || address.isUnresolved()) return null;
+        Permission perm = permissions.computeIfAbsent(address.getAddress(), Permission::new);
+        p = new Peer(address, 0x4000 + peers.size(), perm);
+        peers.put(address, p);
+        byChannel[p.channel - 0x4000] = p;
+        if (relayed != null && !closed) perm.requestIfDue(now());
+        return p;
+    }
+
+    private void onPacket(DatagramPacket packet) {
+        if (closed && transactions.isEmpty()) return;
+        byte[] d = packet.data().getBytes();
+        if (packet.sender().port() != server.getPort() || !packet.sender().hostAddress().equals(serverHost)) {
+            unmatched++; // only the server may talk to this socket
+            return;
+        }
+        if (d.length > 0 && (d[0] & 0xC0) == 0x40) {
+            onChannelData(d);
+            return;
+        }
+        TurnResponse r = TurnResponseParser.parse(d, 0, d.length, auth != null ? auth.key() : null);
+        switch (r) {
+            case TurnResponse.Rejected x -> {
+                rejected++;
+                log.debug("{}: dropped a server message: {}", name, x.reason());
+            }
+            case TurnResponse.DataIndication di -> {
+                if (!permissions.containsKey(di.peer().getAddress())) {
+                    dropped++;
+                    return;
+                }
+                indicationsIn++;
+                byte[] data = di.data();
+                listener.data(di.peer(), data, 0, data.length);
+            }
+            default -> {
+                Transaction t = transactions.remove(HexFormat.of().formatHex(transactionId(d)));
+                if (t == null) {
+                    unmatched++;
+                    return;
+                }
+                vertx.cancelTimer(t.timer);
+                t.onResponse(r);
+            }
+        }
+    }
+
+    private void onChannelData(byte[] d) {
+        if (!ChannelData.isChannelData(d, 0, d.length)) {
+            rejected++;
+            return;
+        }
+        int index = ChannelData.channel(d, 0) - 0x4000;
+        Peer p = index < byChannel.length ? byChannel[index] : null;
+        if (p == null || !p.channelBound) {
+            rejected++;
+            return;
+        }
+        channelDataIn++;
+        listener.data(p.address, d, ChannelData.HEADER, ChannelData.payloadLength(d, 0));
+    }
+
+    private static byte[] transactionId(byte[] stun) {
+        return java.util.Arrays.copyOfRange(stun, 8, 20);
+    }
+
+    /** Sends a request that is re-signed whenever the server challenges it; {@code done} gets the final outcome. */
+    private void request(TurnMethod method, Encoder encoder, int attempts, java.util.function.Consumer<TurnResponse> done) {
+        new Transaction(method, encoder, attempts, done).send();
+    }
+
+    private void fail(String reason) {
+        if (failed || closed) return;
+        failed = true;
+        log.info("{}", reason);
+        if (housekeepingTimer >= 0) vertx.cancelTimer(housekeepingTimer);
+        housekeepingTimer = -1;
+        listener.failed(reason);
+    }
+
+    private byte[] newTid() {
+        byte[] tid = new byte[12];
+        random.nextBytes(tid);
+        return tid;
+    }
+
+    private static long now() {
+        return System.currentTimeMillis();
+    }
+
+    @FunctionalInterface
+    private interface Encoder {
+        byte[] encode(byte[] tid, TurnAuth auth);
+    }
+
+    /** One request and its retransmissions; a challenge restarts it as a new transaction with the new nonce. */
+    private final class Transaction {
+        final TurnMethod method;
+        final Encoder encoder;
+        final int attempts;
+        final java.util.function.Consumer<TurnResponse> done;
+        byte[] message;
+        TurnAuth sentWith;
+        int sent, nonceRetries;
+        long timer = -1;
+
+        Transaction(TurnMethod method, Encoder encoder, int attempts, java.util.function.Consumer<TurnResponse> done) {
+            this.method = method;
+            this.encoder = encoder;
+            this.attempts = attempts;
+            this.done = done;
+        }
+
+        void send() {
+            byte[] tid = newTid();
+            sentWith = auth;
+            message = encoder.encode(tid, auth);
+            sent = 0;
+            transactions.put(HexFormat.of().formatHex(tid), this);
+            requestsSent++;
+            transmit(HexFormat.of().formatHex(tid));
+        }
+
+        private void transmit(String key) {
+            sent++;
+            socket.send(Buffer.buffer(message), server.getPort(), serverHost);
+            long wait = Math.min(MAX_RTO_MS, timing.rto().toMillis() << Math.min(sent - 1, 10));
+            timer = vertx.setTimer(Math.max(1, wait), id -> {
+                if (transactions.get(key) != this) return;
+                if (sent >= attempts) {
+                    transactions.remove(key);
+                    done.accept(new TurnResponse.Timeout(method));
+                    return;
+                }
+                retransmits++;
+                transmit(key);
+            });
+        }
+
+        void onResponse(TurnResponse r) {
+            if (r instanceof TurnResponse.Challenge c) {
+                challenges++;
+                boolean stale = c.code() == 438 && sentWith != null && nonceRetries++ < MAX_NONCE_RETRIES;
+                if (sentWith == null || stale) {
+                    // The first 401 names the realm; 438 only renews the nonce (and may name a new realm).
+                    String realm = c.realm() != null ? c.realm() : sentWith != null ? sentWith.realm() : null;
+                    if (realm == null) {
+                        done.accept(new TurnResponse.Error(method, c.code(), "challenge without a realm"));
+                        return;
+                    }
+                    auth = auth != null && realm.equals(auth.realm()) ? auth.withNonce(c.nonce()) : TurnAuth.of(credentials, realm, c.nonce());
+                    send();
+                    return;
+                }
+                fail("TURN authentication failed at " + name + " (" + c.code() + " to " + method + " signed as '" + credentials.username()
+                        + "' in realm '" + sentWith.realm() + "'): wrong username or password");
+                done.accept(new TurnResponse.Error(method, c.code(), "authentication failed"));
+                return;
+            }
+            done.accept(r);
+        }
+    }
+
+    /** The server's permission for one peer IP (ports are not part of a permission). */
+    private final class Permission {
+        final InetAddress address;
+        boolean installed, pending;
+        long installedAtMs, triedAtMs;
+
+        Permission(InetAddress address) {
+            this.address = address;
+        }
+
+        void requestIfDue(long now) {
+            if (pending || failed || closed || installed && now - installedAtMs < timing.permissionRefresh().toMillis()) return;
+            if (!installed && now - triedAtMs < RETRY_MS) return; // refused or unanswered: try again later, not every tick
+            pending = true;
+            triedAtMs = now;
+            var peer = new InetSocketAddress(address, 0);
+            request(TurnMethod.CREATE_PERMISSION, (tid, a) -> TurnRequests.createPermission(tid, a, peer), timing.maxAttempts(), r -> {
+                pending = false;
+                if (r instanceof TurnResponse.PermissionCreated) {
+                    permissionsOk++;
+                    installed = true;
+                    installedAtMs = now();
+                    for (Peer p : peers.values()) if (p.permission == this) p.bindIfDue(now());
+                } else {
+                    // 403 is how Telegram's TURN refuses some peer addresses; the pair just never succeeds.
+                    log.debug("{}: CreatePermission for {} got {}", name, address.getHostAddress(), r);
+                }
+            });
+        }
+    }
+
+    /** One peer transport address and its channel. */
+    private final class Peer {
+        final InetSocketAddress address;
+        final int channel;
+        final Permission permission;
+        boolean channelBound, bindPending;
+        long boundAtMs, triedAtMs;
+
+        Peer(InetSocketAddress address, int channel, Permission permission) {
+            this.address = address;
+            this.channel = channel;
+            this.permission = permission;
+        }
+
+        void bindIfDue(long now) {
+            if (bindPending || failed || closed || !permission.installed) return;
+            if (channelBound && now - boundAtMs < timing.channelRefresh().toMillis()) return;
+            if (!channelBound && now - triedAtMs < RETRY_MS) return;
+            bindPending = true;
+            triedAtMs = now;
+            request(TurnMethod.CHANNEL_BIND, (tid, a) -> TurnRequests.channelBind(tid, a, channel, address), timing.maxAttempts(), r -> {
+                bindPending = false;
+                if (r instanceof TurnResponse.ChannelBound) {
+                    channelBinds++;
+                    channelBound = true;
+                    boundAtMs = now();
+                } else {
+                    log.debug("{}: ChannelBind for {} got {}", name, address, r);
+                }
+            });
+        }
+    }
+
+    @Override
+    public String toString() {
+        return describe();
+    }
+}

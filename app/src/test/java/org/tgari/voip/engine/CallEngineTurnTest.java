@@ -1,0 +1,135 @@
+package org.tgari.voip.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.tgari.media.codec.OpusFrameEncoder;
+import org.tgari.media.codec.OpusSettings;
+import org.tgari.media.audio.ToneGenerator;
+import org.tgari.voip.dtls.DtlsCertificate;
+import org.tgari.voip.turn.Coturn;
+
+/**
+ * Two engines whose only server is a callServerTypeWebrtc TURN server (no reflector, P2P off): the
+ * call must come up through a real coturn on loopback, or fail at once and say why.
+ */
+class CallEngineTurnTest {
+    private static final DtlsCertificate CERT_A = DtlsCertificate.generateEcdsaP256();
+    private static final DtlsCertificate CERT_B = DtlsCertificate.generateEcdsaP256();
+    private static final String USER = "tg-call";
+    private static final String PASSWORD = "call-secret";
+    private static Coturn coturn;
+
+    private Vertx vertx;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        coturn = Coturn.start(USER, PASSWORD);
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        if (coturn != null) coturn.close();
+    }
+
+    @BeforeEach
+    void setUp() {
+        vertx = Vertx.vertx();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
+
+    private static final class Party implements CallEngine.Listener {
+        final CompletableFuture<EngineState> settled = new CompletableFuture<>();
+        final CountDownLatch packets = new CountDownLatch(50);
+        CallEngine engine;
+        Party peer;
+
+        @Override
+        public void signaling(byte[] blob) {
+            peer.engine.receiveSignaling(blob);
+        }
+
+        @Override
+        public void state(EngineState s) {
+            if (s instanceof EngineState.Connected || s instanceof EngineState.Failed) settled.complete(s);
+        }
+
+        void onOpus(int seq, long ts, byte[] b, int off, int len) {
+            packets.countDown();
+        }
+    }
+
+    private Party[] connect(String password, Duration failAfter) {
+        byte[] key = new byte[256];
+        new java.util.Random().nextBytes(key);
+        List<CallServer> servers = List.of(new CallServer.Webrtc(42, "127.0.0.1", "", coturn.address().getPort(), USER, password, true, false));
+        Party a = new Party(), b = new Party();
+        a.peer = b;
+        b.peer = a;
+        a.engine = new CallEngine(vertx, new CallParams(key, true, "8.0.0", servers, false, Map.of()),
+                new CallEngine.Options("127.0.0.1", failAfter, CERT_A), a);
+        b.engine = new CallEngine(vertx, new CallParams(key, false, "8.0.0", servers, false, Map.of()),
+                new CallEngine.Options("127.0.0.1", failAfter, CERT_B), b);
+        a.engine.start(a::onOpus);
+        b.engine.start(b::onOpus);
+        a.engine.begin();
+        b.engine.begin();
+        return new Party[] {a, b};
+    }
+
+    @Test
+    void twoEnginesWithOnlyATurnServerConnectThroughTheRelayAndCarryAudio() throws Exception {
+        Party[] p = connect(PASSWORD, Duration.ofSeconds(10));
+        EngineState sa = p[0].settled.get(10, TimeUnit.SECONDS);
+        EngineState sb = p[1].settled.get(10, TimeUnit.SECONDS);
+        assertThat(sa).isInstanceOf(EngineState.Connected.class);
+        assertThat(sb).isInstanceOf(EngineState.Connected.class);
+        assertThat(((EngineState.Connected) sa).path()).startsWith("TURN 127.0.0.1:" + coturn.address().getPort() + " relay");
+
+        var enc = new OpusFrameEncoder(16000, OpusSettings.defaults());
+        var tone = new ToneGenerator(16000, 1000, -12);
+        short[] pcm = new short[320];
+        byte[] pkt = new byte[1275];
+        long timer = vertx.setPeriodic(20, id -> {
+            tone.next(pcm, 0, 320);
+            int n = enc.encode(pcm, 0, pkt, 0, pkt.length);
+            p[0].engine.sendOpus(pkt, 0, n, 960);
+            p[1].engine.sendOpus(pkt, 0, n, 960);
+        });
+        try {
+            assertThat(p[1].packets.await(10, TimeUnit.SECONDS)).as("B hears A through TURN").isTrue();
+            assertThat(p[0].packets.await(10, TimeUnit.SECONDS)).as("A hears B through TURN").isTrue();
+        } finally {
+            vertx.cancelTimer(timer);
+        }
+        assertThat(p[0].engine.engineStats().srtpFailures()).isZero();
+        assertThat(p[1].engine.engineStats().srtpFailures()).isZero();
+        p[0].engine.close();
+        p[1].engine.close();
+    }
+
+    @Test
+    void aWrongTurnPasswordFailsTheCallNamingTurnAuthentication() throws Exception {
+        // A minute of ICE deadline: failing within the 15 s we wait proves the failure did not wait for it.
+        Party[] p = connect("not-" + PASSWORD, Duration.ofSeconds(60));
+        EngineState sa = p[0].settled.get(15, TimeUnit.SECONDS);
+        assertThat(sa).isInstanceOf(EngineState.Failed.class);
+        assertThat(((EngineState.Failed) sa).reason()).contains("TURN authentication failed").contains(USER).doesNotContain("no connectivity within");
+        assertThat(p[1].settled.get(15, TimeUnit.SECONDS)).isInstanceOf(EngineState.Failed.class);
+    }
+}
