@@ -1,11 +1,19 @@
 #!/usr/bin/env bash
-# Installs the independent WebRTC peer the interoperability tests run against: python3-aiortc from
-# Debian (ICE, DTLS-SRTP, Opus). Idempotent and quick when present.
+# Installs the independent tools the interoperability tests run against, all from Debian:
+# python3-aiortc (a WebRTC peer: ICE, DTLS-SRTP, Opus), zbar-tools (zbarimg, a QR code decoder that
+# reads back the codes `tgari login --qr` draws) and tmux (drives `tgari login` in a real terminal).
+# Idempotent and quick when present.
 set -euo pipefail
-if /usr/bin/python3 -c "import aiortc" 2>/dev/null; then
+missing=()
+/usr/bin/python3 -c "import aiortc" 2>/dev/null || missing+=(python3-aiortc)
+[ -x /usr/bin/zbarimg ] || missing+=(zbar-tools)
+command -v tmux >/dev/null 2>&1 || missing+=(tmux)
+if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi
-echo "install-interop-tools: installing python3-aiortc" >&2
+echo "install-interop-tools: installing ${missing[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive
-apt-get install -y -q python3-aiortc >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q python3-aiortc >/dev/null; }
+apt-get install -y -q "${missing[@]}" >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q "${missing[@]}" >/dev/null; }
 /usr/bin/python3 -c "import aiortc" || { echo "install-interop-tools: python3-aiortc did not install" >&2; exit 1; }
+[ -x /usr/bin/zbarimg ] || { echo "install-interop-tools: zbar-tools did not install" >&2; exit 1; }
+command -v tmux >/dev/null 2>&1 || { echo "install-interop-tools: tmux did not install" >&2; exit 1; }
