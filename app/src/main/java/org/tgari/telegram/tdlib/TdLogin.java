@@ -81,6 +81,10 @@ public final class TdLogin {
         events.add(new Event.Cancelled());
     }
 
+    public boolean isCancelled() {
+        return cancelled;
+    }
+
     /** Runs the login to its end. */
     public Result run(TdSession td) {
         try {
