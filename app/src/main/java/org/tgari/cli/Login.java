@@ -88,7 +88,7 @@ final class Login {
         if (!(line instanceof TdLine td)) {
             err.println("tgari login: " + line.state().reason());
             line.close();
-            return 1;
+            return 2;
         }
         var closed = new AtomicBoolean();
         var finished = new AtomicBoolean();
