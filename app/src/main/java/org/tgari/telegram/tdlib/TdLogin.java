@@ -118,12 +118,12 @@ public final class TdLogin {
             case "authorizationStateWaitTdlibParameters" -> null; // the line sets them
             case "authorizationStateWaitPhoneNumber" -> qr ? requestQrCode(td) : phoneNumber(td);
             case "authorizationStateWaitEmailAddress" -> untilAccepted(td, () -> terminal.ask("Email address for Telegram's login codes: "),
-                    email -> td.request("setAuthenticationEmailAddress").put("email_address", email));
+                    email -> td.request("setAuthenticationEmailAddress").put("email_address", email.strip()));
             case "authorizationStateWaitEmailCode" -> {
                 say("Telegram emailed a login code to " + state.path("code_info").path("email_address_pattern").asText() + ".");
                 yield untilAccepted(td, () -> terminal.ask("Code from the email: "), code -> {
                     ObjectNode check = td.request("checkAuthenticationEmailCode");
-                    check.set("code", td.request("emailAddressAuthenticationCode").put("code", code));
+                    check.set("code", td.request("emailAddressAuthenticationCode").put("code", code.strip()));
                     return check;
                 });
             }
@@ -180,7 +180,7 @@ public final class TdLogin {
     private Result phoneNumber(TdSession td) throws InterruptedException {
         return untilAccepted(td, () -> terminal.ask("Phone number of line '" + lineName + "' (with country code, e.g. +44 7700 900123): "),
                 phone -> {
-                    ObjectNode set = td.request("setAuthenticationPhoneNumber").put("phone_number", phone);
+                    ObjectNode set = td.request("setAuthenticationPhoneNumber").put("phone_number", phone.strip());
                     set.set("settings", td.request("phoneNumberAuthenticationSettings"));
                     return set;
                 });
@@ -193,7 +193,8 @@ public final class TdLogin {
         JsonNode next = info.path("next_type");
         boolean canResend = next.isObject() && next.has("@type");
         if (canResend) say("(Press Enter without a code to have it sent " + LoginWords.codeSent(next, phone) + " instead.)");
-        return untilAccepted(td, () -> terminal.ask("Code: "), code -> {
+        return untilAccepted(td, () -> terminal.ask("Code: "), typed -> {
+            String code = typed.strip();
             if (code.isEmpty() && canResend) {
                 ObjectNode resend = td.request("resendAuthenticationCode");
                 resend.set("reason", td.request("resendCodeReasonUserRequest"));
@@ -220,7 +221,7 @@ public final class TdLogin {
     }
 
     /**
-     * Asks, sends what was typed, and asks again while TDLib refuses it (the refusal in plain words),
+     * Asks, sends what was typed (as typed: a password may begin or end with a space), and asks again while TDLib refuses it (the refusal in plain words),
      * unless TDLib has meanwhile moved on to another state. Null when accepted: the next state follows.
      */
     private Result untilAccepted(TdSession td, java.util.function.Supplier<String> ask, Function<String, ObjectNode> request)
@@ -234,7 +235,7 @@ public final class TdLogin {
                 return Result.INPUT_ENDED;
             }
             try {
-                await(td.send(request.apply(answer.strip())));
+                await(td.send(request.apply(answer)));
                 return null;
             } catch (ExecutionException e) {
                 if (cancelled) return Result.CANCELLED;
