@@ -11,7 +11,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.tgari.config.ConfigLoader;
 import org.tgari.config.GatewayConfig;
 import org.tgari.telegram.TelegramLine;
@@ -83,35 +86,42 @@ final class Login {
         PrintStream screen = forHalfBlocks(out);
         LoginTerminal terminal = ConsoleTerminal.system(in, screen);
         var login = new TdLogin(cfg.lineName(), qr, terminal, PATIENCE);
-        // login places no calls: the line needs no Vert.x and no media address
-        TelegramLine line = TdLines.open(cfg, null, "127.0.0.1", login::onUpdate);
-        if (!(line instanceof TdLine td)) {
-            err.println("tgari login: " + line.state().reason());
-            line.close();
-            return 2;
-        }
-        var closed = new AtomicBoolean();
+        var line = new AtomicReference<TelegramLine>();
         var finished = new AtomicBoolean();
-        Runnable closeOnce = () -> {
-            if (closed.compareAndSet(false, true)) line.close();
-        };
+        var openDone = new CountDownLatch(1);
+        // installed before TDLib starts, so a Ctrl-C at any moment closes it (its database stays consistent)
         Thread onCtrlC = new Thread(() -> {
             if (finished.get()) return;
             login.cancel();
             screen.println();
             screen.println("login cancelled");
             screen.flush();
-            closeOnce.run();
+            awaitQuietly(openDone); // a TDLib client half-way through starting is closed too, not cut off
+            TelegramLine l = line.getAndSet(null);
+            if (l != null) l.close();
         }, "tgari-login-cancel");
         Runtime.getRuntime().addShutdownHook(onCtrlC);
         TdLogin.Result result;
         try {
-            screen.println("Line '" + cfg.lineName() + "': starting TDLib (data in " + Path.of(cfg.dataDir(), cfg.lineName()) + ")");
+            TelegramLine opened;
+            try {
+                // login places no calls: the line needs no Vert.x and no media address
+                opened = TdLines.open(cfg, null, "127.0.0.1", login::onUpdate);
+                line.set(opened);
+            } finally {
+                openDone.countDown();
+            }
+            if (!(opened instanceof TdLine td)) {
+                err.println("tgari login: " + opened.state().reason());
+                return 2;
+            }
+            if (!login.isCancelled()) screen.println("Line '" + cfg.lineName() + "': TDLib started (data in " + Path.of(cfg.dataDir(), cfg.lineName()) + ")");
             result = login.run(td.session());
         } finally {
             if (!login.isCancelled()) {
                 finished.set(true);
-                closeOnce.run();
+                TelegramLine l = line.getAndSet(null);
+                if (l != null) l.close();
                 try {
                     Runtime.getRuntime().removeShutdownHook(onCtrlC);
                 } catch (IllegalStateException shuttingDown) {
@@ -120,6 +130,14 @@ final class Login {
             }
         }
         return result.exitCode();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
