@@ -6,10 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class HalfBlockRendererTest {
+public class HalfBlockRendererTest {
 
     /** Reads half-block text back into the symbol's dark modules (quiet zone stripped). */
-    static boolean[] darkModulesOf(List<String> lines, boolean glyphIsDark, int size) {
+    public static boolean[] darkModulesOf(List<String> lines, boolean glyphIsDark, int size) {
         int q = HalfBlockRenderer.QUIET_ZONE;
         boolean[] m = new boolean[size * size];
         for (int row = 0; row < lines.size(); row++) {
