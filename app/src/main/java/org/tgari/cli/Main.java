@@ -28,6 +28,9 @@ public final class Main {
                    run the gateway with the Telegram lines in FILE.
               lines --config FILE
                    show each configured Telegram line and whether it is logged in.
+              login LINE --config FILE [--qr]
+                   log a Telegram line in: phone number, code, 2FA password; or --qr, a QR code to
+                   scan with Telegram on your phone. The session stays in the line's data directory.
               config-keys
                    list every configuration key with its default.
               voip-peer --version 8.0.0 (--outgoing|--incoming) --key-hex HEX512 [--servers FILE.json]
@@ -62,6 +65,7 @@ public final class Main {
                 case "bench" -> bench(rest, out);
                 case "voip-peer" -> VoipPeer.run(rest, System.in, out, err);
                 case "lines" -> lines(rest, out);
+                case "login" -> Login.run(rest, System.in, out, err);
                 case "config-keys" -> {
                     ConfigLoader.DEFAULTS.forEach((k, v) -> out.println(k + " = " + v));
                     yield 0;
@@ -235,7 +239,7 @@ public final class Main {
         return 0;
     }
 
-    private static final class UsageException extends RuntimeException {
+    static final class UsageException extends RuntimeException {
         UsageException(String m) { super(m); }
     }
 }

@@ -57,4 +57,42 @@ class MainTest {
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("alice: line 'alice' is not logged in (WaitPhoneNumber)");
         assertThat(run("lines")).isEqualTo(2);
     }
+
+    private java.nio.file.Path loginConfig(java.nio.file.Path dir, String key) throws Exception {
+        var cfg = dir.resolve("tgari.properties");
+        java.nio.file.Files.writeString(cfg, "telegram.api-id = 1\ntelegram.api-hash = 0123456789abcdef0123456789abcdef\n"
+                + "telegram.line = alice\ntelegram.offline = true\ntelegram.data-dir = " + dir.resolve("data") + "\n"
+                + "telegram.database-key = " + key + "\n");
+        return cfg;
+    }
+
+    @Test
+    void loginNamesTheConfiguredLineWhenAskedForAnother(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        var cfg = loginConfig(dir, "k3y");
+        assertThat(run("login", "bob", "--config", cfg.toString(), "--qr")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("tgari login: no line 'bob' in " + cfg + "; the configured line is 'alice' (telegram.line)");
+        assertThat(dir.resolve("data")).doesNotExist();
+    }
+
+    @Test
+    void loginRefusesToStoreTheSessionUnencrypted(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        var cfg = loginConfig(dir, "");
+        assertThat(run("login", "alice", "--config", cfg.toString())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("telegram.database-key is empty", "TGARI_DATABASE_KEY");
+        assertThat(dir.resolve("data")).doesNotExist();
+    }
+
+    @Test
+    void loginUsage() {
+        assertThat(run("login")).isEqualTo(2);
+        assertThat(run("login", "alice", "--config", "/nonexistent/tgari.properties")).isEqualTo(2);
+        assertThat(run("login", "alice", "bob", "--config", "x")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage: java -jar tgari.jar login LINE --config FILE [--qr]",
+                "cannot read config file /nonexistent/tgari.properties", "unknown argument(s) [bob]");
+        assertThat(run("login", "--help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("--qr", "telegram.database-key");
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("login LINE --config FILE [--qr]");
+    }
 }

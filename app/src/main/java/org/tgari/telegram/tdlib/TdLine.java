@@ -285,6 +285,11 @@ public final class TdLine implements TelegramLine {
         });
     }
 
+    /** The TDLib client this line talks through (tgari login drives the authorization on it). */
+    public TdSession session() {
+        return td;
+    }
+
     /** Calls in progress on this line. */
     public int activeCalls() {
         return calls.size();

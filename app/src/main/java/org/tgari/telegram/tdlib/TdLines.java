@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import org.tgari.config.GatewayConfig;
 import org.tgari.telegram.TelegramLine;
 import org.tgari.telegram.UnconfiguredLine;
@@ -16,6 +17,14 @@ public final class TdLines {
 
     /** A working line, or an {@link UnconfiguredLine} saying in plain words what is missing. */
     public static TelegramLine open(GatewayConfig.Telegram cfg, Vertx vertx, String hostAddress) {
+        return open(cfg, vertx, hostAddress, u -> { });
+    }
+
+    /**
+     * Like {@link #open(GatewayConfig.Telegram, Vertx, String)}; {@code observer} also sees every update of the
+     * line's client, from the first one on (after the line), e.g. the login flow following the authorization state.
+     */
+    public static TelegramLine open(GatewayConfig.Telegram cfg, Vertx vertx, String hostAddress, Consumer<JsonNode> observer) {
         if (cfg.apiId() == 0 || cfg.apiHash() == null || cfg.apiHash().isBlank()) {
             return new UnconfiguredLine("no lines configured: set telegram.api-id and telegram.api-hash (or TGARI_API_ID and "
                     + "TGARI_API_HASH) to your own values from my.telegram.org, then log the line in");
@@ -51,7 +60,10 @@ public final class TdLines {
                 new TdLine.TdlibParameters(cfg.apiId(), cfg.apiHash(), dir, cfg.databaseKey()),
                 new TdLine.Settings(cfg.importContacts(), cfg.lookupCacheSize(), cfg.lookupCacheTtl()),
                 () -> client.close());
-        id[0] = client.newClient(line::onUpdate);
+        id[0] = client.newClient(u -> {
+            line.onUpdate(u);
+            observer.accept(u);
+        });
         if (cfg.offline()) {
             // TDLib applies this before it first connects: the line can be inspected without any network.
             var none = client.request("setNetworkType");

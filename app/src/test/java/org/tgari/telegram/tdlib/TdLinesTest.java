@@ -50,4 +50,33 @@ class TdLinesTest {
         }
         assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("tdjson-receive"));
     }
+
+    /** The login's requests as real TDLib parses them: offline they wait for a network (a malformed one would be refused at once). */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void theLoginFlowFollowsARealClientAndWaitsForTheNetwork(boolean qr) throws Exception {
+        var cfg = ConfigLoader.fromMap(Map.of("telegram.mode", "tdlib", "telegram.api-id", "1",
+                "telegram.api-hash", "0123456789abcdef0123456789abcdef", "telegram.data-dir", dir.toString(), "telegram.line", "bob",
+                "telegram.offline", "true", "telegram.database-key", "k"));
+        var term = new TdLoginTest.ScriptedTerminal("+447700900123");
+        var login = new TdLogin("bob", qr, term, java.time.Duration.ofMillis(300));
+        var line = (TdLine) TdLines.open(cfg.telegram(), null, "127.0.0.1", login::onUpdate);
+        try (var pool = java.util.concurrent.Executors.newSingleThreadExecutor()) {
+            var result = pool.submit(() -> login.run(line.session()));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!term.transcript.contains("waiting for Telegram (no network)...")) {
+                assertThat(result.isDone()).as("login ended early: %s", term.transcript).isFalse();
+                assertThat(System.nanoTime()).as("no waiting notice: %s", term.transcript).isLessThan(deadline);
+                Thread.sleep(20); // poll interval; the transcript decides
+            }
+            login.cancel();
+            assertThat(result.get(10, TimeUnit.SECONDS)).isEqualTo(TdLogin.Result.CANCELLED);
+        } finally {
+            line.close();
+        }
+        assertThat(term.transcript).startsWith(qr ? "Asking Telegram for a QR code..."
+                : "? Phone number of line 'bob' (with country code, e.g. +44 7700 900123): ");
+        assertThat(term.transcript).noneMatch(l -> l.contains("Telegram said") || l.contains("could not"));
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("tdjson-receive"));
+    }
 }
