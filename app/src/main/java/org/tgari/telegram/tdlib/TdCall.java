@@ -178,6 +178,8 @@ final class TdCall implements OutgoingCall, IncomingCall {
         if (id < 0) return; // createCall has not answered yet; created() discards then
         long at = connectedAt;
         int duration = at == 0 ? 0 : (int) ((System.nanoTime() - at) / 1_000_000_000L);
+        // connection_id is the engine's "preferred relay id", which tgcalls' InstanceV2Impl (7.0.0-13.0.0)
+        // always reports as 0; Telegram's own apps therefore send 0 too
         ctx.td().send(TdCalls.discard(id, disconnected, duration, 0)).exceptionally(t -> null);
     }
 
