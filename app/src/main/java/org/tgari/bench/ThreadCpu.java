@@ -1,0 +1,56 @@
+package org.tgari.bench;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * CPU time of a fixed set of threads (ThreadMXBean), so a benchmark can charge a component only for the
+ * threads it runs on: the event loops behind a set of Vert.x contexts, say, and not the whole process.
+ */
+final class ThreadCpu {
+
+    private final ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+    private final Set<Long> threads;
+
+    private ThreadCpu(Set<Long> threads) {
+        if (!bean.isThreadCpuTimeSupported()) throw new IllegalStateException("this JVM cannot measure per-thread CPU time");
+        if (!bean.isThreadCpuTimeEnabled()) bean.setThreadCpuTimeEnabled(true);
+        this.threads = Set.copyOf(threads);
+    }
+
+    /** The threads the given contexts run on (asked on each context, so event-loop reuse is seen). */
+    static Future<ThreadCpu> of(List<Context> contexts) {
+        List<Future<Long>> ids = new ArrayList<>();
+        for (Context c : contexts) {
+            Promise<Long> p = Promise.promise();
+            c.runOnContext(v -> p.complete(Thread.currentThread().threadId()));
+            ids.add(p.future());
+        }
+        return Future.all(ids).map(all -> {
+            Set<Long> set = new LinkedHashSet<>();
+            for (int i = 0; i < all.size(); i++) set.add(all.resultAt(i));
+            return new ThreadCpu(set);
+        });
+    }
+
+    int threadCount() {
+        return threads.size();
+    }
+
+    /** Sum of the threads' CPU time so far, ns (a thread that has ended counts 0 from then on). */
+    long nanos() {
+        long sum = 0;
+        for (long id : threads) {
+            long t = bean.getThreadCpuTime(id);
+            if (t > 0) sum += t;
+        }
+        return sum;
+    }
+}
