@@ -36,8 +36,14 @@ public final class MediaSession implements AutoCloseable {
     }
 
     private static final int MAX_RTP = 1500;
-    private static final long RTCP_INTERVAL_MS = 1000;
-    private static final long FEEDBACK_INTERVAL_MS = 100;
+    private static final long RTCP_INTERVAL_NANOS = 1_000_000_000L;
+    private static final long FEEDBACK_INTERVAL_NANOS = 100_000_000L;
+    /**
+     * RTCP reports and transport-cc feedback ride on the media the session sends (checked per packet, no
+     * wake-up of their own); this timer only covers a session that is not sending, when feedback comes
+     * every 250 ms, the longest interval WebRTC's send-side estimator expects.
+     */
+    private static final long HOUSEKEEPING_MS = 250;
 
     private final Vertx vertx;
     private final Context context;
@@ -64,12 +70,12 @@ public final class MediaSession implements AutoCloseable {
     private final byte[] rtcpOut = new byte[256];
     private final long reportSsrc;
     private long octetsOut, lastRtpTimestamp, lastSendNanos;
-    private long rtcpTimer = -1;
+    private long housekeepingTimer = -1;
+    private long nextReportNanos, nextFeedbackNanos;
     private int absSendTimeId, transportCcId, transportSequence, receiveTransportCcId;
     private volatile long transportCcIn, feedbackOut;
     private final TransportCcFeedback feedback = new TransportCcFeedback();
     private final byte[] feedbackBuffer = new byte[8192];
-    private long feedbackTimer = -1;
     private volatile double rttMs = Double.NaN;
     private volatile int remoteFractionLost;
 
@@ -181,8 +187,10 @@ public final class MediaSession implements AutoCloseable {
                 if (closed) return;
                 srtpReceive = SrtpContext.forReceiving(keys.remoteMasterKey(), keys.remoteMasterSalt());
                 srtpSend = SrtpContext.forSending(keys.localMasterKey(), keys.localMasterSalt());
-                rtcpTimer = vertx.setPeriodic(RTCP_INTERVAL_MS, id -> sendReport());
-                feedbackTimer = vertx.setPeriodic(FEEDBACK_INTERVAL_MS, id -> sendFeedback());
+                long now = System.nanoTime();
+                nextReportNanos = now + RTCP_INTERVAL_NANOS;
+                nextFeedbackNanos = now + FEEDBACK_INTERVAL_NANOS;
+                housekeepingTimer = vertx.setPeriodic(HOUSEKEEPING_MS, id -> rtcpDue(System.nanoTime()));
                 listener.connected(iceSelected);
             });
         }
@@ -266,6 +274,19 @@ public final class MediaSession implements AutoCloseable {
         if (n < 0) return;
         rtpOut++;
         ice.send(tx, 0, n);
+        rtcpDue(lastSendNanos);
+    }
+
+    /** Sends the feedback and the report that are due at {@code now}. */
+    private void rtcpDue(long now) {
+        if (now - nextFeedbackNanos >= 0) {
+            nextFeedbackNanos = now + FEEDBACK_INTERVAL_NANOS;
+            sendFeedback();
+        }
+        if (now - nextReportNanos >= 0) {
+            nextReportNanos = now + RTCP_INTERVAL_NANOS;
+            sendReport();
+        }
     }
 
     /**
@@ -360,8 +381,7 @@ public final class MediaSession implements AutoCloseable {
 
     private void release() {
         closed = true;
-        if (rtcpTimer >= 0) vertx.cancelTimer(rtcpTimer);
-        if (feedbackTimer >= 0) vertx.cancelTimer(feedbackTimer);
+        if (housekeepingTimer >= 0) vertx.cancelTimer(housekeepingTimer);
         if (dtls != null) dtls.close();
         ice.close();
     }
