@@ -70,7 +70,10 @@ public final class EngineBench {
             ContextPool pool = await(ContextPool.create(vertx, loops));
             List<MediaClock> clocks = new ArrayList<>();
             for (int i = 0; i < loops; i++) clocks.add(pool.next());
-            ThreadCpu engineThreads = await(ThreadCpu.of(clocks.stream().map(MediaClock::context).toList()));
+            // The engines' event loops, and the carriers of the virtual threads their DTLS endpoints run on
+            // (nothing else in this process uses virtual threads).
+            ThreadCpu engineThreads = await(ThreadCpu.of(clocks.stream().map(MediaClock::context).toList()))
+                    .andThreadsNamed("ForkJoinPool-");
             ThreadCpu reflectorThreads = await(ThreadCpu.of(List.of(network.getOrCreateContext())));
             var certA = DtlsCertificate.generateEcdsaP256();
             var certB = DtlsCertificate.generateEcdsaP256();

@@ -4,6 +4,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -11,18 +12,26 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * CPU time of a fixed set of threads (ThreadMXBean), so a benchmark can charge a component only for the
- * threads it runs on: the event loops behind a set of Vert.x contexts, say, and not the whole process.
+ * CPU time of a set of threads (ThreadMXBean), so a benchmark can charge a component only for the threads
+ * it runs on: the event loops behind a set of Vert.x contexts, say, and not the whole process; plus,
+ * optionally, every live thread whose name has a given prefix (carriers of virtual threads come and go).
  */
 final class ThreadCpu {
 
     private final ThreadMXBean bean = ManagementFactory.getThreadMXBean();
     private final Set<Long> threads;
+    private final String namePrefix;
 
-    private ThreadCpu(Set<Long> threads) {
+    private ThreadCpu(Set<Long> threads, String namePrefix) {
         if (!bean.isThreadCpuTimeSupported()) throw new IllegalStateException("this JVM cannot measure per-thread CPU time");
         if (!bean.isThreadCpuTimeEnabled()) bean.setThreadCpuTimeEnabled(true);
         this.threads = Set.copyOf(threads);
+        this.namePrefix = namePrefix;
+    }
+
+    /** These threads and also every live thread whose name starts with {@code prefix}. */
+    ThreadCpu andThreadsNamed(String prefix) {
+        return new ThreadCpu(threads, prefix);
     }
 
     /** The threads the given contexts run on (asked on each context, so event-loop reuse is seen). */
@@ -36,7 +45,7 @@ final class ThreadCpu {
         return Future.all(ids).map(all -> {
             Set<Long> set = new LinkedHashSet<>();
             for (int i = 0; i < all.size(); i++) set.add(all.resultAt(i));
-            return new ThreadCpu(set);
+            return new ThreadCpu(set, null);
         });
     }
 
@@ -47,9 +56,13 @@ final class ThreadCpu {
     /** Sum of the threads' CPU time so far, ns (a thread that has ended counts 0 from then on). */
     long nanos() {
         long sum = 0;
-        for (long id : threads) {
-            long t = bean.getThreadCpuTime(id);
-            if (t > 0) sum += t;
+        for (long id : threads) sum += Math.max(0, bean.getThreadCpuTime(id));
+        if (namePrefix != null) {
+            for (ThreadInfo info : bean.getThreadInfo(bean.getAllThreadIds())) {
+                if (info != null && !threads.contains(info.getThreadId()) && info.getThreadName().startsWith(namePrefix)) {
+                    sum += Math.max(0, bean.getThreadCpuTime(info.getThreadId()));
+                }
+            }
         }
         return sum;
     }
