@@ -40,12 +40,15 @@ import org.tgari.voip.engine.EngineState;
 public final class EngineBench {
 
     /**
-     * @param engineMicrosPerPacket CPU of the engines' event loops per packet delivered (one packet is
-     *     sent by one engine and received by another, i.e. what one call costs per 20 ms frame and direction)
+     * @param engineMicrosPerPacket CPU of the engines' threads per packet delivered (one packet is sent by
+     *     one engine and received by another: what one call's engine costs per 20 ms frame, sending one
+     *     packet and receiving one)
+     * @param engineKernelMicrosPerPacket the part of it spent in the kernel (system calls, wake-ups)
      * @param processMicrosPerPacket the whole process's CPU per packet delivered (adds reflector, GC, JIT)
      * @param reflectorMicrosPerPacket the reflector simulator's event loop per packet delivered
      */
-    public record Result(int calls, double cpuPercentPerCall, double engineMicrosPerPacket, double processMicrosPerPacket,
+    public record Result(int calls, double cpuPercentPerCall, double engineMicrosPerPacket, double engineKernelMicrosPerPacket,
+                         double processMicrosPerPacket,
                          double reflectorMicrosPerPacket, double codecMicrosPerFrame, long packetsDelivered) {
         public double engineShareOfCodec() {
             return engineMicrosPerPacket / codecMicrosPerFrame;
@@ -112,17 +115,20 @@ public final class EngineBench {
                     await(onContext(clock, () -> clock.register(() -> e.sendOpus(opus, 0, opus.length, 960))));
                 }
             }
-            Thread.sleep(2000); // warm-up window of a benchmark, not synchronisation
+            Thread.sleep(5000); // warm-up window of a benchmark (JIT, DTLS threads settling), not synchronisation
             var os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-            long cpu0 = os.getProcessCpuTime(), e0 = engineThreads.nanos(), r0 = reflectorThreads.nanos();
+            long cpu0 = os.getProcessCpuTime();
+            ThreadCpu.Sample e0 = engineThreads.sample(), r0 = reflectorThreads.sample();
             long t0 = System.nanoTime(), d0 = delivered.sum();
             Thread.sleep(duration.toMillis()); // the measurement window
-            long cpu = os.getProcessCpuTime() - cpu0, eng = engineThreads.nanos() - e0, refl = reflectorThreads.nanos() - r0;
+            long cpu = os.getProcessCpuTime() - cpu0;
+            ThreadCpu.Sample eng = engineThreads.sample().minus(e0), refl = reflectorThreads.sample().minus(r0);
             double wall = (System.nanoTime() - t0) / 1e9;
             long packets = delivered.sum() - d0;
             log.printf("engine bench: %d calls on %d event loops, %d packets delivered in %.1f s%n", calls, engineThreads.threadCount(), packets, wall);
             double cpuPercent = cpu / 1e9 / wall * 100.0;
-            return new Result(calls, cpuPercent / calls, perPacket(eng, packets), perPacket(cpu, packets), perPacket(refl, packets), codec, packets);
+            return new Result(calls, cpuPercent / calls, perPacket(eng.nanos(), packets), perPacket(eng.kernelNanos(), packets),
+                    perPacket(cpu, packets), perPacket(refl.nanos(), packets), codec, packets);
         } finally {
             engines.forEach(CallEngine::close);
             reflector.close();

@@ -53,17 +53,28 @@ final class ThreadCpu {
         return threads.size();
     }
 
-    /** Sum of the threads' CPU time so far, ns (a thread that has ended counts 0 from then on). */
-    long nanos() {
-        long sum = 0;
-        for (long id : threads) sum += Math.max(0, bean.getThreadCpuTime(id));
+    /** CPU time so far, ns: user and kernel together, and the kernel's part (system calls, wake-ups). */
+    record Sample(long nanos, long kernelNanos) {
+        Sample minus(Sample earlier) {
+            return new Sample(nanos - earlier.nanos, kernelNanos - earlier.kernelNanos);
+        }
+    }
+
+    /** The threads' CPU time so far (a thread that has ended counts 0 from then on). */
+    Sample sample() {
+        long total = 0, user = 0;
+        for (long id : threads) {
+            total += Math.max(0, bean.getThreadCpuTime(id));
+            user += Math.max(0, bean.getThreadUserTime(id));
+        }
         if (namePrefix != null) {
             for (ThreadInfo info : bean.getThreadInfo(bean.getAllThreadIds())) {
                 if (info != null && !threads.contains(info.getThreadId()) && info.getThreadName().startsWith(namePrefix)) {
-                    sum += Math.max(0, bean.getThreadCpuTime(info.getThreadId()));
+                    total += Math.max(0, bean.getThreadCpuTime(info.getThreadId()));
+                    user += Math.max(0, bean.getThreadUserTime(info.getThreadId()));
                 }
             }
         }
-        return sum;
+        return new Sample(total, total - user);
     }
 }

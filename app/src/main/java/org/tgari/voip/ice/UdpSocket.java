@@ -2,6 +2,7 @@ package org.tgari.voip.ice;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
@@ -40,6 +41,9 @@ final class UdpSocket implements AutoCloseable {
         this.context = context;
         this.receiver = receiver;
         this.channel = context.owner().transport().datagramChannel();
+        // One datagram per readiness event: media comes a packet at a time, and reading on until the socket
+        // is empty cost a failed recvfrom for almost every packet; a backlog still drains, a loop round each.
+        channel.config().setRecvByteBufAllocator(new FixedRecvByteBufAllocator(MAX_DATAGRAM).maxMessagesPerRead(1));
         channel.pipeline().addLast(new SimpleChannelInboundHandler<DatagramPacket>() {
             @Override
             protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
