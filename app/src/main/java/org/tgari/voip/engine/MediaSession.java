@@ -11,6 +11,7 @@ import org.tgari.telegram.VoiceChannel.OpusSink;
 import org.tgari.voip.dtls.DtlsCertificate;
 import org.tgari.voip.dtls.DtlsEndpoint;
 import org.tgari.voip.dtls.SrtpKeyingMaterial;
+import org.tgari.voip.ice.ContextThread;
 import org.tgari.voip.ice.IceAgent;
 import org.tgari.voip.ice.IceCandidate;
 import org.tgari.voip.ice.IceState;
@@ -47,6 +48,7 @@ public final class MediaSession implements AutoCloseable {
 
     private final Vertx vertx;
     private final Context context;
+    private final ContextThread onContextThread;
     private final IceAgent ice;
     private final DtlsCertificate certificate;
     private final DtlsEndpoint.Role dtlsRole;
@@ -84,6 +86,7 @@ public final class MediaSession implements AutoCloseable {
                         RandomGenerator random, Listener listener) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
+        this.onContextThread = new ContextThread(context);
         this.certificate = certificate;
         this.dtlsRole = dtlsRole;
         this.random = random;
@@ -253,7 +256,7 @@ public final class MediaSession implements AutoCloseable {
 
     /** Sends one Opus packet; from another thread it is copied onto the session's context. */
     public void sendOpus(byte[] buf, int off, int len, int samples48k) {
-        if (Vertx.currentContext() != context) {
+        if (!onContextThread.isCurrent()) {
             byte[] copy = Arrays.copyOfRange(buf, off, off + len);
             context.runOnContext(v -> sendOpus(copy, 0, copy.length, samples48k));
             return;

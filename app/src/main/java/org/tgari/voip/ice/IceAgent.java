@@ -84,6 +84,7 @@ public final class IceAgent implements AutoCloseable {
 
     private final Vertx vertx;
     private final Context context;
+    private final ContextThread onContextThread;
     private final Config config;
     private final Credentials local;
     private final Listener listener;
@@ -109,6 +110,7 @@ public final class IceAgent implements AutoCloseable {
     public IceAgent(Vertx vertx, Config config, Credentials local, Listener listener) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
+        this.onContextThread = new ContextThread(context);
         this.config = config;
         this.local = local;
         this.listener = listener;
@@ -359,7 +361,7 @@ public final class IceAgent implements AutoCloseable {
 
     /** Sends a datagram (DTLS, SRTP) on the selected pair; dropped before connectivity. */
     public void send(byte[] buf, int off, int len) {
-        if (Vertx.currentContext() != context) {
+        if (!onContextThread.isCurrent()) {
             byte[] copy = Arrays.copyOfRange(buf, off, off + len);
             context.runOnContext(v -> send(copy, 0, copy.length));
             return;
