@@ -61,15 +61,15 @@ public final class EngineBench {
 
     private EngineBench() {}
 
-    public static Result run(int calls, Duration duration, PrintStream log) throws Exception {
+    /** @param loops how many event loops (and media clocks) the engines are spread over */
+    public static Result run(int calls, int loops, Duration duration, PrintStream log) throws Exception {
         double codec = CodecCost.microsPerFrame(); // first, on a quiet machine
-        Vertx vertx = Vertx.vertx();
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops)); // one context per loop
         Vertx network = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
         var reflector = new ReflectorSimulator(network, "127.0.0.1", 1);
         List<CallEngine> engines = new ArrayList<>();
         try {
             int port = await(reflector.start(0));
-            int loops = 2 * Runtime.getRuntime().availableProcessors();
             ContextPool pool = await(ContextPool.create(vertx, loops));
             List<MediaClock> clocks = new ArrayList<>();
             for (int i = 0; i < loops; i++) clocks.add(pool.next());
@@ -89,7 +89,8 @@ public final class EngineBench {
                 r.nextBytes(key);
                 r.nextBytes(tag);
                 List<CallServer> servers = List.of(new CallServer.TelegramReflector(1, "127.0.0.1", "", port, tag, false));
-                // The two parties of a call on different event loops, as they would be on different machines.
+                // The two parties of a call on different event loops (if there are several), as they would be
+                // on different machines.
                 MediaClock[] at = {clocks.get(i % loops), clocks.get((i + 1) % loops)};
                 CallEngine[] pair = new CallEngine[2];
                 List<CompletableFuture<Void>> up = List.of(new CompletableFuture<>(), new CompletableFuture<>());
