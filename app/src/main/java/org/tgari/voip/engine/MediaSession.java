@@ -41,10 +41,12 @@ public final class MediaSession implements AutoCloseable {
     private static final long FEEDBACK_INTERVAL_NANOS = 100_000_000L;
     /**
      * RTCP reports and transport-cc feedback ride on the media the session sends (checked per packet, no
-     * wake-up of their own); this timer only covers a session that is not sending, when feedback comes
-     * every 250 ms, the longest interval WebRTC's send-side estimator expects.
+     * wake-up of their own); a timer covers a session that is not sending, when feedback comes every
+     * 250 ms, the longest interval WebRTC's send-side estimator expects. While media flows the timer only
+     * has to notice that it stopped, so it looks once a second.
      */
-    private static final long HOUSEKEEPING_MS = 250;
+    private static final long IDLE_CHECK_MS = 250;
+    private static final long SENDING_CHECK_MS = 1000;
 
     private final Vertx vertx;
     private final Context context;
@@ -193,7 +195,7 @@ public final class MediaSession implements AutoCloseable {
                 long now = System.nanoTime();
                 nextReportNanos = now + RTCP_INTERVAL_NANOS;
                 nextFeedbackNanos = now + FEEDBACK_INTERVAL_NANOS;
-                housekeepingTimer = vertx.setPeriodic(HOUSEKEEPING_MS, id -> rtcpDue(System.nanoTime()));
+                housekeeping();
                 listener.connected(iceSelected);
             });
         }
@@ -278,6 +280,14 @@ public final class MediaSession implements AutoCloseable {
         rtpOut++;
         ice.send(tx, 0, n);
         rtcpDue(lastSendNanos);
+    }
+
+    private void housekeeping() {
+        if (closed) return;
+        long now = System.nanoTime();
+        rtcpDue(now);
+        boolean sending = rtpOut > 0 && now - lastSendNanos < IDLE_CHECK_MS * 1_000_000;
+        housekeepingTimer = vertx.setTimer(sending ? SENDING_CHECK_MS : IDLE_CHECK_MS, id -> housekeeping());
     }
 
     /** Sends the feedback and the report that are due at {@code now}. */
