@@ -1,7 +1,10 @@
 package org.tgari.bench;
 
 import com.sun.management.OperatingSystemMXBean;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -11,9 +14,10 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import org.tgari.gateway.ContextPool;
+import org.tgari.gateway.media.MediaClock;
 import org.tgari.media.audio.ToneGenerator;
-import org.tgari.media.codec.OpusFrameDecoder;
 import org.tgari.media.codec.OpusFrameEncoder;
 import org.tgari.media.codec.OpusSettings;
 import org.tgari.telegram.sim.ReflectorSimulator;
@@ -25,26 +29,59 @@ import org.tgari.voip.engine.EngineState;
 
 /**
  * {@code tgari bench --engine}: the tgcalls engine alone (signaling done, then RTP + SRTP + ICE/reflector
- * per packet, no codec) for N calls, each party sending one pre-encoded 20 ms Opus packet every 20 ms;
- * compared with Concentus' encode + decode of the same 20 ms in this JVM.
+ * per packet, no codec) for N calls, each party sending one pre-encoded 20 ms Opus packet every 20 ms
+ * from its own context's media clock, as the gateway does; compared with Concentus' encode + decode of
+ * a 20 ms frame, measured in this JVM before the engines start.
+ *
+ * <p>The engines run on their own Vert.x instance and the reflector simulator (which stands in for
+ * Telegram's servers) on another, so the engines' own CPU can be read from their event-loop threads
+ * alone. The whole-process figure is kept beside it: it also holds the reflector, GC and the JIT.
  */
 public final class EngineBench {
 
-    public record Result(int calls, double cpuPercentPerCall, double engineMicrosPerPacket, double codecMicrosPerFrame,
-                         double engineShareOfCodec, long packetsDelivered) {}
+    /**
+     * @param engineMicrosPerPacket CPU of the engines' threads per packet delivered (one packet is sent by
+     *     one engine and received by another: what one call's engine costs per 20 ms frame, sending one
+     *     packet and receiving one)
+     * @param engineKernelMicrosPerPacket the part of it spent in the kernel (system calls, wake-ups)
+     * @param processMicrosPerPacket the whole process's CPU per packet delivered (adds reflector, GC, JIT)
+     * @param reflectorMicrosPerPacket the reflector simulator's event loop per packet delivered
+     */
+    public record Result(int calls, double cpuPercentPerCall, double engineMicrosPerPacket, double engineKernelMicrosPerPacket,
+                         double processMicrosPerPacket,
+                         double reflectorMicrosPerPacket, double codecMicrosPerFrame, long packetsDelivered) {
+        public double engineShareOfCodec() {
+            return engineMicrosPerPacket / codecMicrosPerFrame;
+        }
+
+        public double processShareOfCodec() {
+            return processMicrosPerPacket / codecMicrosPerFrame;
+        }
+    }
 
     private EngineBench() {}
 
-    public static Result run(int calls, Duration duration, PrintStream log) throws Exception {
-        Vertx vertx = Vertx.vertx();
-        var reflector = new ReflectorSimulator(vertx, "127.0.0.1", 1);
+    /** @param loops how many event loops (and media clocks) the engines are spread over */
+    public static Result run(int calls, int loops, Duration duration, PrintStream log) throws Exception {
+        double codec = CodecCost.microsPerFrame(); // first, on a quiet machine
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops)); // one context per loop
+        Vertx network = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+        var reflector = new ReflectorSimulator(network, "127.0.0.1", 1);
+        List<CallEngine> engines = new ArrayList<>();
         try {
-            int port = reflector.start(0).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+            int port = await(reflector.start(0));
+            ContextPool pool = await(ContextPool.create(vertx, loops));
+            List<MediaClock> clocks = new ArrayList<>();
+            for (int i = 0; i < loops; i++) clocks.add(pool.next());
+            // The engines' event loops, and the carriers of the virtual threads their DTLS endpoints run on
+            // (nothing else in this process uses virtual threads).
+            ThreadCpu engineThreads = await(ThreadCpu.of(clocks.stream().map(MediaClock::context).toList()))
+                    .andThreadsNamed("ForkJoinPool-");
+            ThreadCpu reflectorThreads = await(ThreadCpu.of(List.of(network.getOrCreateContext())));
             var certA = DtlsCertificate.generateEcdsaP256();
             var certB = DtlsCertificate.generateEcdsaP256();
             byte[] opus = samplePacket();
-            AtomicLong delivered = new AtomicLong();
-            List<CallEngine> engines = new ArrayList<>();
+            LongAdder delivered = new LongAdder();
             Random r = new Random(1);
             for (int i = 0; i < calls; i++) {
                 byte[] key = new byte[256];
@@ -52,42 +89,70 @@ public final class EngineBench {
                 r.nextBytes(key);
                 r.nextBytes(tag);
                 List<CallServer> servers = List.of(new CallServer.TelegramReflector(1, "127.0.0.1", "", port, tag, false));
+                // The two parties of a call on different event loops (if there are several), as they would be
+                // on different machines.
+                MediaClock[] at = {clocks.get(i % loops), clocks.get((i + 1) % loops)};
                 CallEngine[] pair = new CallEngine[2];
-                var up = new CompletableFuture<Void>();
-                var upB = new CompletableFuture<Void>();
-                pair[0] = new CallEngine(vertx, new CallParams(key, true, "8.0.0", servers, false, Map.of()),
-                        CallEngine.Options.defaults(certA), listener(() -> pair[1], up));
-                pair[1] = new CallEngine(vertx, new CallParams(key, false, "8.0.0", servers, false, Map.of()),
-                        CallEngine.Options.defaults(certB), listener(() -> pair[0], upB));
-                for (CallEngine e : pair) {
-                    e.start((seq, ts, buf, off, len) -> delivered.incrementAndGet());
-                    e.begin();
-                    engines.add(e);
+                List<CompletableFuture<Void>> up = List.of(new CompletableFuture<>(), new CompletableFuture<>());
+                for (int k = 0; k < 2; k++) {
+                    int self = k;
+                    await(onContext(at[k], () -> {
+                        pair[self] = new CallEngine(vertx, new CallParams(key, self == 0, "8.0.0", servers, false, Map.of()),
+                                CallEngine.Options.defaults(self == 0 ? certA : certB), listener(() -> pair[1 - self], up.get(self)));
+                    }));
                 }
-                up.get(10, TimeUnit.SECONDS);
-                upB.get(10, TimeUnit.SECONDS);
+                for (int k = 0; k < 2; k++) {
+                    CallEngine e = pair[k];
+                    engines.add(e);
+                    await(onContext(at[k], () -> {
+                        e.start((seq, ts, buf, off, len) -> delivered.increment());
+                        e.begin();
+                    }));
+                }
+                for (CompletableFuture<Void> f : up) f.get(10, TimeUnit.SECONDS);
+                for (int k = 0; k < 2; k++) {
+                    CallEngine e = pair[k];
+                    MediaClock clock = at[k];
+                    await(onContext(clock, () -> clock.register(() -> e.sendOpus(opus, 0, opus.length, 960))));
+                }
             }
-            long timer = vertx.setPeriodic(20, id -> engines.forEach(e -> e.sendOpus(opus, 0, opus.length, 960)));
-            Thread.sleep(2000); // warm-up window of a benchmark, not synchronisation
+            Thread.sleep(5000); // warm-up window of a benchmark (JIT, DTLS threads settling), not synchronisation
             var os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-            long cpu0 = os.getProcessCpuTime(), t0 = System.nanoTime(), d0 = delivered.get();
+            long cpu0 = os.getProcessCpuTime();
+            ThreadCpu.Sample e0 = engineThreads.sample(), r0 = reflectorThreads.sample();
+            long t0 = System.nanoTime(), d0 = delivered.sum();
             Thread.sleep(duration.toMillis()); // the measurement window
-            long cpu1 = os.getProcessCpuTime();
+            long cpu = os.getProcessCpuTime() - cpu0;
+            ThreadCpu.Sample eng = engineThreads.sample().minus(e0), refl = reflectorThreads.sample().minus(r0);
             double wall = (System.nanoTime() - t0) / 1e9;
-            long packets = delivered.get() - d0;
-            vertx.cancelTimer(timer);
-            engines.forEach(CallEngine::close);
-            double cpuPercent = (cpu1 - cpu0) / 1e9 / wall * 100.0;
-            // One packet crosses sender engine, reflector and receiver engine; the reflector stands in for
-            // Telegram's servers, so this overstates the engine's own share.
-            double microsPerPacket = packets == 0 ? Double.NaN : (cpu1 - cpu0) / 1e3 / packets;
-            double codec = codecMicrosPerFrame();
-            log.printf("engine bench: %d calls, %d packets delivered in %.1f s%n", calls, packets, wall);
-            return new Result(calls, cpuPercent / calls, microsPerPacket, codec, microsPerPacket / codec, packets);
+            long packets = delivered.sum() - d0;
+            log.printf("engine bench: %d calls on %d event loops, %d packets delivered in %.1f s%n", calls, engineThreads.threadCount(), packets, wall);
+            double cpuPercent = cpu / 1e9 / wall * 100.0;
+            return new Result(calls, cpuPercent / calls, perPacket(eng.nanos(), packets), perPacket(eng.kernelNanos(), packets),
+                    perPacket(cpu, packets), perPacket(refl.nanos(), packets), codec, packets);
         } finally {
+            engines.forEach(CallEngine::close);
             reflector.close();
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            network.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
+    }
+
+    private static double perPacket(long nanos, long packets) {
+        return packets == 0 ? Double.NaN : nanos / 1e3 / packets;
+    }
+
+    private static Future<Void> onContext(MediaClock clock, Runnable task) {
+        Promise<Void> p = Promise.promise();
+        clock.context().runOnContext(v -> {
+            task.run();
+            p.complete();
+        });
+        return p.future();
+    }
+
+    private static <T> T await(Future<T> f) throws Exception {
+        return f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     private static CallEngine.Listener listener(java.util.function.Supplier<CallEngine> peer, CompletableFuture<Void> up) {
@@ -116,26 +181,5 @@ public final class EngineBench {
             n = enc.encode(pcm, 0, out, 0, out.length);
         }
         return java.util.Arrays.copyOf(out, n);
-    }
-
-    /** Concentus encode + decode of one 20 ms frame at 16 kHz, complexity 5, after warm-up. */
-    static double codecMicrosPerFrame() {
-        var enc = new OpusFrameEncoder(16000, OpusSettings.defaults());
-        var dec = new OpusFrameDecoder(16000);
-        var tone = new ToneGenerator(16000, 440, -12);
-        short[] pcm = new short[320];
-        short[] out = new short[320];
-        byte[] pkt = new byte[1275];
-        var bean = ManagementFactory.getThreadMXBean();
-        long t0 = 0;
-        int measured = 0;
-        for (int i = 0; i < 3000; i++) {
-            if (i == 1000) t0 = bean.getCurrentThreadCpuTime();
-            tone.next(pcm, 0, 320);
-            int n = enc.encode(pcm, 0, pkt, 0, pkt.length);
-            dec.decode(pkt, 0, n, out, 0, 320);
-            if (i >= 1000) measured++;
-        }
-        return (bean.getCurrentThreadCpuTime() - t0) / 1e3 / measured;
     }
 }

@@ -69,6 +69,7 @@ public final class DtlsEndpoint implements AutoCloseable {
             CipherSuite.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256};
     private static final int MTU = 1200;
     private static final int QUEUE = 256;
+    private static final int IDLE_WAIT_MS = 30_000;
 
     private final Role role;
     private final DtlsCertificate local;
@@ -136,7 +137,9 @@ public final class DtlsEndpoint implements AutoCloseable {
             transport = t;
             byte[] buf = new byte[2048];
             while (!closed) {
-                int n = t.receive(buf, 0, buf.length, 500);
+                // Any datagram wakes this at once and close() interrupts it, so a long wait only spares the
+                // idle wake-ups (two a second per call with 500 ms) of a path that carries no data after the handshake.
+                int n = t.receive(buf, 0, buf.length, IDLE_WAIT_MS);
                 if (n > 0) listener.applicationData(buf, 0, n);
             }
         } catch (TlsFatalAlert alert) {

@@ -11,6 +11,7 @@ import org.tgari.telegram.VoiceChannel.OpusSink;
 import org.tgari.voip.dtls.DtlsCertificate;
 import org.tgari.voip.dtls.DtlsEndpoint;
 import org.tgari.voip.dtls.SrtpKeyingMaterial;
+import org.tgari.voip.ice.ContextThread;
 import org.tgari.voip.ice.IceAgent;
 import org.tgari.voip.ice.IceCandidate;
 import org.tgari.voip.ice.IceState;
@@ -36,11 +37,20 @@ public final class MediaSession implements AutoCloseable {
     }
 
     private static final int MAX_RTP = 1500;
-    private static final long RTCP_INTERVAL_MS = 1000;
-    private static final long FEEDBACK_INTERVAL_MS = 100;
+    private static final long RTCP_INTERVAL_NANOS = 1_000_000_000L;
+    private static final long FEEDBACK_INTERVAL_NANOS = 100_000_000L;
+    /**
+     * RTCP reports and transport-cc feedback ride on the media the session sends (checked per packet, no
+     * wake-up of their own); a timer covers a session that is not sending, when feedback comes every
+     * 250 ms, the longest interval WebRTC's send-side estimator expects. While media flows the timer only
+     * has to notice that it stopped, so it looks once a second.
+     */
+    private static final long IDLE_CHECK_MS = 250;
+    private static final long SENDING_CHECK_MS = 1000;
 
     private final Vertx vertx;
     private final Context context;
+    private final ContextThread onContextThread;
     private final IceAgent ice;
     private final DtlsCertificate certificate;
     private final DtlsEndpoint.Role dtlsRole;
@@ -64,12 +74,12 @@ public final class MediaSession implements AutoCloseable {
     private final byte[] rtcpOut = new byte[256];
     private final long reportSsrc;
     private long octetsOut, lastRtpTimestamp, lastSendNanos;
-    private long rtcpTimer = -1;
+    private long housekeepingTimer = -1;
+    private long nextReportNanos, nextFeedbackNanos;
     private int absSendTimeId, transportCcId, transportSequence, receiveTransportCcId;
     private volatile long transportCcIn, feedbackOut;
     private final TransportCcFeedback feedback = new TransportCcFeedback();
     private final byte[] feedbackBuffer = new byte[8192];
-    private long feedbackTimer = -1;
     private volatile double rttMs = Double.NaN;
     private volatile int remoteFractionLost;
 
@@ -78,6 +88,7 @@ public final class MediaSession implements AutoCloseable {
                         RandomGenerator random, Listener listener) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
+        this.onContextThread = new ContextThread(context);
         this.certificate = certificate;
         this.dtlsRole = dtlsRole;
         this.random = random;
@@ -181,8 +192,10 @@ public final class MediaSession implements AutoCloseable {
                 if (closed) return;
                 srtpReceive = SrtpContext.forReceiving(keys.remoteMasterKey(), keys.remoteMasterSalt());
                 srtpSend = SrtpContext.forSending(keys.localMasterKey(), keys.localMasterSalt());
-                rtcpTimer = vertx.setPeriodic(RTCP_INTERVAL_MS, id -> sendReport());
-                feedbackTimer = vertx.setPeriodic(FEEDBACK_INTERVAL_MS, id -> sendFeedback());
+                long now = System.nanoTime();
+                nextReportNanos = now + RTCP_INTERVAL_NANOS;
+                nextFeedbackNanos = now + FEEDBACK_INTERVAL_NANOS;
+                housekeeping();
                 listener.connected(iceSelected);
             });
         }
@@ -245,7 +258,7 @@ public final class MediaSession implements AutoCloseable {
 
     /** Sends one Opus packet; from another thread it is copied onto the session's context. */
     public void sendOpus(byte[] buf, int off, int len, int samples48k) {
-        if (Vertx.currentContext() != context) {
+        if (!onContextThread.isCurrent()) {
             byte[] copy = Arrays.copyOfRange(buf, off, off + len);
             context.runOnContext(v -> sendOpus(copy, 0, copy.length, samples48k));
             return;
@@ -266,6 +279,27 @@ public final class MediaSession implements AutoCloseable {
         if (n < 0) return;
         rtpOut++;
         ice.send(tx, 0, n);
+        rtcpDue(lastSendNanos);
+    }
+
+    private void housekeeping() {
+        if (closed) return;
+        long now = System.nanoTime();
+        rtcpDue(now);
+        boolean sending = rtpOut > 0 && now - lastSendNanos < IDLE_CHECK_MS * 1_000_000;
+        housekeepingTimer = vertx.setTimer(sending ? SENDING_CHECK_MS : IDLE_CHECK_MS, id -> housekeeping());
+    }
+
+    /** Sends the feedback and the report that are due at {@code now}. */
+    private void rtcpDue(long now) {
+        if (now - nextFeedbackNanos >= 0) {
+            nextFeedbackNanos = now + FEEDBACK_INTERVAL_NANOS;
+            sendFeedback();
+        }
+        if (now - nextReportNanos >= 0) {
+            nextReportNanos = now + RTCP_INTERVAL_NANOS;
+            sendReport();
+        }
     }
 
     /**
@@ -360,8 +394,7 @@ public final class MediaSession implements AutoCloseable {
 
     private void release() {
         closed = true;
-        if (rtcpTimer >= 0) vertx.cancelTimer(rtcpTimer);
-        if (feedbackTimer >= 0) vertx.cancelTimer(feedbackTimer);
+        if (housekeepingTimer >= 0) vertx.cancelTimer(housekeepingTimer);
         if (dtls != null) dtls.close();
         ice.close();
     }

@@ -2,8 +2,6 @@ package org.tgari.voip.ice;
 
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.datagram.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
@@ -91,6 +89,7 @@ public final class IceAgent implements AutoCloseable {
 
     private final Vertx vertx;
     private final Context context;
+    private final ContextThread onContextThread;
     private final Config config;
     private final Credentials local;
     private final Listener listener;
@@ -118,6 +117,7 @@ public final class IceAgent implements AutoCloseable {
     public IceAgent(Vertx vertx, Config config, Credentials local, Listener listener) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
+        this.onContextThread = new ContextThread(context);
         this.config = config;
         this.local = local;
         this.listener = listener;
@@ -145,7 +145,12 @@ public final class IceAgent implements AutoCloseable {
                 if (r.isTcp()) continue;
                 String ip = r.ipAddress() != null && !r.ipAddress().isEmpty() ? r.ipAddress() : r.ipv6Address();
                 if (ip == null || ip.isEmpty()) continue;
-                bases.add(new ReflectorBase(reflectorIndex, r, ip));
+                InetSocketAddress address = literal(ip, r.port());
+                if (address == null) {
+                    log.warn("reflector {} has no IP literal address ({}); skipped", r.id(), ip);
+                    continue;
+                }
+                bases.add(new ReflectorBase(reflectorIndex, r, address));
             }
             addWebrtcServers();
             bases.forEach(Base::open);
@@ -181,18 +186,6 @@ public final class IceAgent implements AutoCloseable {
         if (!stun.isEmpty()) srflx = new ServerReflexiveGatherer(stun, random);
     }
 
-    /** An IP literal as a socket address without a DNS lookup; null when it is not one. */
-    private static InetSocketAddress literal(String ip, int port) {
-        if (ip == null || ip.isEmpty() || port <= 0 || port > 65535 || !(ip.indexOf(':') >= 0 || ip.chars().allMatch(c -> c == '.' || Character.isDigit(c)))) {
-            return null;
-        }
-        try {
-            return new InetSocketAddress(InetAddress.getByName(ip), port);
-        } catch (java.net.UnknownHostException e) {
-            return null;
-        }
-    }
-
     public void setRemoteCredentials(String ufrag, String pwd) {
         context.runOnContext(v -> {
             remoteUfrag = ufrag;
@@ -223,7 +216,7 @@ public final class IceAgent implements AutoCloseable {
         }
         remotes.add(c);
         for (Base b : bases) {
-            if (b.accepts(c)) addPair(b, new Remote(c.address(), c.port()), c.priority());
+            if (b.accepts(c)) addPair(b, Remote.of(c.address(), c.port()), c.priority());
         }
     }
 
@@ -338,7 +331,7 @@ public final class IceAgent implements AutoCloseable {
             controlling = !controlling;
         }
         // Through a reflector the peer's address is a synthetic name; tgcalls reports the reflector's own.
-        InetSocketAddress mapped = base instanceof ReflectorBase rb ? rb.serverAddress() : from.socketAddress();
+        InetSocketAddress mapped = base instanceof ReflectorBase rb ? rb.serverAddress : from.mappedAddress();
         byte[] resp = StunMessageBuilder.bindingSuccess(m.transactionId())
                 .add(new StunAttribute.XorMappedAddress(mapped))
                 .build(localKey, true);
@@ -383,7 +376,7 @@ public final class IceAgent implements AutoCloseable {
         for (Base b : bases) if (b instanceof HostBase h && h.port != 0) host = h;
         if (host == null) return; // not bound yet: the srflx candidate's rport would be unknown
         HostBase from = host;
-        srflx.poll(now, (msg, server) -> from.send(msg, 0, msg.length, new Remote(server.getAddress().getHostAddress(), server.getPort())));
+        srflx.poll(now, (msg, server) -> from.send(msg, 0, msg.length, Remote.of(server)));
         if (srflx.finished()) srflx = null;
     }
 
@@ -409,6 +402,10 @@ public final class IceAgent implements AutoCloseable {
         lastConsentMs = System.currentTimeMillis();
         if (failTimer >= 0) vertx.cancelTimer(failTimer);
         failTimer = -1;
+        // Checks end with the selection (consent keepalives take over); a 20 ms tick per call that does
+        // nothing would wake the event loop as often as the media does.
+        if (checkTimer >= 0) vertx.cancelTimer(checkTimer);
+        checkTimer = -1;
         keepaliveTimer = vertx.setPeriodic(KEEPALIVE_MS, id -> keepalive());
         setState(new IceState.Connected(p.describe()));
     }
@@ -425,7 +422,7 @@ public final class IceAgent implements AutoCloseable {
 
     /** Sends a datagram (DTLS, SRTP) on the selected pair; dropped before connectivity. */
     public void send(byte[] buf, int off, int len) {
-        if (Vertx.currentContext() != context) {
+        if (!onContextThread.isCurrent()) {
             byte[] copy = Arrays.copyOfRange(buf, off, off + len);
             context.runOnContext(v -> send(copy, 0, copy.length));
             return;
@@ -440,7 +437,7 @@ public final class IceAgent implements AutoCloseable {
     }
 
     private Pair findPair(Base base, Remote from) {
-        for (Pair p : pairs) if (p.base == base && p.remote.equals(from)) return p;
+        for (Pair p : pairs) if (p.base == base && (p.remote == from || p.remote.equals(from))) return p;
         return null;
     }
 
@@ -461,7 +458,10 @@ public final class IceAgent implements AutoCloseable {
     }
 
     public IceStats stats() {
-        return new IceStats(checksSent, checksReceived, responsesReceived, badStun, badCandidates, dataIn, dataOut, dataDropped, pairs.size());
+        long socketErrors = 0;
+        for (Base b : bases) socketErrors += b.socket == null ? 0 : b.socket.failures();
+        return new IceStats(checksSent, checksReceived, responsesReceived, badStun, badCandidates, dataIn, dataOut, dataDropped, pairs.size(),
+                socketErrors);
     }
 
     private void stopTimers() {
@@ -486,16 +486,43 @@ public final class IceAgent implements AutoCloseable {
         return java.util.HexFormat.of().formatHex(tid);
     }
 
-    /** A remote transport address: an IP literal, or a synthetic reflector hostname. */
-    private record Remote(String host, int port) {
-        InetSocketAddress socketAddress() {
-            // A reflector remote has no IP we could report; tgcalls ignores the mapped address there.
-            if (host.endsWith(".reflector")) return new InetSocketAddress(ANY, port);
-            try {
-                return new InetSocketAddress(InetAddress.getByName(host), port); // an IP literal: no lookup
-            } catch (Exception e) {
-                return new InetSocketAddress(ANY, port);
-            }
+    /** An IP literal's socket address, or null (a name, which would need a lookup). */
+    private static InetSocketAddress literal(String host, int port) {
+        try {
+            return new InetSocketAddress(InetAddress.ofLiteral(host), port);
+        } catch (IllegalArgumentException notLiteral) {
+            return null;
+        }
+    }
+
+    /**
+     * A remote transport address: an IP literal, or a synthetic reflector hostname. What sending needs is
+     * worked out once: the socket address of a literal, the R of a reflector name (0 if neither).
+     * Equality is by host and port only.
+     */
+    private record Remote(String host, int port, InetSocketAddress address, int reflectorR) {
+        static Remote of(String host, int port) {
+            int r = ReflectorHostname.parse(host) instanceof ReflectorHostname.Parse.Parsed p ? p.hostname().rBits() : 0;
+            return new Remote(host, port, r != 0 ? null : literal(host, port), r);
+        }
+
+        static Remote of(InetSocketAddress from) {
+            return new Remote(from.getAddress().getHostAddress(), from.getPort(), from, 0);
+        }
+
+        /** What a binding response reports; a reflector remote has no IP (tgcalls ignores it there). */
+        InetSocketAddress mappedAddress() {
+            return address != null ? address : new InetSocketAddress(ANY, port);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Remote r && r.port == port && r.host.equals(host);
+        }
+
+        @Override
+        public int hashCode() {
+            return host.hashCode() * 31 + port;
         }
     }
 
@@ -522,7 +549,7 @@ public final class IceAgent implements AutoCloseable {
 
     /** A local transport: a host socket, or a socket toward one Telegram reflector. */
     private abstract sealed class Base permits HostBase, ReflectorBase, TurnBase {
-        DatagramSocket socket;
+        UdpSocket socket;
 
         abstract void open();
 
@@ -544,25 +571,40 @@ public final class IceAgent implements AutoCloseable {
         void close() {
             if (socket != null) socket.close();
         }
+
+        /** Binds this base's socket on the agent's context; the socket is closed at once if the agent already is. */
+        void bind(UdpSocket.Receiver receiver, Runnable bound, String what) {
+            UdpSocket.bind(context, config.hostAddress(), receiver).onSuccess(s -> {
+                if (closed) {
+                    s.close();
+                    return;
+                }
+                socket = s;
+                bound.run();
+            }).onFailure(t -> log.warn("{} socket on {} failed: {}", what, config.hostAddress(), t.getMessage()));
+        }
     }
 
     private final class HostBase extends Base {
         private int port;
 
+        private Remote lastSender;
+
         @Override
         void open() {
-            socket = vertx.createDatagramSocket();
-            socket.handler(p -> {
-                byte[] d = p.data().getBytes();
-                onDatagram(this, new Remote(p.sender().hostAddress(), p.sender().port()), d, 0, d.length);
-            });
-            socket.listen(0, config.hostAddress()).onSuccess(s -> {
-                port = s.localAddress().port();
-                if (closed) return;
+            bind(this::onPacket, () -> {
+                port = socket.localPort();
                 var c = IceCandidate.of(Integer.toUnsignedString(("host" + config.hostAddress()).hashCode()), 1, "udp", HOST_PRIORITY,
                         config.hostAddress(), port, IceCandidate.Type.HOST);
                 listener.localCandidate(c);
-            }).onFailure(t -> log.warn("ICE host socket on {} failed: {}", config.hostAddress(), t.getMessage()));
+            }, "ICE host");
+        }
+
+        private void onPacket(InetSocketAddress from, byte[] buf, int off, int len) {
+            // Media comes from one address: keep its Remote rather than format the sender's address per packet.
+            Remote r = lastSender;
+            if (r == null || !from.equals(r.address())) lastSender = r = Remote.of(from);
+            onDatagram(this, r, buf, off, len);
         }
 
         @Override
@@ -577,7 +619,11 @@ public final class IceAgent implements AutoCloseable {
 
         @Override
         void send(byte[] buf, int off, int len, Remote to) {
-            socket.send(Buffer.buffer(Arrays.copyOfRange(buf, off, off + len)), to.port(), to.host());
+            if (socket == null || to.address() == null) { // not bound yet, or a name we do not look up
+                dataDropped++;
+                return;
+            }
+            socket.send(buf, off, len, to.address());
         }
 
         @Override
@@ -592,49 +638,42 @@ public final class IceAgent implements AutoCloseable {
         private static final long KEEPALIVE_MS = 10_000;
         private final int serverId;
         private final CallServer.TelegramReflector server;
-        private final String serverIp;
+        final InetSocketAddress serverAddress;
         private final ReflectorCodec codec;
         private final byte[] out = new byte[1600];
         private boolean ready;
         private long helloTimer = -1;
+        private Remote lastSender;
 
-        ReflectorBase(int serverId, CallServer.TelegramReflector server, String serverIp) {
+        ReflectorBase(int serverId, CallServer.TelegramReflector server, InetSocketAddress serverAddress) {
             this.serverId = serverId;
             this.server = server;
-            this.serverIp = serverIp;
+            this.serverAddress = serverAddress;
             this.codec = new ReflectorCodec(ReflectorTag.random(server.peerTag(), random));
         }
 
         @Override
         void open() {
-            socket = vertx.createDatagramSocket();
-            socket.handler(p -> {
-                byte[] d = p.data().getBytes();
-                onReflectorPacket(d);
-            });
-            socket.listen(0, config.hostAddress()).onSuccess(s -> hello())
-                    .onFailure(t -> log.warn("reflector socket failed: {}", t.getMessage()));
+            bind((from, buf, off, len) -> onReflectorPacket(buf, off, len), this::hello, "reflector");
         }
 
         private void hello() {
             if (closed) return;
             int n = codec.writeHello(out, 0);
-            socket.send(Buffer.buffer(Arrays.copyOf(out, n)), server.port(), serverIp);
+            socket.send(out, 0, n, serverAddress);
             helloTimer = vertx.setTimer(ready ? KEEPALIVE_MS : HELLO_MS, id -> hello());
         }
 
-        private void onReflectorPacket(byte[] d) {
+        private void onReflectorPacket(byte[] d, int off, int len) {
             if (closed) return;
-            if (!ready && codec.isFromOurReflector(d, 0, d.length)) {
+            if (!ready && codec.isFromOurReflector(d, off, len)) {
                 ready = true;
                 var c = IceCandidate.of(Integer.toUnsignedString(("relay" + serverId).hashCode()), 1, "udp", RELAY_PRIORITY,
                         ReflectorHostname.format(serverId, codec.tag().rUnsigned()), server.port(), IceCandidate.Type.RELAY);
                 listener.localCandidate(c);
             }
-            switch (codec.parse(d, 0, d.length)) {
-                case ReflectorPacket.Data data -> onDatagram(this,
-                        new Remote(ReflectorHostname.format(serverId, data.senderRUnsigned()), server.port()),
-                        d, data.payloadOffset(), data.payloadLength());
+            switch (codec.parse(d, off, len)) {
+                case ReflectorPacket.Data data -> onDatagram(this, sender(data.senderR()), d, data.payloadOffset(), data.payloadLength());
                 case ReflectorPacket.Pong pong -> { }
                 case ReflectorPacket.Rejected r -> badStun++;
             }
@@ -651,31 +690,28 @@ public final class IceAgent implements AutoCloseable {
             return RELAY_PRIORITY;
         }
 
-        InetSocketAddress serverAddress() {
-            try {
-                return new InetSocketAddress(InetAddress.getByName(serverIp), server.port()); // an IP literal
-            } catch (java.net.UnknownHostException e) {
-                return new InetSocketAddress(ANY, server.port());
+        /** The peer behind R, as a Remote; the same object while the same peer talks, as it does all call long. */
+        private Remote sender(int senderR) {
+            Remote r = lastSender;
+            if (r == null || r.reflectorR() != senderR) {
+                lastSender = r = Remote.of(ReflectorHostname.format(serverId, Integer.toUnsignedLong(senderR)), server.port());
             }
+            return r;
         }
 
         @Override
         void send(byte[] buf, int off, int len, Remote to) {
-            if (!(ReflectorHostname.parse(to.host()) instanceof ReflectorHostname.Parse.Parsed p) || p.hostname().r() == 0) {
+            if (to.reflectorR() == 0 || socket == null || ReflectorCodec.dataLength(len) > out.length) {
                 dataDropped++;
                 return;
             }
-            if (ReflectorCodec.dataLength(len) > out.length) {
-                dataDropped++;
-                return;
-            }
-            int n = codec.writeData(out, 0, p.hostname().rBits(), buf, off, len);
-            socket.send(Buffer.buffer(Arrays.copyOf(out, n)), server.port(), serverIp);
+            int n = codec.writeData(out, 0, to.reflectorR(), buf, off, len);
+            socket.send(out, 0, n, serverAddress);
         }
 
         @Override
         String describe() {
-            return "reflector " + serverId + " (" + serverIp + ":" + server.port() + ")";
+            return "reflector " + serverId + " (" + serverAddress.getAddress().getHostAddress() + ":" + server.port() + ")";
         }
 
         @Override
@@ -720,7 +756,7 @@ public final class IceAgent implements AutoCloseable {
 
                         @Override
                         public void data(InetSocketAddress peer, byte[] buf, int off, int len) {
-                            Remote from = remoteOf.computeIfAbsent(peer, p -> new Remote(p.getAddress().getHostAddress(), p.getPort()));
+                            Remote from = remoteOf.computeIfAbsent(peer, Remote::of);
                             onDatagram(TurnBase.this, from, buf, off, len);
                         }
 
@@ -755,7 +791,7 @@ public final class IceAgent implements AutoCloseable {
         }
 
         private InetSocketAddress peerAddress(Remote remote) {
-            return peerOf.computeIfAbsent(remote, Remote::socketAddress);
+            return peerOf.computeIfAbsent(remote, Remote::address);
         }
 
         @Override

@@ -1,5 +1,5 @@
 package org.tgari.voip.ice;
 
-/** Counters of one ICE agent. */
+/** Counters of one ICE agent; {@code socketErrors}: datagrams its sockets could not send or take (too large, ICMP errors). */
 public record IceStats(long checksSent, long checksReceived, long responsesReceived, long badStun, long badCandidates,
-                       long dataIn, long dataOut, long dataDropped, int pairs) {}
+                       long dataIn, long dataOut, long dataDropped, int pairs, long socketErrors) {}

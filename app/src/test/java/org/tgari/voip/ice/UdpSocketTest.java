@@ -1,0 +1,105 @@
+package org.tgari.voip.ice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Arrays;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The engine's UDP socket against a plain JDK socket on loopback. */
+class UdpSocketTest {
+
+    private Vertx vertx;
+    private DatagramSocket peer;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        vertx = Vertx.vertx();
+        peer = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        peer.setSoTimeout(5000);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        peer.close();
+        vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
+
+    private record Received(Thread thread, Context context, InetSocketAddress from, byte[] data) {}
+
+    private static <T> T await(Future<T> f) throws Exception {
+        return f.toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
+
+    private UdpSocket bind(Context context, LinkedBlockingQueue<Received> into) throws Exception {
+        return await(Future.<UdpSocket>future(p -> context.runOnContext(v -> UdpSocket.bind(context, "127.0.0.1",
+                (from, buf, off, len) -> into.add(new Received(Thread.currentThread(), Vertx.currentContext(), from,
+                        Arrays.copyOfRange(buf, off, off + len)))).onComplete(p))));
+    }
+
+    @Test
+    void sendsToAResolvedAddressAndDeliversOnItsOwnContext() throws Exception {
+        Context context = vertx.getOrCreateContext();
+        var received = new LinkedBlockingQueue<Received>();
+        UdpSocket socket = bind(context, received);
+        var peerAddress = (InetSocketAddress) peer.getLocalSocketAddress();
+
+        byte[] payload = {1, 2, 3, 4, 5, 6, 7};
+        context.runOnContext(v -> socket.send(payload, 2, 4, peerAddress));
+        var in = new DatagramPacket(new byte[64], 64);
+        peer.receive(in);
+        assertThat(Arrays.copyOfRange(in.getData(), 0, in.getLength())).containsExactly(3, 4, 5, 6);
+        assertThat(in.getPort()).isEqualTo(socket.localPort());
+
+        for (int i = 0; i < 3; i++) {
+            byte[] reply = {(byte) i, 9, 9};
+            peer.send(new DatagramPacket(reply, reply.length, new InetSocketAddress(InetAddress.getLoopbackAddress(), socket.localPort())));
+        }
+        for (int i = 0; i < 3; i++) {
+            Received r = received.poll(5, TimeUnit.SECONDS);
+            assertThat(r).isNotNull();
+            assertThat(r.data()).containsExactly(i, 9, 9); // the reused array was copied before the next one came
+            assertThat(r.context()).as("delivered inside the socket's context").isSameAs(context);
+            assertThat(r.from()).isEqualTo(peerAddress);
+        }
+        assertThat(socket.failures()).isZero();
+        context.runOnContext(v -> socket.close());
+    }
+
+    @Test
+    void countsADatagramTooLargeToSendAndKeepsWorking() throws Exception {
+        Context context = vertx.getOrCreateContext();
+        UdpSocket socket = bind(context, new LinkedBlockingQueue<>());
+        var peerAddress = (InetSocketAddress) peer.getLocalSocketAddress();
+        byte[] big = new byte[UdpSocket.MAX_DATAGRAM + 1];
+        await(Future.<Void>future(p -> context.runOnContext(v -> {
+            socket.send(big, 0, big.length, peerAddress);
+            socket.send(new byte[] {42}, 0, 1, peerAddress);
+            p.complete();
+        })));
+        var in = new DatagramPacket(new byte[64], 64);
+        peer.receive(in);
+        assertThat(in.getLength()).isEqualTo(1);
+        assertThat(in.getData()[0]).isEqualTo((byte) 42);
+        assertThat(socket.failures()).isEqualTo(1);
+        context.runOnContext(v -> socket.close());
+    }
+
+    @Test
+    void refusesAWorkerContext() throws Exception {
+        Context worker = ((io.vertx.core.internal.VertxInternal) vertx).createWorkerContext();
+        var failed = UdpSocket.bind(worker, "127.0.0.1", (from, buf, off, len) -> { });
+        assertThat(failed.toCompletionStage().toCompletableFuture().handle((s, t) -> t).get(5, TimeUnit.SECONDS))
+                .hasMessageContaining("event-loop context");
+    }
+}
