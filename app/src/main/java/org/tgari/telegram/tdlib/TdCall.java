@@ -1,5 +1,7 @@
 package org.tgari.telegram.tdlib;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +23,7 @@ import org.tgari.voip.engine.EngineState;
 final class TdCall implements OutgoingCall, IncomingCall {
 
     private static final Logger log = LoggerFactory.getLogger(TdCall.class);
+    private static final int MAX_EARLY_SIGNALING = 64;
 
     private final TdCallContext ctx;
     private final boolean outgoing;
@@ -33,6 +36,7 @@ final class TdCall implements OutgoingCall, IncomingCall {
     private volatile boolean ringing;
     private volatile CallEngine engine;
     private volatile long connectedAt;
+    private final List<byte[]> early = new ArrayList<>();
     private volatile CallOutcome endedBeforeListener;
     private volatile String endedBeforeListenerDetail;
 
@@ -104,7 +108,12 @@ final class TdCall implements OutgoingCall, IncomingCall {
                 }
             }
             case TdCallState.ExchangingKeys k -> { }
-            case TdCallState.Ready r -> connect(r);
+            case TdCallState.Ready r -> {
+                // Updates arrive on the line's TDLib thread, whose one sticky Vert.x context would put every
+                // engine of the line on one event loop; each call's engine gets an event loop of its own choosing.
+                var loop = ((io.vertx.core.internal.VertxInternal) ctx.vertx()).createEventLoopContext();
+                loop.runOnContext(v -> connect(r));
+            }
             case TdCallState.HangingUp h -> { }
             case TdCallState.Discarded d -> end(endOutcome(d.reason()), "discarded: " + d.reason());
             case TdCallState.Error err -> end(TdCalls.outcome(err.code(), err.message()), "error " + err.code() + " " + err.message());
@@ -135,16 +144,30 @@ final class TdCall implements OutgoingCall, IncomingCall {
                 }
             }
         });
-        engine = e;
+        List<byte[]> queued;
+        synchronized (this) {
+            engine = e;
+            queued = List.copyOf(early);
+            early.clear();
+        }
         connectedAt = System.nanoTime();
         e.begin();
+        queued.forEach(e::receiveSignaling);
         CallListener l = listener;
         if (l != null) l.accepted(new Voice(e));
     }
 
     void onSignaling(byte[] data) {
-        CallEngine e = engine;
-        if (e != null) e.receiveSignaling(data);
+        CallEngine e;
+        synchronized (this) {
+            e = engine;
+            // the peer's first blobs can come before our engine exists on its event loop: keep them for it
+            if (e == null) {
+                if (!over.get() && early.size() < MAX_EARLY_SIGNALING) early.add(data);
+                return;
+            }
+        }
+        e.receiveSignaling(data);
     }
 
     /** The call is over: release it and tell the listener once (unless we hung up ourselves). */
