@@ -59,6 +59,8 @@ public final class MediaSession implements AutoCloseable {
     private final RtpPacket rx = new RtpPacket();
     private final byte[] tx = new byte[MAX_RTP];
     private DtlsEndpoint dtls;
+    private static final int MAX_EARLY_DTLS = 16;
+    private final java.util.List<byte[]> earlyDtls = new java.util.ArrayList<>();
     private boolean iceConnected;
     private String iceSelected;
     private String remoteFingerprint;
@@ -183,6 +185,8 @@ public final class MediaSession implements AutoCloseable {
         if (dtls != null || !iceConnected || remoteFingerprint == null || closed) return;
         dtls = new DtlsEndpoint(dtlsRole, certificate, remoteFingerprint, d -> ice.send(d, 0, d.length), new DtlsEvents(), Duration.ofSeconds(10));
         dtls.start();
+        for (byte[] record : earlyDtls) dtls.receive(record, 0, record.length);
+        earlyDtls.clear();
     }
 
     private final class DtlsEvents implements DtlsEndpoint.Listener {
@@ -216,7 +220,15 @@ public final class MediaSession implements AutoCloseable {
         int first = buf[off] & 0xFF;
         if (first >= 20 && first <= 63) {
             dtlsIn++;
-            if (dtls != null) dtls.receive(buf, off, len);
+            if (dtls != null) {
+                dtls.receive(buf, off, len);
+            } else if (earlyDtls.size() < MAX_EARLY_DTLS) {
+                // The peer's first flight can beat our own ICE nomination or its fingerprint; dropping it
+                // would cost a whole DTLS retransmission timeout (a second) before the call has audio.
+                earlyDtls.add(java.util.Arrays.copyOfRange(buf, off, off + len));
+            } else {
+                droppedBeforeReady++;
+            }
             return;
         }
         if (first < 128 || first > 191 || srtpReceive == null || len < 12) {
