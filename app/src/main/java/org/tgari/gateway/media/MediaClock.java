@@ -1,21 +1,29 @@
 package org.tgari.gateway.media;
 
+import io.netty.util.concurrent.ScheduledFuture;
 import io.vertx.core.Context;
+import io.vertx.core.internal.ContextInternal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.tgari.media.clock.TickGrid;
 
 /**
  * One 20 ms tick per event-loop context for all the calls pinned to it: a timer per call would wake
- * the loop once per call per tick, this wakes it once. Registration and ticks happen on the context.
+ * the loop once per call per tick, this wakes it once. Ticks fall on the {@link TickGrid}, where the
+ * call engines' socket polls fall too, so tick and poll share one wake-up. Registration and ticks happen
+ * on the context.
  */
 public final class MediaClock {
 
     public static final int TICK_MS = 20;
 
+    private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(TICK_MS);
+
     private final Context context;
     private final List<Runnable> ticks = new ArrayList<>();
     private final List<Runnable> snapshot = new ArrayList<>();
-    private long timer = -1;
+    private ScheduledFuture<?> timer;
 
     public MediaClock(Context context) {
         this.context = context;
@@ -28,15 +36,19 @@ public final class MediaClock {
     /** Adds a tick; call on the clock's context. The timer starts with the first tick. */
     public void register(Runnable tick) {
         ticks.add(tick);
-        if (timer < 0) timer = context.owner().setPeriodic(TICK_MS, id -> fire());
+        if (timer == null) {
+            var ctx = (ContextInternal) context;
+            timer = ctx.nettyEventLoop().scheduleAtFixedRate(() -> ctx.emit(v -> fire()), TickGrid.delayToNextPoint(TICK_NANOS),
+                    TICK_NANOS, TimeUnit.NANOSECONDS);
+        }
     }
 
     /** Removes a tick; the timer stops with the last. */
     public void unregister(Runnable tick) {
         ticks.remove(tick);
-        if (ticks.isEmpty() && timer >= 0) {
-            context.owner().cancelTimer(timer);
-            timer = -1;
+        if (ticks.isEmpty() && timer != null) {
+            timer.cancel(false);
+            timer = null;
         }
     }
 

@@ -1,24 +1,22 @@
 package org.tgari.voip.ice;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.FixedRecvByteBufAllocator;
-import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.socket.DatagramChannel;
-import io.netty.channel.socket.DatagramPacket;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.internal.ContextInternal;
-import io.vertx.core.internal.PromiseInternal;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
 
 /**
- * One UDP socket for the per-packet path, registered on the Netty event loop of the Vert.x context that
- * opens it, so it is used from that context's thread only. Unlike Vert.x's {@code DatagramSocket} it
- * sends to a pre-resolved {@link InetSocketAddress} (no name lookup, promise or listener per packet,
- * one copy into a pooled direct buffer) and hands received datagrams over in one reused array.
+ * One non-blocking UDP socket of the per-packet path, used from the event loop of the Vert.x context
+ * that opened it. It is never registered with a selector: the loop's {@link SocketPoller} drains it,
+ * with every other socket of that loop, on one timer. A call's packets then cost no wake-up each, which
+ * on virtual machines is what a datagram costs most; the price is up to one poll interval of delay.
+ * Sends go straight to a pre-resolved {@link InetSocketAddress} (no name lookup, no promise, one copy).
  */
 final class UdpSocket implements AutoCloseable {
 
@@ -29,37 +27,29 @@ final class UdpSocket implements AutoCloseable {
 
     /** Larger than any datagram the engine sends or expects (MTU-sized media, 1600-byte reflector envelopes). */
     static final int MAX_DATAGRAM = 2048;
+    /** A poll takes at most this many datagrams from one socket, so one busy socket cannot stall a loop. */
+    static final int MAX_PER_POLL = 64;
 
     private final ContextInternal context;
     private final DatagramChannel channel;
     private final Receiver receiver;
+    private final SocketPoller poller;
     private final byte[] in = new byte[MAX_DATAGRAM];
-    private final Handler<DatagramPacket> deliver = this::deliver;
-    private long sendFailures, oversized, errors;
+    private final ByteBuffer inBuffer = ByteBuffer.wrap(in);
+    private final ByteBuffer out = ByteBuffer.allocateDirect(MAX_DATAGRAM);
+    private final Handler<Void> drain = v -> drainNow();
+    private volatile boolean closed;
+    private long sendFailures, errors, truncated;
 
-    private UdpSocket(ContextInternal context, Receiver receiver) {
+    private UdpSocket(ContextInternal context, DatagramChannel channel, Receiver receiver, SocketPoller poller) {
         this.context = context;
+        this.channel = channel;
         this.receiver = receiver;
-        this.channel = context.owner().transport().datagramChannel();
-        // One datagram per readiness event: media comes a packet at a time, and reading on until the socket
-        // is empty cost a failed recvfrom for almost every packet; a backlog still drains, a loop round each.
-        channel.config().setRecvByteBufAllocator(new FixedRecvByteBufAllocator(MAX_DATAGRAM).maxMessagesPerRead(1));
-        channel.pipeline().addLast(new SimpleChannelInboundHandler<DatagramPacket>() {
-            @Override
-            protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
-                context.emit(packet, deliver);
-            }
-
-            @Override
-            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-                // ICMP errors and failed writes of a connectionless socket concern one datagram only.
-                errors++;
-            }
-        });
+        this.poller = poller;
     }
 
     /**
-     * Opens a socket on the calling context (or a new one) bound to {@code host} (an IP literal, else
+     * Opens a socket on the calling context's event loop, bound to {@code host} (an IP literal, else
      * resolved once off the event loop) and an ephemeral port; completes on that context.
      */
     static Future<UdpSocket> bind(Context vertxContext, String host, Receiver receiver) {
@@ -72,51 +62,91 @@ final class UdpSocket implements AutoCloseable {
         } catch (IllegalArgumentException notLiteral) {
             address = context.executeBlocking(() -> InetAddress.getByName(host));
         }
-        return address.compose(a -> {
-            var socket = new UdpSocket(context, receiver);
-            PromiseInternal<Void> registered = context.promise();
-            context.nettyEventLoop().register(socket.channel).addListener(registered);
-            return registered.future().compose(v -> {
-                PromiseInternal<Void> bound = context.promise();
-                socket.channel.bind(new InetSocketAddress(a, 0)).addListener(bound);
-                return bound.future().map(socket).onFailure(t -> socket.close());
-            });
-        });
+        SocketPoller poller = SocketPoller.of(context);
+        return address.compose(a -> context.<UdpSocket>future(p -> context.nettyEventLoop().execute(() -> {
+            DatagramChannel ch = null;
+            try {
+                ch = DatagramChannel.open();
+                ch.configureBlocking(false);
+                ch.bind(new InetSocketAddress(a, 0)); // one quick system call: fine on the loop
+                var socket = new UdpSocket(context, ch, receiver, poller);
+                poller.add(socket);
+                p.complete(socket);
+            } catch (IOException | RuntimeException e) {
+                if (ch != null) {
+                    try {
+                        ch.close();
+                    } catch (IOException ignored) {
+                        // the bind failed already; nothing more to release
+                    }
+                }
+                p.fail("cannot bind a UDP socket on " + a.getHostAddress() + ": " + e.getMessage());
+            }
+        })));
     }
 
     int localPort() {
-        return channel.localAddress().getPort();
+        try {
+            return ((InetSocketAddress) channel.getLocalAddress()).getPort();
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
-    /** Sends {@code buf[off, off+len)}; call on the socket's context. A datagram that cannot go is counted. */
+    /** Sends {@code buf[off, off+len)}; call on the socket's event loop. A datagram that cannot go is counted. */
     void send(byte[] buf, int off, int len, InetSocketAddress to) {
-        if (len > MAX_DATAGRAM || !channel.isActive()) {
+        if (closed || len > MAX_DATAGRAM) {
             sendFailures++;
             return;
         }
-        ByteBuf out = channel.alloc().directBuffer(len, len);
-        out.writeBytes(buf, off, len);
-        channel.writeAndFlush(new DatagramPacket(out, to), channel.voidPromise());
+        out.clear();
+        out.put(buf, off, len).flip();
+        try {
+            if (channel.send(out, to) == 0) sendFailures++; // the kernel's send buffer is full: dropped, as UDP may
+        } catch (IOException | RuntimeException e) {
+            errors++; // ICMP errors reported on a later send, an unreachable address: they concern one datagram
+        }
     }
 
-    private void deliver(DatagramPacket packet) {
-        ByteBuf content = packet.content();
-        int len = content.readableBytes();
-        if (len > in.length) {
-            oversized++;
-            return;
+    /** Called by the poller on the socket's event loop: hands what arrived to the receiver, on the socket's context. */
+    void poll() {
+        if (!closed) context.emit(drain);
+    }
+
+    private void drainNow() {
+        for (int i = 0; i < MAX_PER_POLL && !closed; i++) {
+            inBuffer.clear();
+            SocketAddress from;
+            try {
+                from = channel.receive(inBuffer);
+            } catch (IOException | RuntimeException e) {
+                errors++;
+                return;
+            }
+            if (from == null) return;
+            int len = inBuffer.position();
+            if (len == MAX_DATAGRAM) {
+                truncated++; // longer than anything the engine speaks: the rest was cut off, so it is dropped
+                continue;
+            }
+            receiver.datagram((InetSocketAddress) from, in, 0, len);
         }
-        content.getBytes(content.readerIndex(), in, 0, len);
-        receiver.datagram(packet.sender(), in, 0, len);
     }
 
     /** Datagrams not sent, received but too large, and socket errors (ICMP, failed writes). */
     long failures() {
-        return sendFailures + oversized + errors;
+        return sendFailures + truncated + errors;
     }
 
     @Override
     public void close() {
-        channel.close();
+        if (closed) return;
+        closed = true;
+        poller.remove(this);
+        try {
+            channel.close();
+        } catch (IOException e) {
+            errors++;
+        }
     }
 }

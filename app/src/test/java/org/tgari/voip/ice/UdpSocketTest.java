@@ -102,4 +102,33 @@ class UdpSocketTest {
         assertThat(failed.toCompletionStage().toCompletableFuture().handle((s, t) -> t).get(5, TimeUnit.SECONDS))
                 .hasMessageContaining("event-loop context");
     }
+
+    private static <T> T onLoop(Context context, java.util.function.Supplier<T> what) throws Exception {
+        return await(Future.<T>future(p -> context.runOnContext(v -> p.complete(what.get()))));
+    }
+
+    @Test
+    void theSocketsOfOneLoopShareOnePollerThatDrainsBurstsInOrderAndForgetsClosedSockets() throws Exception {
+        Context context = vertx.getOrCreateContext();
+        var received = new LinkedBlockingQueue<Received>();
+        UdpSocket a = bind(context, received);
+        UdpSocket b = bind(context, new LinkedBlockingQueue<>());
+        SocketPoller poller = SocketPoller.of((io.vertx.core.internal.ContextInternal) context);
+        assertThat(onLoop(context, poller::sockets)).isEqualTo(2);
+        assertThat(SocketPoller.of((io.vertx.core.internal.ContextInternal) vertx.getOrCreateContext())).isSameAs(poller);
+
+        // more than one poll takes from a socket at a time: the rest comes with the next poll, in order
+        int n = UdpSocket.MAX_PER_POLL + 36;
+        var to = new InetSocketAddress(InetAddress.getLoopbackAddress(), onLoop(context, a::localPort));
+        for (int i = 0; i < n; i++) peer.send(new DatagramPacket(new byte[] {(byte) i}, 1, to));
+        for (int i = 0; i < n; i++) {
+            Received r = received.poll(5, TimeUnit.SECONDS);
+            assertThat(r).as("datagram %d", i).isNotNull();
+            assertThat(r.data()).containsExactly((byte) i);
+            assertThat(r.context()).isSameAs(context);
+        }
+        a.close();
+        b.close();
+        assertThat(onLoop(context, poller::sockets)).isZero();
+    }
 }
