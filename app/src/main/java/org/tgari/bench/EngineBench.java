@@ -49,7 +49,7 @@ public final class EngineBench {
      */
     public record Result(int calls, double cpuPercentPerCall, double engineMicrosPerPacket, double engineKernelMicrosPerPacket,
                          double processMicrosPerPacket,
-                         double reflectorMicrosPerPacket, double codecMicrosPerFrame, long packetsDelivered) {
+                         double reflectorMicrosPerPacket, double codecMicrosPerFrame, long packetsDelivered, boolean codecInSitu) {
         public double engineShareOfCodec() {
             return engineMicrosPerPacket / codecMicrosPerFrame;
         }
@@ -63,7 +63,16 @@ public final class EngineBench {
 
     /** @param loops how many event loops (and media clocks) the engines are spread over */
     public static Result run(int calls, int loops, Duration duration, PrintStream log) throws Exception {
-        double codec = CodecCost.microsPerFrame(); // first, on a quiet machine
+        return run(calls, loops, duration, log, false);
+    }
+
+    /**
+     * @param withOpus each party encodes its frame with Concentus on its tick and decodes what it hears, as
+     *     the gateway does; the codec's CPU is timed around each call, so the engine's share is compared with
+     *     the codec as it runs beside it (same caches, same clock speed, same wake-ups), not in a tight loop
+     */
+    public static Result run(int calls, int loops, Duration duration, PrintStream log, boolean withOpus) throws Exception {
+        double codec = withOpus ? Double.NaN : CodecCost.microsPerFrame(); // first, on a quiet machine
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops)); // one context per loop
         Vertx network = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
         var reflector = new ReflectorSimulator(network, "127.0.0.1", 1);
@@ -82,6 +91,7 @@ public final class EngineBench {
             var certB = DtlsCertificate.generateEcdsaP256();
             byte[] opus = samplePacket();
             LongAdder delivered = new LongAdder();
+            LongAdder codecNanos = new LongAdder();
             Random r = new Random(1);
             for (int i = 0; i < calls; i++) {
                 byte[] key = new byte[256];
@@ -101,11 +111,16 @@ public final class EngineBench {
                                 CallEngine.Options.defaults(self == 0 ? certA : certB), listener(() -> pair[1 - self], up.get(self)));
                     }));
                 }
+                Speaker[] speakers = {new Speaker(codecNanos), new Speaker(codecNanos)};
                 for (int k = 0; k < 2; k++) {
                     CallEngine e = pair[k];
+                    Speaker sp = speakers[k];
                     engines.add(e);
                     await(onContext(at[k], () -> {
-                        e.start((seq, ts, buf, off, len) -> delivered.increment());
+                        e.start((seq, ts, buf, off, len) -> {
+                            if (withOpus) sp.hear(buf, off, len);
+                            delivered.increment();
+                        });
                         e.begin();
                     }));
                 }
@@ -113,23 +128,30 @@ public final class EngineBench {
                 for (int k = 0; k < 2; k++) {
                     CallEngine e = pair[k];
                     MediaClock clock = at[k];
-                    await(onContext(clock, () -> clock.register(() -> e.sendOpus(opus, 0, opus.length, 960))));
+                    Speaker sp = speakers[k];
+                    await(onContext(clock, () -> clock.register(withOpus ? () -> sp.speak(e) : () -> e.sendOpus(opus, 0, opus.length, 960))));
                 }
             }
             Thread.sleep(5000); // warm-up window of a benchmark (JIT, DTLS threads settling), not synchronisation
             var os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
             long cpu0 = os.getProcessCpuTime();
             ThreadCpu.Sample e0 = engineThreads.sample(), r0 = reflectorThreads.sample();
-            long t0 = System.nanoTime(), d0 = delivered.sum();
+            long t0 = System.nanoTime(), d0 = delivered.sum(), c0 = codecNanos.sum();
             Thread.sleep(duration.toMillis()); // the measurement window
             long cpu = os.getProcessCpuTime() - cpu0;
             ThreadCpu.Sample eng = engineThreads.sample().minus(e0), refl = reflectorThreads.sample().minus(r0);
             double wall = (System.nanoTime() - t0) / 1e9;
             long packets = delivered.sum() - d0;
+            long codecCpu = codecNanos.sum() - c0;
             log.printf("engine bench: %d calls on %d event loops, %d packets delivered in %.1f s%n", calls, engineThreads.threadCount(), packets, wall);
             double cpuPercent = cpu / 1e9 / wall * 100.0;
+            if (withOpus) {
+                // each delivered packet was encoded once and decoded once, on the engines' own threads
+                return new Result(calls, cpuPercent / calls, perPacket(eng.nanos() - codecCpu, packets), perPacket(eng.kernelNanos(), packets),
+                        perPacket(cpu, packets), perPacket(refl.nanos(), packets), perPacket(codecCpu, packets), packets, true);
+            }
             return new Result(calls, cpuPercent / calls, perPacket(eng.nanos(), packets), perPacket(eng.kernelNanos(), packets),
-                    perPacket(cpu, packets), perPacket(refl.nanos(), packets), codec, packets);
+                    perPacket(cpu, packets), perPacket(refl.nanos(), packets), codec, packets, false);
         } finally {
             engines.forEach(CallEngine::close);
             reflector.close();
@@ -168,6 +190,36 @@ public final class EngineBench {
                 if (s instanceof EngineState.Failed f) up.completeExceptionally(new IllegalStateException(f.reason()));
             }
         };
+    }
+
+    /** One party's microphone and ear with Concentus, timing the codec's own CPU. */
+    private static final class Speaker {
+        private static final java.lang.management.ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+        private final OpusFrameEncoder encoder = new OpusFrameEncoder(16000, OpusSettings.defaults());
+        private final org.tgari.media.codec.OpusFrameDecoder decoder = new org.tgari.media.codec.OpusFrameDecoder(16000);
+        private final ToneGenerator tone = new ToneGenerator(16000, 440, -12);
+        private final short[] mic = new short[320];
+        private final short[] ear = new short[320];
+        private final byte[] packet = new byte[1275];
+        private final LongAdder codecNanos;
+
+        Speaker(LongAdder codecNanos) {
+            this.codecNanos = codecNanos;
+        }
+
+        void speak(CallEngine engine) {
+            long t0 = THREADS.getCurrentThreadCpuTime();
+            tone.next(mic, 0, mic.length);
+            int n = encoder.encode(mic, 0, packet, 0, packet.length);
+            codecNanos.add(THREADS.getCurrentThreadCpuTime() - t0);
+            if (n > 0) engine.sendOpus(packet, 0, n, 960);
+        }
+
+        void hear(byte[] buf, int off, int len) {
+            long t0 = THREADS.getCurrentThreadCpuTime();
+            decoder.decode(buf, off, len, ear, 0, ear.length);
+            codecNanos.add(THREADS.getCurrentThreadCpuTime() - t0);
+        }
     }
 
     private static byte[] samplePacket() {
