@@ -8,9 +8,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -49,58 +46,23 @@ class IceAgentTurnTest {
         vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
     }
 
-    private final class Side implements IceAgent.Listener {
-        final List<IceCandidate> candidates = new CopyOnWriteArrayList<>();
-        final CompletableFuture<IceState> settled = new CompletableFuture<>();
-        final LinkedBlockingQueue<byte[]> data = new LinkedBlockingQueue<>();
-        Side peer;
-        IceAgent agent;
-
-        @Override
-        public void localCandidate(IceCandidate c) {
-            candidates.add(c);
-            if (peer != null) peer.agent.addRemoteCandidate(((IceCandidate.Parse.Parsed) IceCandidate.parse(c.toSdpString())).candidate());
-        }
-
-        @Override
-        public void state(IceState s) {
-            if (s instanceof IceState.Connected || s instanceof IceState.Failed) settled.complete(s);
-        }
-
-        @Override
-        public void data(byte[] buf, int off, int len) {
-            data.add(java.util.Arrays.copyOfRange(buf, off, off + len));
-        }
-    }
-
     private static CallServer.Webrtc turn(String password, boolean stun) {
         return new CallServer.Webrtc(7, "127.0.0.1", "", coturn.address().getPort(), USER, password, true, stun);
     }
 
-    private Side[] pair(boolean allowP2p, List<CallServer> servers) {
-        Side a = new Side(), b = new Side();
-        a.peer = b;
-        b.peer = a;
-        a.agent = new IceAgent(vertx, new IceAgent.Config(true, allowP2p, servers, "127.0.0.1", Duration.ofSeconds(10), Duration.ofMillis(20)),
-                IceAgent.Credentials.random(), a);
-        b.agent = new IceAgent(vertx, new IceAgent.Config(false, allowP2p, servers, "127.0.0.1", Duration.ofSeconds(10), Duration.ofMillis(20)),
-                IceAgent.Credentials.random(), b);
-        var ca = a.agent.localCredentials();
-        var cb = b.agent.localCredentials();
-        a.agent.setRemoteCredentials(cb.ufrag(), cb.pwd());
-        b.agent.setRemoteCredentials(ca.ufrag(), ca.pwd());
-        return new Side[] {a, b};
+    private IceTestParty[] pair(boolean allowP2p, List<CallServer> servers) {
+        return IceTestParty.pair(vertx, allowP2p, servers, Duration.ofSeconds(10));
     }
 
     @Test
     void relayOnlyAgentsConnectThroughTurnAndHideTheirAddress() throws Exception {
-        Side[] s = pair(false, List.of(turn(PASSWORD, true)));
+        IceTestParty[] s = pair(false, List.of(turn(PASSWORD, true)));
         s[0].agent.start();
         s[1].agent.start();
         assertThat(s[0].settled.get(10, TimeUnit.SECONDS)).isInstanceOf(IceState.Connected.class);
         assertThat(s[1].settled.get(10, TimeUnit.SECONDS)).isInstanceOf(IceState.Connected.class);
         assertThat(((IceState.Connected) s[0].settled.get()).selectedPair()).startsWith("TURN 127.0.0.1:" + coturn.address().getPort() + " relay");
-        for (Side side : s) {
+        for (IceTestParty side : s) {
             assertThat(side.candidates).as("P2P off: relay candidates only, no host or srflx")
                     .allSatisfy(c -> assertThat(c.type()).isEqualTo(IceCandidate.Type.RELAY));
             IceCandidate relay = side.candidates.getFirst();
@@ -117,7 +79,7 @@ class IceAgentTurnTest {
 
     @Test
     void withP2pTheRelayIsGatheredButTheHostPairWins() throws Exception {
-        Side[] s = pair(true, List.of(turn(PASSWORD, true)));
+        IceTestParty[] s = pair(true, List.of(turn(PASSWORD, true)));
         s[0].agent.start();
         s[1].agent.start();
         assertThat(s[0].settled.get(10, TimeUnit.SECONDS)).isInstanceOf(IceState.Connected.class);
@@ -138,7 +100,7 @@ class IceAgentTurnTest {
         var requests = new AtomicInteger();
         int stunPort = fakeStunServer(requests, "203.0.113.7");
         var server = new CallServer.Webrtc(9, "127.0.0.1", "", stunPort, "", "", false, true);
-        Side a = new Side();
+        IceTestParty a = new IceTestParty();
         a.agent = new IceAgent(vertx, new IceAgent.Config(true, true, List.of(server), "127.0.0.1", Duration.ofSeconds(10), Duration.ofMillis(20)),
                 IceAgent.Credentials.random(), a);
         a.agent.start();
@@ -159,7 +121,7 @@ class IceAgentTurnTest {
         var requests = new AtomicInteger();
         int stunPort = fakeStunServer(requests, "203.0.113.7");
         var stunOnly = new CallServer.Webrtc(9, "127.0.0.1", "", stunPort, "", "", false, true);
-        Side[] s = pair(false, List.of(stunOnly, turn(PASSWORD, false)));
+        IceTestParty[] s = pair(false, List.of(stunOnly, turn(PASSWORD, false)));
         s[0].agent.start();
         s[1].agent.start();
         assertThat(s[0].settled.get(10, TimeUnit.SECONDS)).isInstanceOf(IceState.Connected.class);
@@ -171,7 +133,7 @@ class IceAgentTurnTest {
 
     @Test
     void aWrongTurnPasswordFailsTheAgentAtOnceNamingTurnAuthentication() throws Exception {
-        Side[] s = pair(false, List.of(turn("wrong", false)));
+        IceTestParty[] s = pair(false, List.of(turn("wrong", false)));
         long t0 = System.nanoTime();
         s[0].agent.start();
         IceState st = s[0].settled.get(5, TimeUnit.SECONDS);

@@ -1,0 +1,52 @@
+package org.tgari.voip.ice;
+
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.tgari.voip.engine.CallServer;
+
+/** One side of a test call: its agent, and what it reported. Candidates reach the peer as signaling would carry them. */
+final class IceTestParty implements IceAgent.Listener {
+    final List<IceCandidate> candidates = new CopyOnWriteArrayList<>();
+    final CompletableFuture<IceState> settled = new CompletableFuture<>();
+    final LinkedBlockingQueue<byte[]> data = new LinkedBlockingQueue<>();
+    IceTestParty peer;
+    IceAgent agent;
+
+    @Override
+    public void localCandidate(IceCandidate c) {
+        candidates.add(c);
+        // what signaling would do: carry it to the other side as an SDP string
+        if (peer != null) peer.agent.addRemoteCandidate(((IceCandidate.Parse.Parsed) IceCandidate.parse(c.toSdpString())).candidate());
+    }
+
+    @Override
+    public void state(IceState s) {
+        if (s instanceof IceState.Connected || s instanceof IceState.Failed) settled.complete(s);
+    }
+
+    @Override
+    public void data(byte[] buf, int off, int len) {
+        data.add(Arrays.copyOfRange(buf, off, off + len));
+    }
+
+    /** A controlling and a controlled agent on loopback that know each other's credentials; not started. */
+    static IceTestParty[] pair(Vertx vertx, boolean allowP2p, List<CallServer> servers, Duration failAfter) {
+        IceTestParty a = new IceTestParty(), b = new IceTestParty();
+        a.peer = b;
+        b.peer = a;
+        a.agent = new IceAgent(vertx, new IceAgent.Config(true, allowP2p, servers, "127.0.0.1", failAfter, Duration.ofMillis(20)),
+                IceAgent.Credentials.random(), a);
+        b.agent = new IceAgent(vertx, new IceAgent.Config(false, allowP2p, servers, "127.0.0.1", failAfter, Duration.ofMillis(20)),
+                IceAgent.Credentials.random(), b);
+        var ca = a.agent.localCredentials();
+        var cb = b.agent.localCredentials();
+        a.agent.setRemoteCredentials(cb.ufrag(), cb.pwd());
+        b.agent.setRemoteCredentials(ca.ufrag(), ca.pwd());
+        return new IceTestParty[] {a, b};
+    }
+}
