@@ -31,6 +31,8 @@ final class TdCall implements OutgoingCall, IncomingCall {
     private final AtomicBoolean hungUp = new AtomicBoolean();
     private final AtomicBoolean answered = new AtomicBoolean();
     private volatile int id;
+    /** The Vert.x context the gateway placed or answered the call from, if any. */
+    private volatile io.vertx.core.Context home;
     private volatile CallListener listener;
     private volatile TelegramUser caller;
     private volatile boolean ringing;
@@ -44,6 +46,7 @@ final class TdCall implements OutgoingCall, IncomingCall {
         this.ctx = ctx;
         this.id = id;
         this.outgoing = outgoing;
+        this.home = outgoing ? io.vertx.core.Vertx.currentContext() : null; // an incoming call's comes with answer()
     }
 
     void listen(CallListener l) {
@@ -91,6 +94,7 @@ final class TdCall implements OutgoingCall, IncomingCall {
     @Override
     public void answer() {
         if (outgoing || over.get() || !answered.compareAndSet(false, true)) return;
+        home = io.vertx.core.Vertx.currentContext();
         ctx.td().send(TdCalls.accept(id)).whenComplete((ok, err) -> {
             if (err == null) return;
             Throwable t = err instanceof java.util.concurrent.CompletionException && err.getCause() != null ? err.getCause() : err;
@@ -110,8 +114,13 @@ final class TdCall implements OutgoingCall, IncomingCall {
             case TdCallState.ExchangingKeys k -> { }
             case TdCallState.Ready r -> {
                 // Updates arrive on the line's TDLib thread, whose one sticky Vert.x context would put every
-                // engine of the line on one event loop; each call's engine gets an event loop of its own choosing.
-                var loop = ((io.vertx.core.internal.VertxInternal) ctx.vertx()).createEventLoopContext();
+                // engine of the line on one event loop. The engine runs where the gateway placed or answered
+                // the call (its media pipeline feeds it from there without a thread hop per packet), else on
+                // an event loop of its own.
+                io.vertx.core.Context loop = home;
+                if (loop == null || !loop.isEventLoopContext()) {
+                    loop = ((io.vertx.core.internal.VertxInternal) ctx.vertx()).createEventLoopContext();
+                }
                 loop.runOnContext(v -> connect(r));
             }
             case TdCallState.HangingUp h -> { }

@@ -97,7 +97,14 @@ class TdLineInboundTest {
         IncomingCall call = offered.poll(5, TimeUnit.SECONDS);
         assertThat(call).isNotNull();
         assertThat(call.caller()).isEqualTo(new TelegramUser(42, "Ann Lee"));
-        call.answer();
+        // answered from a gateway context: the call's engine runs on that context's event loop
+        var gatewayContext = vertx.getOrCreateContext();
+        var gatewayThread = new CompletableFuture<Thread>();
+        gatewayContext.runOnContext(v -> {
+            gatewayThread.complete(Thread.currentThread());
+            call.answer();
+        });
+        gatewayThread.get(5, TimeUnit.SECONDS);
         var accept = td.requestsOf("acceptCall");
         assertThat(accept).hasSize(1);
         assertThat(accept.getFirst().path("call_id").asInt()).isEqualTo(7);
@@ -106,12 +113,17 @@ class TdLineInboundTest {
         line.onUpdate(node(incoming(7, "{\"@type\":\"callStateExchangingKeys\"}")));
         line.onUpdate(node(incoming(7, far.readyState())));
         VoiceChannel voice = events.accepted.get(5, TimeUnit.SECONDS);
-        voice.start((seq, ts, b, off, len) -> weHeard.countDown());
+        var engineThread = new CompletableFuture<Thread>();
+        voice.start((seq, ts, b, off, len) -> {
+            engineThread.complete(Thread.currentThread());
+            weHeard.countDown();
+        });
         far.engine().begin();
         assertThat(far.state.get(10, TimeUnit.SECONDS)).isInstanceOf(EngineState.Connected.class);
         byte[] opus = {(byte) 0xF8, (byte) 0xFF, (byte) 0xFE};
         long timer = vertx.setPeriodic(20, id -> far.engine().sendOpus(opus, 0, opus.length, 960));
         assertThat(weHeard.await(10, TimeUnit.SECONDS)).as("we hear the caller").isTrue();
+        assertThat(engineThread.get()).as("the engine delivers on the answering context's loop").isSameAs(gatewayThread.get());
         vertx.cancelTimer(timer);
         line.onUpdate(node(incoming(7, discarded("callDiscardReasonHungUp"))));
         assertThat(events.ended.get(5, TimeUnit.SECONDS)).isEqualTo(CallOutcome.ANSWERED);
