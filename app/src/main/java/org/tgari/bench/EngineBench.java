@@ -80,8 +80,7 @@ public final class EngineBench {
         try {
             int port = await(reflector.start(0));
             ContextPool pool = await(ContextPool.create(vertx, loops));
-            List<MediaClock> clocks = new ArrayList<>();
-            for (int i = 0; i < loops; i++) clocks.add(pool.next());
+            List<MediaClock> clocks = pool.clocks();
             // The engines' event loops, and the carriers of the virtual threads their DTLS endpoints run on
             // (nothing else in this process uses virtual threads).
             ThreadCpu engineThreads = await(ThreadCpu.of(clocks.stream().map(MediaClock::context).toList()))
@@ -99,9 +98,8 @@ public final class EngineBench {
                 r.nextBytes(key);
                 r.nextBytes(tag);
                 List<CallServer> servers = List.of(new CallServer.TelegramReflector(1, "127.0.0.1", "", port, tag, false));
-                // The two parties of a call on different event loops (if there are several), as they would be
-                // on different machines.
-                MediaClock[] at = {clocks.get(i % loops), clocks.get((i + 1) % loops)};
+                // Each party placed as the gateway places a call: loops fill up before the next is used.
+                MediaClock[] at = {pool.next(), pool.next()};
                 CallEngine[] pair = new CallEngine[2];
                 List<CompletableFuture<Void>> up = List.of(new CompletableFuture<>(), new CompletableFuture<>());
                 for (int k = 0; k < 2; k++) {

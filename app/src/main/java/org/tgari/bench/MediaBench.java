@@ -52,9 +52,9 @@ public final class MediaBench {
             var contexts = ContextPool.create(vertx, loops).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             var farContexts = ContextPool.create(far, loops).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             java.util.Set<Long> gatewayThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
-            for (int i = 0; i < loops; i++) {
+            for (var clock : contexts.clocks()) {
                 Promise<Void> p = Promise.promise();
-                contexts.next().context().runOnContext(v -> {
+                clock.context().runOnContext(v -> {
                     gatewayThreads.add(Thread.currentThread().threadId());
                     p.complete();
                 });

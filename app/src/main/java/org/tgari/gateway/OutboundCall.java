@@ -235,6 +235,7 @@ final class OutboundCall {
         if (isEnded()) return;
         CallState previous = state;
         state = new CallState.Ended(outcome, detail);
+        clock.release();
         if (mediaTimer >= 0) env.vertx().cancelTimer(mediaTimer);
         mediaChannelInStasis.tryFail("call ended");
         MediaCounters media = counters();

@@ -37,9 +37,11 @@ class GatewayCallFlowTest {
         telegram = new SimulatedTelegram(vertx, config.telegram().simRingDelay());
         telegram.start().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
         registry = new SimpleMeterRegistry();
-        var contexts = ContextPool.create(vertx, 2).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        contexts = ContextPool.create(vertx, 2).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
         gateway = new Gateway(vertx, ari, telegram, config, new GatewayMetrics(registry), contexts);
     }
+
+    private ContextPool contexts;
 
     @AfterEach
     void tearDown() throws Exception {
@@ -70,6 +72,7 @@ class GatewayCallFlowTest {
         awaitNoCalls();
         assertThat(outcomes("answered")).isEqualTo(1);
         assertThat(telegram.activeCalls()).isZero();
+        assertThat(contexts.load()).as("the ended call gave its loop back").containsOnly(0);
         assertThat(ari.requests).noneMatch(r -> r.startsWith("hangup sip1"));
     }
 

@@ -24,6 +24,7 @@ public final class MediaClock {
     private final List<Runnable> ticks = new ArrayList<>();
     private final List<Runnable> snapshot = new ArrayList<>();
     private ScheduledFuture<?> timer;
+    private final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
 
     public MediaClock(Context context) {
         this.context = context;
@@ -61,5 +62,19 @@ public final class MediaClock {
 
     public int size() {
         return ticks.size();
+    }
+
+    /** Calls placed on this clock's context and not yet ended (any thread). */
+    public int calls() {
+        return calls.get();
+    }
+
+    /** A call is placed here ({@link org.tgari.gateway.ContextPool#next}); it must {@link #release} once it ends. */
+    public void claim() {
+        calls.incrementAndGet();
+    }
+
+    public void release() {
+        calls.decrementAndGet();
     }
 }
