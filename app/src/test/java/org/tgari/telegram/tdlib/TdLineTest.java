@@ -1,17 +1,12 @@
 package org.tgari.telegram.tdlib;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.tgari.telegram.tdlib.ScriptedTdSession.node;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Vertx;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,29 +21,14 @@ import org.tgari.voip.engine.EngineState;
 /** A TDLib line against a scripted TDLib (the JSON td_api defines), down to a real media engine at the far end. */
 class TdLineTest {
 
-    private final ObjectMapper json = new ObjectMapper();
     private Vertx vertx;
-    private final List<ObjectNode> requests = new CopyOnWriteArrayList<>();
-    private Function<ObjectNode, CompletableFuture<JsonNode>> answer;
+    private final ScriptedTdSession td = new ScriptedTdSession();
     private TdLine line;
-
-    private final TdSession session = new TdSession() {
-        @Override
-        public CompletableFuture<JsonNode> send(ObjectNode request) {
-            requests.add(request);
-            return answer.apply(request);
-        }
-
-        @Override
-        public ObjectNode request(String type) {
-            return json.createObjectNode().put("@type", type);
-        }
-    };
 
     @BeforeEach
     void setUp() {
         vertx = Vertx.vertx();
-        line = new TdLine("test", session, vertx, "127.0.0.1");
+        line = new TdLine("test", td, vertx, "127.0.0.1");
     }
 
     @AfterEach
@@ -57,15 +37,7 @@ class TdLineTest {
     }
 
     private void loggedIn() {
-        line.onUpdate(node("{\"@type\":\"updateAuthorizationState\",\"authorization_state\":{\"@type\":\"authorizationStateReady\"}}"));
-    }
-
-    private JsonNode node(String s) {
-        try {
-            return json.readTree(s);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        line.onUpdate(node(ScriptedTdSession.authorization("authorizationStateReady")));
     }
 
     @Test
@@ -94,7 +66,7 @@ class TdLineTest {
     @Test
     void lookupsByPhoneUsernameAndId() throws Exception {
         loggedIn();
-        answer = r -> switch (r.path("@type").asText()) {
+        td.answer = r -> switch (r.path("@type").asText()) {
             case "searchUserByPhoneNumber" -> r.path("phone_number").asText().equals("15550001")
                     ? CompletableFuture.completedFuture(node("{\"@type\":\"user\",\"id\":42,\"first_name\":\"Ann\",\"last_name\":\"Lee\"}"))
                     : CompletableFuture.failedFuture(new TdError(404, "Not Found"));
@@ -134,11 +106,11 @@ class TdLineTest {
     @Test
     void aDeclinedCallRingsThenEndsBusy() throws Exception {
         loggedIn();
-        answer = r -> CompletableFuture.completedFuture(node("{\"@type\":\"callId\",\"id\":5}"));
+        td.answer = r -> CompletableFuture.completedFuture(node("{\"@type\":\"callId\",\"id\":5}"));
         var ev = new Events();
         line.call(new TelegramUser(42, "Ann"), ev);
-        assertThat(requests.get(0).path("@type").asText()).isEqualTo("createCall");
-        assertThat(requests.get(0).path("protocol").path("library_versions").get(0).asText()).isEqualTo("8.0.0");
+        assertThat(td.requests.get(0).path("@type").asText()).isEqualTo("createCall");
+        assertThat(td.requests.get(0).path("protocol").path("library_versions").get(0).asText()).isEqualTo("8.0.0");
         line.onUpdate(node(updateCall(5, "{\"@type\":\"callStatePending\",\"is_created\":true,\"is_received\":true}")));
         assertThat(ev.ringing.await(1, TimeUnit.SECONDS)).isTrue();
         line.onUpdate(node(updateCall(5, "{\"@type\":\"callStateDiscarded\",\"reason\":{\"@type\":\"callDiscardReasonDeclined\"},\"need_rating\":false,\"need_debug_information\":false,\"need_log\":false}")));
@@ -149,7 +121,7 @@ class TdLineTest {
     @Test
     void aCreateCallErrorBecomesItsOutcome() throws Exception {
         loggedIn();
-        answer = r -> CompletableFuture.failedFuture(new TdError(400, "USER_PRIVACY_RESTRICTED"));
+        td.answer = r -> CompletableFuture.failedFuture(new TdError(400, "USER_PRIVACY_RESTRICTED"));
         var ev = new Events();
         line.call(new TelegramUser(42, "Ann"), ev);
         assertThat(ev.ended.get(1, TimeUnit.SECONDS)).isEqualTo(CallOutcome.PRIVACY_RESTRICTED);
@@ -160,7 +132,7 @@ class TdLineTest {
         loggedIn();
         // the far party, as another Telegram client would be; its signaling reaches us as TDLib updates
         var far = new FarTelegramApp(vertx, line, 5, false, 20, 3);
-        answer = r -> {
+        td.answer = r -> {
             if ("sendCallSignalingData".equals(r.path("@type").asText())) {
                 far.receiveFromLine(r.path("data").asText());
                 return CompletableFuture.completedFuture(node("{\"@type\":\"ok\"}"));
@@ -179,7 +151,7 @@ class TdLineTest {
         assertThat(far.heard.await(10, TimeUnit.SECONDS)).as("the far end hears our packets").isTrue();
         vertx.cancelTimer(timer);
         voice.close(); // hanging up discards the call in TDLib
-        assertThat(requests).anyMatch(r -> "discardCall".equals(r.path("@type").asText()) && r.path("call_id").asInt() == 5);
+        assertThat(td.requests).anyMatch(r -> "discardCall".equals(r.path("@type").asText()) && r.path("call_id").asInt() == 5);
         assertThat(line.activeCalls()).isZero();
         far.close();
     }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -14,7 +13,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /** The login flow against a scripted TDLib (auth states and answers as td_api's JSON) and a scripted terminal. */
@@ -57,21 +55,12 @@ class TdLoginTest {
         }
     }
 
-    /** A TDLib client whose answers a test decides; updates it "sends" go straight to the login. */
-    static final class ScriptedTdLib implements TdSession {
-        final List<ObjectNode> requests = new CopyOnWriteArrayList<>();
-        Function<ObjectNode, CompletableFuture<JsonNode>> answer = r -> ok();
+    /** A TDLib client whose answers a test decides (everything "ok" unless told); updates it "sends" go straight to the login. */
+    static final class ScriptedTdLib extends ScriptedTdSession {
         TdLogin login;
 
-        @Override
-        public CompletableFuture<JsonNode> send(ObjectNode request) {
-            requests.add(request);
-            return answer.apply(request);
-        }
-
-        @Override
-        public ObjectNode request(String type) {
-            return JSON.createObjectNode().put("@type", type);
+        ScriptedTdLib() {
+            answer = r -> TdLoginTest.ok();
         }
 
         void authState(String json) {
@@ -80,10 +69,6 @@ class TdLoginTest {
 
         void authState0(String type) {
             authState("{\"@type\":\"" + type + "\"}");
-        }
-
-        List<String> requestTypes() {
-            return requests.stream().map(r -> r.path("@type").asText()).toList();
         }
     }
 
@@ -157,7 +142,7 @@ class TdLoginTest {
                 "wrong password",
                 "?hidden Password: ",
                 "Logged in as Alice Liddell (@alice, +447700900123). Line 'x' keeps its session in its data directory.");
-        assertThat(td.requestTypes()).containsExactly("setAuthenticationPhoneNumber", "setAuthenticationPhoneNumber",
+        assertThat(td.types()).containsExactly("setAuthenticationPhoneNumber", "setAuthenticationPhoneNumber",
                 "checkAuthenticationCode", "checkAuthenticationCode", "checkAuthenticationPassword", "checkAuthenticationPassword", "getMe");
         assertThat(td.requests.get(1).path("phone_number").asText()).isEqualTo("+44 7700 900123");
         assertThat(td.requests.get(5).path("password").asText()).as("a password goes as typed").isEqualTo(" secret ");
@@ -191,7 +176,7 @@ class TdLoginTest {
                 "? Code: ",
                 "Telegram sent a login code by a phone call to +447700900123.",
                 "? Code: ");
-        assertThat(td.requestTypes()).containsExactly("resendAuthenticationCode", "checkAuthenticationCode", "getMe");
+        assertThat(td.types()).containsExactly("resendAuthenticationCode", "checkAuthenticationCode", "getMe");
         assertThat(td.requests.get(0).path("reason").path("@type").asText()).isEqualTo("resendCodeReasonUserRequest");
     }
 
@@ -226,7 +211,7 @@ class TdLoginTest {
 
         assertThat(login.run(td)).isEqualTo(TdLogin.Result.ALREADY_LOGGED_IN);
         assertThat(term.transcript).containsExactly("Line 'x' is already logged in as Alice Liddell (@alice, +447700900123).");
-        assertThat(td.requestTypes()).containsExactly("getMe");
+        assertThat(td.types()).containsExactly("getMe");
     }
 
     @Test
