@@ -29,6 +29,15 @@ public interface TelegramLine extends AutoCloseable {
     /** Sends a private text message; fails with a {@link TelegramFailure} saying why. */
     CompletableFuture<Void> sendText(TelegramUser to, String text);
 
+    /** Telegram's limit for one text message, in UTF-16 code units (what Java's length counts). */
+    int MAX_TEXT_LENGTH = 4096;
+
+    /** Why Telegram would refuse {@code text} as one message, or null when it may be sent. */
+    static TelegramFailure unsendable(String text) {
+        if (!text.isEmpty() && text.length() <= MAX_TEXT_LENGTH) return null;
+        return new TelegramFailure("a message must have 1 to " + MAX_TEXT_LENGTH + " characters, not " + text.length());
+    }
+
     @Override
     void close();
 }

@@ -6,6 +6,7 @@ import io.vertx.core.internal.ContextInternal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.tgari.media.clock.TickGrid;
 
 /**
@@ -24,7 +25,7 @@ public final class MediaClock {
     private final List<Runnable> ticks = new ArrayList<>();
     private final List<Runnable> snapshot = new ArrayList<>();
     private ScheduledFuture<?> timer;
-    private final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger calls = new AtomicInteger();
 
     public MediaClock(Context context) {
         this.context = context;
@@ -39,8 +40,7 @@ public final class MediaClock {
         ticks.add(tick);
         if (timer == null) {
             var ctx = (ContextInternal) context;
-            timer = ctx.nettyEventLoop().scheduleAtFixedRate(() -> ctx.emit(v -> fire()), TickGrid.delayToNextPoint(TICK_NANOS),
-                    TICK_NANOS, TimeUnit.NANOSECONDS);
+            timer = TickGrid.schedule(ctx.nettyEventLoop(), TICK_NANOS, () -> ctx.emit(v -> fire()));
         }
     }
 

@@ -128,9 +128,8 @@ public final class SimulatedTelegram implements TelegramLine {
         if (closed) return CompletableFuture.failedFuture(new TelegramFailure("simulated network stopped"));
         SimUser user = directory.byId(to.id()).orElse(null);
         if (user == null) return CompletableFuture.failedFuture(new TelegramFailure("no user id " + to.id() + " on the simulated network"));
-        if (text.isEmpty() || text.length() > 4096) {
-            return CompletableFuture.failedFuture(new TelegramFailure("a message must have 1 to 4096 characters, not " + text.length()));
-        }
+        TelegramFailure refused = TelegramLine.unsendable(text);
+        if (refused != null) return CompletableFuture.failedFuture(refused);
         if (user.behaviour() == SimUser.Behaviour.ECHO) vertx.runOnContext(v -> deliverText(user.id(), text));
         return CompletableFuture.completedFuture(null);
     }

@@ -1,22 +1,15 @@
 package org.tgari.telegram.tdlib;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** TDLib's login errors, code delivery and connection states in plain words. */
 final class LoginWords {
     private LoginWords() {}
 
-    private static final Pattern FLOOD_WAIT = Pattern.compile("FLOOD_WAIT_(\\d+)|retry after (\\d+)");
-
     static String error(TdError e) {
         String m = e.tdMessage();
-        Matcher flood = FLOOD_WAIT.matcher(m);
-        if (flood.find()) {
-            long s = Long.parseLong(flood.group(1) != null ? flood.group(1) : flood.group(2));
-            return "too many attempts: Telegram asks to wait " + duration(s) + " before trying again";
-        }
+        int wait = TdCalls.floodWaitSeconds(m);
+        if (wait >= 0) return "too many attempts: Telegram asks to wait " + duration(wait) + " before trying again";
         return switch (m) {
             case "PHONE_NUMBER_INVALID" -> "Telegram does not accept that phone number; type it with its country code, e.g. +44 7700 900123";
             case "PHONE_NUMBER_BANNED" -> "that phone number is banned from Telegram";
@@ -70,13 +63,12 @@ final class LoginWords {
 
     /** "First Last (@name, +phone)" from a user object. */
     static String user(JsonNode u) {
-        String name = (u.path("first_name").asText("") + " " + u.path("last_name").asText("")).strip();
+        String name = TdTargetResolver.displayName(u);
         var extra = new StringBuilder();
         JsonNode names = u.path("usernames").path("active_usernames");
         if (names.isArray() && !names.isEmpty()) extra.append('@').append(names.get(0).asText());
         String phone = u.path("phone_number").asText("");
         if (!phone.isEmpty()) extra.append(extra.isEmpty() ? "" : ", ").append('+').append(phone);
-        if (name.isEmpty()) name = "user " + u.path("id").asText();
         return extra.isEmpty() ? name : name + " (" + extra + ")";
     }
 }

@@ -1,7 +1,11 @@
 package org.tgari.telegram.tdlib;
 
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.internal.VertxInternal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +36,7 @@ final class TdCall implements OutgoingCall, IncomingCall {
     private final AtomicBoolean answered = new AtomicBoolean();
     private volatile int id;
     /** The Vert.x context the gateway placed or answered the call from, if any. */
-    private volatile io.vertx.core.Context home;
+    private volatile Context home;
     private volatile CallListener listener;
     private volatile TelegramUser caller;
     private volatile boolean ringing;
@@ -46,7 +50,7 @@ final class TdCall implements OutgoingCall, IncomingCall {
         this.ctx = ctx;
         this.id = id;
         this.outgoing = outgoing;
-        this.home = outgoing ? io.vertx.core.Vertx.currentContext() : null; // an incoming call's comes with answer()
+        this.home = outgoing ? Vertx.currentContext() : null; // an incoming call's comes with answer()
     }
 
     void listen(CallListener l) {
@@ -94,10 +98,10 @@ final class TdCall implements OutgoingCall, IncomingCall {
     @Override
     public void answer() {
         if (outgoing || over.get() || !answered.compareAndSet(false, true)) return;
-        home = io.vertx.core.Vertx.currentContext();
+        home = Vertx.currentContext();
         ctx.td().send(TdCalls.accept(id)).whenComplete((ok, err) -> {
             if (err == null) return;
-            Throwable t = err instanceof java.util.concurrent.CompletionException && err.getCause() != null ? err.getCause() : err;
+            Throwable t = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
             end(t instanceof TdError e ? TdCalls.outcome(e.code(), e.tdMessage()) : CallOutcome.INTERNAL_ERROR, "acceptCall: " + t.getMessage());
         });
     }
@@ -117,9 +121,9 @@ final class TdCall implements OutgoingCall, IncomingCall {
                 // engine of the line on one event loop. The engine runs where the gateway placed or answered
                 // the call (its media pipeline feeds it from there without a thread hop per packet), else on
                 // an event loop of its own.
-                io.vertx.core.Context loop = home;
+                Context loop = home;
                 if (loop == null || !loop.isEventLoopContext()) {
-                    loop = ((io.vertx.core.internal.VertxInternal) ctx.vertx()).createEventLoopContext();
+                    loop = ((VertxInternal) ctx.vertx()).createEventLoopContext();
                 }
                 loop.runOnContext(v -> connect(r));
             }

@@ -256,9 +256,8 @@ public final class TdLine implements TelegramLine {
     public CompletableFuture<Void> sendText(TelegramUser to, String text) {
         LineState s = state;
         if (!s.ready()) return CompletableFuture.failedFuture(new TelegramFailure(s.reason()));
-        if (text.isEmpty() || text.length() > TdMessages.MAX_TEXT_LENGTH) {
-            return CompletableFuture.failedFuture(new TelegramFailure("a message must have 1 to " + TdMessages.MAX_TEXT_LENGTH + " characters, not " + text.length()));
-        }
+        TelegramFailure refused = TelegramLine.unsendable(text);
+        if (refused != null) return CompletableFuture.failedFuture(refused);
         var delivered = new CompletableFuture<Void>();
         td.send(TdMessages.privateChat(to.id()))
                 .thenCompose(chat -> td.send(TdMessages.sendText(chat.path("id").asLong(), text)))

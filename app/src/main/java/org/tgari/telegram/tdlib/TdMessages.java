@@ -8,9 +8,6 @@ import java.util.Optional;
 /** The TDLib JSON of private text messages, as td_api.tl defines it: what tgari sends and what it reads. */
 public final class TdMessages {
 
-    /** Telegram's limit for one text message, in UTF-16 code units (what Java's length counts). */
-    public static final int MAX_TEXT_LENGTH = 4096;
-
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private TdMessages() {}

@@ -3,7 +3,9 @@ package org.tgari.voip.engine;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.random.RandomGenerator;
 import org.tgari.media.rtp.RtpPacket;
 import org.tgari.media.rtp.RtpSender;
@@ -37,6 +39,8 @@ public final class MediaSession implements AutoCloseable {
     }
 
     private static final int MAX_RTP = 1500;
+    /** DTLS records kept until our endpoint starts: a whole first flight, with room to spare. */
+    private static final int MAX_EARLY_DTLS = 16;
     private static final long RTCP_INTERVAL_NANOS = 1_000_000_000L;
     private static final long FEEDBACK_INTERVAL_NANOS = 100_000_000L;
     /**
@@ -59,8 +63,7 @@ public final class MediaSession implements AutoCloseable {
     private final RtpPacket rx = new RtpPacket();
     private final byte[] tx = new byte[MAX_RTP];
     private DtlsEndpoint dtls;
-    private static final int MAX_EARLY_DTLS = 16;
-    private final java.util.List<byte[]> earlyDtls = new java.util.ArrayList<>();
+    private final List<byte[]> earlyDtls = new ArrayList<>();
     private boolean iceConnected;
     private String iceSelected;
     private String remoteFingerprint;
@@ -225,7 +228,7 @@ public final class MediaSession implements AutoCloseable {
             } else if (earlyDtls.size() < MAX_EARLY_DTLS) {
                 // The peer's first flight can beat our own ICE nomination or its fingerprint; dropping it
                 // would cost a whole DTLS retransmission timeout (a second) before the call has audio.
-                earlyDtls.add(java.util.Arrays.copyOfRange(buf, off, off + len));
+                earlyDtls.add(Arrays.copyOfRange(buf, off, off + len));
             } else {
                 droppedBeforeReady++;
             }

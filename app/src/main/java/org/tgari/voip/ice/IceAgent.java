@@ -384,9 +384,8 @@ public final class IceAgent implements AutoCloseable {
         String ip = mapped.getAddress().getHostAddress();
         // Without a NAT the mapped address is the host candidate itself; WebRTC does not signal that twice.
         if (closed || ip.equals(config.hostAddress()) && mapped.getPort() == host.port) return;
-        var c = new IceCandidate(Integer.toUnsignedString(("srflx" + ip).hashCode()), 1, "udp", SRFLX_PRIORITY, ip, mapped.getPort(),
-                IceCandidate.Type.SRFLX, Optional.of(new IceCandidate.Related(config.hostAddress(), host.port)), java.util.OptionalInt.empty(),
-                Optional.empty(), java.util.OptionalInt.empty(), java.util.OptionalInt.empty(), List.of());
+        var c = IceCandidate.of(Integer.toUnsignedString(("srflx" + ip).hashCode()), 1, "udp", SRFLX_PRIORITY, ip, mapped.getPort(),
+                IceCandidate.Type.SRFLX, new IceCandidate.Related(config.hostAddress(), host.port));
         listener.localCandidate(c);
     }
 
@@ -749,9 +748,8 @@ public final class IceAgent implements AutoCloseable {
                                     ? new IceCandidate.Related(mapped.getAddress().getHostAddress(), mapped.getPort())
                                     : new IceCandidate.Related("0.0.0.0", 0);
                             String ip = relayed.getAddress().getHostAddress();
-                            listener.localCandidate(new IceCandidate(Integer.toUnsignedString(("turn" + serverAddress).hashCode()), 1, "udp",
-                                    priority, ip, relayed.getPort(), IceCandidate.Type.RELAY, Optional.of(related), java.util.OptionalInt.empty(),
-                                    Optional.empty(), java.util.OptionalInt.empty(), java.util.OptionalInt.empty(), List.of()));
+                            listener.localCandidate(IceCandidate.of(Integer.toUnsignedString(("turn" + serverAddress).hashCode()), 1, "udp",
+                                    priority, ip, relayed.getPort(), IceCandidate.Type.RELAY, related));
                         }
 
                         @Override

@@ -62,6 +62,13 @@ public record IceCandidate(
                 OptionalInt.empty(), Optional.empty(), OptionalInt.empty(), OptionalInt.empty(), List.of());
     }
 
+    /** A candidate learned through a server (srflx, relay), with the related address it came from. */
+    public static IceCandidate of(String foundation, int component, String transport, long priority,
+                                  String address, int port, Type type, Related related) {
+        return new IceCandidate(foundation, component, transport, priority, address, port, type, Optional.of(related),
+                OptionalInt.empty(), Optional.empty(), OptionalInt.empty(), OptionalInt.empty(), List.of());
+    }
+
     /** Parses {@code candidate:...} (an {@code a=} prefix is tolerated). */
     public static Parse parse(String sdp) {
         return IceCandidateParser.parse(sdp);

@@ -51,7 +51,7 @@ final class SocketPoller {
         if (count == sockets.length) sockets = Arrays.copyOf(sockets, count * 2);
         sockets[count++] = s;
         if (task == null) {
-            task = loop.scheduleAtFixedRate(this::poll, TickGrid.delayToNextPoint(INTERVAL_NANOS), INTERVAL_NANOS, TimeUnit.NANOSECONDS);
+            task = TickGrid.schedule(loop, INTERVAL_NANOS, this::poll);
         }
     }
 
