@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,7 +15,6 @@ import org.tgari.media.audio.ToneAnalyzer;
 import org.tgari.media.audio.ToneGenerator;
 import org.tgari.media.codec.OpusFrameEncoder;
 import org.tgari.media.codec.OpusSettings;
-import org.tgari.media.jitter.OpusJitterBuffer;
 import org.tgari.telegram.sim.ReflectorSimulator;
 import org.tgari.voip.dtls.DtlsCertificate;
 
@@ -44,40 +40,17 @@ class CallEngineTest {
     }
 
     /** One party: its engine, its state and what it heard. */
-    private static final class Party implements CallEngine.Listener {
-        final CompletableFuture<EngineState> connected = new CompletableFuture<>();
-        final OpusJitterBuffer heard = new OpusJitterBuffer(16000, 0, 2000);
-        final CountDownLatch packets = new CountDownLatch(60);
-        CallEngine engine;
-        Party peer;
-
-        @Override
-        public void signaling(byte[] blob) {
-            peer.engine.receiveSignaling(blob); // what Telegram's servers do, minus the latency
-        }
-
-        @Override
-        public void state(EngineState s) {
-            if (s instanceof EngineState.Connected || s instanceof EngineState.Failed) connected.complete(s);
-        }
-
-        synchronized void onOpus(int seq, long ts, byte[] b, int off, int len) {
-            heard.offer(seq, ts, b, off, len);
-            packets.countDown();
-        }
-    }
-
     @ParameterizedTest(name = "{0} p2p={1}")
     @CsvSource({"8.0.0, true", "8.0.0, false", "7.0.0, false"})
     void twoEnginesConnectAndCarryTonesBothWays(String version, boolean p2p) throws Exception {
         int port = reflector.start(0).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
         long t0 = System.nanoTime();
-        Party[] pair = connectPair(version, p2p, port);
-        Party a = pair[0], b = pair[1];
-        assertThat(a.connected.get(10, TimeUnit.SECONDS)).isInstanceOf(EngineState.Connected.class);
-        assertThat(b.connected.get(10, TimeUnit.SECONDS)).isInstanceOf(EngineState.Connected.class);
+        EngineTestParty[] pair = connectPair(version, p2p, port);
+        EngineTestParty a = pair[0], b = pair[1];
+        assertThat(a.settled.get(10, TimeUnit.SECONDS)).isInstanceOf(EngineState.Connected.class);
+        assertThat(b.settled.get(10, TimeUnit.SECONDS)).isInstanceOf(EngineState.Connected.class);
         long connectMs = (System.nanoTime() - t0) / 1_000_000;
-        assertThat(((EngineState.Connected) a.connected.get()).path()).startsWith(p2p ? "host" : "reflector");
+        assertThat(((EngineState.Connected) a.settled.get()).path()).startsWith(p2p ? "host" : "reflector");
 
         var encA = new OpusFrameEncoder(16000, OpusSettings.defaults());
         var encB = new OpusFrameEncoder(16000, OpusSettings.defaults());
@@ -116,24 +89,11 @@ class CallEngineTest {
         b.engine.close();
     }
 
-    private Party[] connectPair(String version, boolean p2p, int port) throws Exception {
-        byte[] key = new byte[256];
-        new java.util.Random().nextBytes(key);
+    private EngineTestParty[] connectPair(String version, boolean p2p, int port) {
         byte[] tag = new byte[16];
         new java.util.Random().nextBytes(tag);
         List<CallServer> servers = List.of(new CallServer.TelegramReflector(5001, "127.0.0.1", "", port, tag, false));
-        Party a = new Party(), b = new Party();
-        a.peer = b;
-        b.peer = a;
-        a.engine = new CallEngine(vertx, new CallParams(key, true, version, servers, p2p, Map.of()),
-                new CallEngine.Options("127.0.0.1", Duration.ofSeconds(10), CERT_A), a);
-        b.engine = new CallEngine(vertx, new CallParams(key, false, version, servers, p2p, Map.of()),
-                new CallEngine.Options("127.0.0.1", Duration.ofSeconds(10), CERT_B), b);
-        a.engine.start(a::onOpus);
-        b.engine.start(b::onOpus);
-        a.engine.begin();
-        b.engine.begin();
-        return new Party[] {a, b};
+        return EngineTestParty.connect(vertx, version, servers, p2p, Duration.ofSeconds(10), CERT_A, CERT_B, 60);
     }
 
     @Test
@@ -142,9 +102,9 @@ class CallEngineTest {
         List<Long> times = new java.util.ArrayList<>();
         for (int i = 0; i < 100; i++) {
             long t0 = System.nanoTime();
-            Party[] p = connectPair("8.0.0", i % 2 == 0, port);
-            assertThat(p[0].connected.get(10, TimeUnit.SECONDS)).as("call %d", i).isInstanceOf(EngineState.Connected.class);
-            assertThat(p[1].connected.get(10, TimeUnit.SECONDS)).as("call %d", i).isInstanceOf(EngineState.Connected.class);
+            EngineTestParty[] p = connectPair("8.0.0", i % 2 == 0, port);
+            assertThat(p[0].settled.get(10, TimeUnit.SECONDS)).as("call %d", i).isInstanceOf(EngineState.Connected.class);
+            assertThat(p[1].settled.get(10, TimeUnit.SECONDS)).as("call %d", i).isInstanceOf(EngineState.Connected.class);
             times.add((System.nanoTime() - t0) / 1_000_000);
             p[0].engine.close();
             p[1].engine.close();
@@ -158,9 +118,9 @@ class CallEngineTest {
         int port = reflector.start(0).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
         reflector.setLoss(0.10);
         reflector.setDelay(50, 50);
-        Party[] p = connectPair("8.0.0", false, port);
-        assertThat(p[0].connected.get(15, TimeUnit.SECONDS)).isInstanceOf(EngineState.Connected.class);
-        assertThat(p[1].connected.get(15, TimeUnit.SECONDS)).isInstanceOf(EngineState.Connected.class);
+        EngineTestParty[] p = connectPair("8.0.0", false, port);
+        assertThat(p[0].settled.get(15, TimeUnit.SECONDS)).isInstanceOf(EngineState.Connected.class);
+        assertThat(p[1].settled.get(15, TimeUnit.SECONDS)).isInstanceOf(EngineState.Connected.class);
         var enc = new OpusFrameEncoder(16000, new OpusSettings(24000, 5, true, 20, false));
         var tone = new ToneGenerator(16000, 1000, -12);
         short[] pcm = new short[320];
@@ -174,12 +134,12 @@ class CallEngineTest {
         vertx.cancelTimer(timer);
         assertThat(dominant(p[1])).isBetween(990.0, 1010.0);
         assertThat(reflector.dropped()).as("loss was injected").isPositive();
-        assertThat(p[0].connected.getNow(null)).isInstanceOf(EngineState.Connected.class);
+        assertThat(p[0].settled.getNow(null)).isInstanceOf(EngineState.Connected.class);
         p[0].engine.close();
         p[1].engine.close();
     }
 
-    private static double dominant(Party p) {
+    private static double dominant(EngineTestParty p) {
         short[] audio = new short[16000];
         synchronized (p) {
             for (int i = 0; i < 50; i++) p.heard.pull(audio, i * 320);

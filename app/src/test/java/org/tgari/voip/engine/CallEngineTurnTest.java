@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -53,48 +50,14 @@ class CallEngineTurnTest {
         vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
     }
 
-    private static final class Party implements CallEngine.Listener {
-        final CompletableFuture<EngineState> settled = new CompletableFuture<>();
-        final CountDownLatch packets = new CountDownLatch(50);
-        CallEngine engine;
-        Party peer;
-
-        @Override
-        public void signaling(byte[] blob) {
-            peer.engine.receiveSignaling(blob);
-        }
-
-        @Override
-        public void state(EngineState s) {
-            if (s instanceof EngineState.Connected || s instanceof EngineState.Failed) settled.complete(s);
-        }
-
-        void onOpus(int seq, long ts, byte[] b, int off, int len) {
-            packets.countDown();
-        }
-    }
-
-    private Party[] connect(String password, Duration failAfter) {
-        byte[] key = new byte[256];
-        new java.util.Random().nextBytes(key);
+    private EngineTestParty[] connect(String password, Duration failAfter) {
         List<CallServer> servers = List.of(new CallServer.Webrtc(42, "127.0.0.1", "", coturn.address().getPort(), USER, password, true, false));
-        Party a = new Party(), b = new Party();
-        a.peer = b;
-        b.peer = a;
-        a.engine = new CallEngine(vertx, new CallParams(key, true, "8.0.0", servers, false, Map.of()),
-                new CallEngine.Options("127.0.0.1", failAfter, CERT_A), a);
-        b.engine = new CallEngine(vertx, new CallParams(key, false, "8.0.0", servers, false, Map.of()),
-                new CallEngine.Options("127.0.0.1", failAfter, CERT_B), b);
-        a.engine.start(a::onOpus);
-        b.engine.start(b::onOpus);
-        a.engine.begin();
-        b.engine.begin();
-        return new Party[] {a, b};
+        return EngineTestParty.connect(vertx, "8.0.0", servers, false, failAfter, CERT_A, CERT_B, 50);
     }
 
     @Test
     void twoEnginesWithOnlyATurnServerConnectThroughTheRelayAndCarryAudio() throws Exception {
-        Party[] p = connect(PASSWORD, Duration.ofSeconds(10));
+        EngineTestParty[] p = connect(PASSWORD, Duration.ofSeconds(10));
         EngineState sa = p[0].settled.get(10, TimeUnit.SECONDS);
         EngineState sb = p[1].settled.get(10, TimeUnit.SECONDS);
         assertThat(sa).isInstanceOf(EngineState.Connected.class);
@@ -126,7 +89,7 @@ class CallEngineTurnTest {
     @Test
     void aWrongTurnPasswordFailsTheCallNamingTurnAuthentication() throws Exception {
         // A minute of ICE deadline: failing within the 15 s we wait proves the failure did not wait for it.
-        Party[] p = connect("not-" + PASSWORD, Duration.ofSeconds(60));
+        EngineTestParty[] p = connect("not-" + PASSWORD, Duration.ofSeconds(60));
         EngineState sa = p[0].settled.get(15, TimeUnit.SECONDS);
         assertThat(sa).isInstanceOf(EngineState.Failed.class);
         assertThat(((EngineState.Failed) sa).reason()).contains("TURN authentication failed").contains(USER).doesNotContain("no connectivity within");
