@@ -12,8 +12,8 @@ import org.tgari.media.clock.TickGrid;
 /**
  * One 20 ms tick per event-loop context for all the calls pinned to it: a timer per call would wake
  * the loop once per call per tick, this wakes it once. Ticks fall on the {@link TickGrid}, where the
- * call engines' socket polls fall too, so tick and poll share one wake-up. Registration and ticks happen
- * on the context.
+ * call engines' socket polls fall too, so a tick shares its wake-up with a poll. Registration and ticks
+ * happen on the context.
  */
 public final class MediaClock {
 
