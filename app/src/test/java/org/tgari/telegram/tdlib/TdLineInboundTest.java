@@ -101,8 +101,8 @@ class TdLineInboundTest {
         var gatewayContext = vertx.getOrCreateContext();
         var gatewayThread = new CompletableFuture<Thread>();
         gatewayContext.runOnContext(v -> {
-            gatewayThread.complete(Thread.currentThread());
             call.answer();
+            gatewayThread.complete(Thread.currentThread()); // after answer(): the acceptCall below is then sent
         });
         gatewayThread.get(5, TimeUnit.SECONDS);
         var accept = td.requestsOf("acceptCall");
