@@ -75,6 +75,8 @@ public final class IceAgent implements AutoCloseable {
     private static final long RETRANSMIT_MS = 200;
     private static final int MAX_CHECKS_PER_PAIR = 60;
     private static final long KEEPALIVE_MS = 2500;
+    /** How long a check's answer is awaited: well above any round trip through Telegram's reflectors. */
+    private static final long TRANSACTION_TIMEOUT_MS = 5000;
     private static final long CONSENT_TIMEOUT_MS = 30_000;
     private static final int MAX_REMOTE_CANDIDATES = 64;
     private static final InetAddress ANY = anyAddress();
@@ -102,7 +104,7 @@ public final class IceAgent implements AutoCloseable {
     private final List<IceCandidate> pendingRemote = new ArrayList<>();
     private final List<IceCandidate> remotes = new ArrayList<>();
     private final List<Pair> pairs = new ArrayList<>();
-    private final Map<String, Pair> byTransaction = new HashMap<>();
+    private final Map<String, Transaction> byTransaction = new HashMap<>();
     private String remoteUfrag;
     private byte[] remoteKey;
     private Pair selected;
@@ -235,6 +237,7 @@ public final class IceAgent implements AutoCloseable {
     private void tick() {
         if (closed) return;
         long now = System.currentTimeMillis();
+        expireTransactions(now);
         if (srflx != null) pollServerReflexive(now);
         if (remoteKey == null) return;
         if (controlling && selected == null) {
@@ -270,9 +273,9 @@ public final class IceAgent implements AutoCloseable {
             p.useCandidateSent = true;
         }
         byte[] msg = b.build(remoteKey, true);
-        if (p.pendingTid != null) byTransaction.remove(p.pendingTid);
-        p.pendingTid = key(tid);
-        byTransaction.put(p.pendingTid, p);
+        // Earlier checks of the pair stay answerable: a triggered check or a retransmission does not cancel
+        // them (RFC 8445 7.3.1.4: a cancelled check still waits for its answer), or a path slower than the check pace would never succeed.
+        byTransaction.put(key(tid), new Transaction(p, now));
         p.lastCheckMs = now;
         p.checks++;
         checksSent++;
@@ -348,12 +351,12 @@ public final class IceAgent implements AutoCloseable {
     }
 
     private void onResponse(StunMessage m) {
-        Pair p = byTransaction.remove(key(m.transactionId()));
-        if (p == null || remoteKey == null || !m.verifyIntegrity(remoteKey)) {
+        Transaction t = byTransaction.remove(key(m.transactionId()));
+        if (t == null || remoteKey == null || !m.verifyIntegrity(remoteKey)) {
             badStun++;
             return;
         }
-        p.pendingTid = null;
+        Pair p = t.pair();
         responsesReceived++;
         lastConsentMs = System.currentTimeMillis();
         if (m.type() == StunMessage.BINDING_ERROR) {
@@ -412,6 +415,7 @@ public final class IceAgent implements AutoCloseable {
     private void keepalive() {
         if (closed || selected == null) return;
         long now = System.currentTimeMillis();
+        expireTransactions(now);
         if (now - lastConsentMs > CONSENT_TIMEOUT_MS) {
             fail("consent lost: no STUN response on " + selected.describe() + " for " + CONSENT_TIMEOUT_MS + " ms");
             return;
@@ -525,13 +529,20 @@ public final class IceAgent implements AutoCloseable {
         }
     }
 
+    /** A check sent and not answered yet. */
+    private record Transaction(Pair pair, long sentMs) {}
+
+    /** Forgets checks that had their time to be answered, so the table stays as small as the checks in flight. */
+    private void expireTransactions(long now) {
+        if (!byTransaction.isEmpty()) byTransaction.values().removeIf(t -> now - t.sentMs() > TRANSACTION_TIMEOUT_MS);
+    }
+
     /** One candidate pair and its check state. */
     private static final class Pair {
         final Base base;
         final Remote remote;
         final long priority;
         boolean succeeded, failed, validatedByPeer, nominatedByPeer, useCandidateSent;
-        String pendingTid;
         long lastCheckMs;
         int checks;
 

@@ -72,6 +72,35 @@ class IceAgentTest {
         reflector.close();
     }
 
+    /**
+     * Through a reflector 100 ms away each way, every check is answered only after the agent has sent
+     * further (triggered) checks on the pair. Those answers must still count: once they were rejected as
+     * unknown transactions, and a path slower than the check pace connected late or never.
+     */
+    @Test
+    void answersToEarlierChecksCountOnASlowPath() throws Exception {
+        var reflector = new ReflectorSimulator(vertx, "127.0.0.1", 1);
+        int port = reflector.start(0).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        reflector.setDelay(100, 0);
+        byte[] peerTag = new byte[16];
+        new java.util.Random(6).nextBytes(peerTag);
+        var server = new CallServer.TelegramReflector(77, "127.0.0.1", "", port, peerTag, false);
+        IceTestParty[] s = pair(false, List.of(server), Duration.ofSeconds(10));
+        s[0].agent.start();
+        s[1].agent.start();
+        assertThat(s[0].settled.get(10, TimeUnit.SECONDS)).isInstanceOf(IceState.Connected.class);
+        assertThat(s[1].settled.get(10, TimeUnit.SECONDS)).isInstanceOf(IceState.Connected.class);
+        exchangeData(s[0], s[1]);
+        for (IceTestParty p : s) {
+            IceStats st = p.agent.stats();
+            assertThat(st.checksSent()).as("a second check went out before the first was answered").isGreaterThanOrEqualTo(2);
+            assertThat(st.badStun()).as("no answer was taken for an unknown transaction").isZero();
+        }
+        s[0].agent.close();
+        s[1].agent.close();
+        reflector.close();
+    }
+
     @Test
     void failsWhenNothingAnswers() throws Exception {
         var lonely = new IceTestParty();
