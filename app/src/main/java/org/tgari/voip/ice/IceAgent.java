@@ -584,7 +584,12 @@ public final class IceAgent implements AutoCloseable {
 
         /** Binds this base's socket on the agent's context; the socket is closed at once if the agent already is. */
         void bind(UdpSocket.Receiver receiver, Runnable bound, String what) {
-            UdpSocket.bind(context, config.hostAddress(), receiver).onSuccess(s -> {
+            bind(null, receiver, bound, what);
+        }
+
+        /** Binds this base's socket, connected to {@code peer} when that is its only correspondent (may be null). */
+        void bind(InetSocketAddress peer, UdpSocket.Receiver receiver, Runnable bound, String what) {
+            UdpSocket.bind(context, config.hostAddress(), peer, receiver).onSuccess(s -> {
                 if (closed) {
                     s.close();
                     return;
@@ -664,13 +669,13 @@ public final class IceAgent implements AutoCloseable {
 
         @Override
         void open() {
-            bind((from, buf, off, len) -> onReflectorPacket(buf, off, len), this::hello, "reflector");
+            bind(serverAddress, (from, buf, off, len) -> onReflectorPacket(buf, off, len), this::hello, "reflector");
         }
 
         private void hello() {
             if (closed) return;
             int n = codec.writeHello(out, 0);
-            socket.send(out, 0, n, serverAddress);
+            socket.send(out, 0, n);
             helloTimer = vertx.setTimer(ready ? KEEPALIVE_MS : HELLO_MS, id -> hello());
         }
 
@@ -716,7 +721,7 @@ public final class IceAgent implements AutoCloseable {
                 return;
             }
             int n = codec.writeData(out, 0, to.reflectorR(), buf, off, len);
-            socket.send(out, 0, n, serverAddress);
+            socket.send(out, 0, n);
         }
 
         @Override

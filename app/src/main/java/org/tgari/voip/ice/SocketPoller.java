@@ -4,33 +4,50 @@ import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.shareddata.Shareable;
-import java.util.Arrays;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.tgari.media.clock.TickGrid;
 
 /**
  * Drains every {@link UdpSocket} of one event loop every {@link #INTERVAL_MS} ms, on one scheduled task:
- * the loop wakes 100 times a second whatever the number of calls on it, instead of once per datagram.
- * One poller per event loop, found through the Vert.x instance's shared local data (so it lives and
- * dies with that instance, and nothing is static). Its socket list is touched on its loop only.
+ * the loop wakes 50 times a second whatever the number of calls on it, instead of once per datagram.
+ * The sockets sit in a selector of their own that only this task asks, never blocking: one system call
+ * tells which sockets have something, and only those are read, one datagram each per round (level
+ * triggered, so a socket with more is named again in the next round). A socket with nothing to read then
+ * costs nothing, where reading every socket until it was empty cost a failed read per socket per poll.
+ * One poller per event loop, found through the Vert.x instance's shared local data (so it lives and dies
+ * with that instance, and nothing is static). Everything here runs on its loop.
  */
 final class SocketPoller {
 
+    private static final Logger log = LoggerFactory.getLogger(SocketPoller.class);
+
     /**
-     * Poll interval: the most a datagram waits in the kernel before the engine sees it. Half a media
-     * frame, on the same {@link TickGrid} as the gateway's media clock, so every other poll shares the
-     * tick's wake-up. (At a full frame, 20 ms, call set-up stalled for a second and more in about one
-     * call out of twenty in tests, for a reason not found yet; at 10 ms it does not.)
+     * Poll interval: the most a datagram waits in the kernel before the engine sees it. One media frame,
+     * on the same {@link TickGrid} as the gateway's media clock, so polls and media ticks share one
+     * wake-up of the loop. (It was 10 ms for a while: at 20 ms ICE answers arrived after the next check
+     * had replaced their transaction, which stalled set-up; answers now count whatever came after.)
      */
-    static final long INTERVAL_MS = 10;
+    static final long INTERVAL_MS = 20;
     private static final long INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(INTERVAL_MS);
+    /** Rounds per poll: a socket gives at most this many datagrams per poll, so a busy one cannot stall a loop. */
+    static final int MAX_ROUNDS = 64;
 
     private final EventLoop loop;
-    private UdpSocket[] sockets = new UdpSocket[16];
-    private UdpSocket[] snapshot = new UdpSocket[16];
+    private final Consumer<SelectionKey> readOne = key -> ((UdpSocket) key.attachment()).readOne();
+    private Selector selector;
     private int count;
+    private boolean polling;
+    private long selectFailures;
     private ScheduledFuture<?> task;
 
     private SocketPoller(EventLoop loop) {
@@ -48,42 +65,61 @@ final class SocketPoller {
         return perLoop.pollers.computeIfAbsent(context.nettyEventLoop(), SocketPoller::new);
     }
 
-    /** On the loop's thread. */
-    void add(UdpSocket s) {
-        if (count == sockets.length) sockets = Arrays.copyOf(sockets, count * 2);
-        sockets[count++] = s;
-        if (task == null) {
-            task = TickGrid.schedule(loop, INTERVAL_NANOS, this::poll);
+    /** On the loop's thread: the socket is polled from now on. */
+    void add(UdpSocket s, DatagramChannel channel) throws IOException {
+        if (selector == null) selector = Selector.open();
+        try {
+            channel.register(selector, SelectionKey.OP_READ, s);
+        } catch (IOException | RuntimeException e) {
+            closeSelectorIfIdle();
+            throw e;
         }
+        count++;
+        if (task == null) task = TickGrid.schedule(loop, INTERVAL_NANOS, this::poll);
     }
 
-    /** On the loop's thread (closing elsewhere would race with a poll); from another thread it is handed over. */
+    /**
+     * From any thread, after the socket's channel was closed: the poll that follows releases it (the JDK
+     * frees a registered channel's descriptor at the selector's next selection), and the last one closes
+     * the selector and stops the task.
+     */
     void remove(UdpSocket s) {
         if (!loop.inEventLoop()) {
             loop.execute(() -> remove(s));
             return;
         }
-        for (int i = 0; i < count; i++) {
-            if (sockets[i] == s) {
-                System.arraycopy(sockets, i + 1, sockets, i, count - i - 1);
-                sockets[--count] = null;
-                break;
-            }
-        }
-        if (count == 0 && task != null) {
-            task.cancel(false);
+        count--;
+        if (count == 0) {
+            if (task != null) task.cancel(false);
             task = null;
+            if (!polling) closeSelectorIfIdle(); // else once the poll is over: a selector cannot close under its own selection
         }
     }
 
+    private void closeSelectorIfIdle() {
+        if (count > 0 || selector == null) return;
+        try {
+            selector.close(); // deregisters what is left, which completes the closing of those channels
+        } catch (IOException ignored) {
+            // nothing else to release
+        }
+        selector = null;
+    }
+
     private void poll() {
-        // a receiver may close sockets (its own or others') while we go round, so go round a copy
-        int n = count;
-        if (snapshot.length < n) snapshot = new UdpSocket[sockets.length];
-        System.arraycopy(sockets, 0, snapshot, 0, n);
-        for (int i = 0; i < n; i++) {
-            snapshot[i].poll();
-            snapshot[i] = null;
+        Selector sel = selector;
+        if (sel == null) return;
+        polling = true;
+        try {
+            for (int round = 0; round < MAX_ROUNDS; round++) {
+                if (sel.selectNow(readOne) == 0) break;
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // The calls on this loop then hear nothing, and their engines fail them for lost consent.
+            if (selectFailures++ == 0) log.warn("polling the UDP sockets of an event loop failed: {}", e.toString());
+        } finally {
+            polling = false;
+            closeSelectorIfIdle();
         }
     }
 

@@ -13,10 +13,12 @@ import java.nio.channels.DatagramChannel;
 
 /**
  * One non-blocking UDP socket of the per-packet path, used from the event loop of the Vert.x context
- * that opened it. It is never registered with a selector: the loop's {@link SocketPoller} drains it,
- * with every other socket of that loop, on one timer. A call's packets then cost no wake-up each, which
- * on virtual machines is what a datagram costs most; the price is up to one poll interval of delay.
- * Sends go straight to a pre-resolved {@link InetSocketAddress} (no name lookup, no promise, one copy).
+ * that opened it. It never wakes the loop: the loop's {@link SocketPoller} reads it, with every other
+ * socket of that loop, on one timer. A call's packets then cost no wake-up each, which on virtual
+ * machines is what a datagram costs most; the price is up to one poll interval of delay. Sends go
+ * straight to a pre-resolved {@link InetSocketAddress} (no name lookup, no promise, one copy). A socket
+ * that talks to one server only (a Telegram reflector) is connected to it: the kernel then keeps the
+ * route instead of looking it up per datagram, and other senders are filtered out before they cost a read.
  */
 final class UdpSocket implements AutoCloseable {
 
@@ -27,25 +29,25 @@ final class UdpSocket implements AutoCloseable {
 
     /** Larger than any datagram the engine sends or expects (MTU-sized media, 1600-byte reflector envelopes). */
     static final int MAX_DATAGRAM = 2048;
-    /** A poll takes at most this many datagrams from one socket, so one busy socket cannot stall a loop. */
-    static final int MAX_PER_POLL = 64;
 
     private final ContextInternal context;
     private final DatagramChannel channel;
     private final Receiver receiver;
     private final SocketPoller poller;
+    private final InetSocketAddress connectedTo;
     private final byte[] in = new byte[MAX_DATAGRAM];
     private final ByteBuffer inBuffer = ByteBuffer.wrap(in);
     private final ByteBuffer out = ByteBuffer.allocateDirect(MAX_DATAGRAM);
-    private final Handler<Void> drain = v -> drainNow();
+    private final Handler<Void> read = v -> readNow();
     private volatile boolean closed;
     private long sendFailures, errors, truncated;
 
-    private UdpSocket(ContextInternal context, DatagramChannel channel, Receiver receiver, SocketPoller poller) {
+    private UdpSocket(ContextInternal context, DatagramChannel channel, Receiver receiver, SocketPoller poller, InetSocketAddress connectedTo) {
         this.context = context;
         this.channel = channel;
         this.receiver = receiver;
         this.poller = poller;
+        this.connectedTo = connectedTo;
     }
 
     /**
@@ -53,6 +55,14 @@ final class UdpSocket implements AutoCloseable {
      * resolved once off the event loop) and an ephemeral port; completes on that context.
      */
     static Future<UdpSocket> bind(Context vertxContext, String host, Receiver receiver) {
+        return bind(vertxContext, host, null, receiver);
+    }
+
+    /**
+     * As {@link #bind(Context, String, Receiver)}, connected to {@code peer} when not null: it then sends
+     * only there ({@link #send(byte[], int, int)}) and hears only from there.
+     */
+    static Future<UdpSocket> bind(Context vertxContext, String host, InetSocketAddress peer, Receiver receiver) {
         ContextInternal context = (ContextInternal) vertxContext;
         // Received datagrams are handed over synchronously on the loop that read them.
         if (!context.isEventLoopContext()) return Future.failedFuture("UDP sockets need an event-loop context");
@@ -68,9 +78,10 @@ final class UdpSocket implements AutoCloseable {
             try {
                 ch = DatagramChannel.open();
                 ch.configureBlocking(false);
-                ch.bind(new InetSocketAddress(a, 0)); // one quick system call: fine on the loop
-                var socket = new UdpSocket(context, ch, receiver, poller);
-                poller.add(socket);
+                ch.bind(new InetSocketAddress(a, 0)); // quick system calls: fine on the loop
+                if (peer != null) ch.connect(peer);
+                var socket = new UdpSocket(context, ch, receiver, poller, peer);
+                poller.add(socket, ch);
                 p.complete(socket);
             } catch (IOException | RuntimeException e) {
                 if (ch != null) {
@@ -93,44 +104,63 @@ final class UdpSocket implements AutoCloseable {
         }
     }
 
-    /** Sends {@code buf[off, off+len)}; call on the socket's event loop. A datagram that cannot go is counted. */
+    /** Sends {@code buf[off, off+len)} to {@code to}; call on the socket's event loop. A datagram that cannot go is counted. */
     void send(byte[] buf, int off, int len, InetSocketAddress to) {
-        if (closed || len > MAX_DATAGRAM) {
-            sendFailures++;
+        if (to == null || connectedTo != null && to != connectedTo && !connectedTo.equals(to)) {
+            sendFailures++; // a connected socket talks to its peer only
             return;
         }
-        out.clear();
-        out.put(buf, off, len).flip();
+        if (!fill(buf, off, len)) return;
         try {
-            if (channel.send(out, to) == 0) sendFailures++; // the kernel's send buffer is full: dropped, as UDP may
+            int sent = connectedTo != null ? channel.write(out) : channel.send(out, to);
+            if (sent == 0) sendFailures++; // the kernel's send buffer is full: dropped, as UDP may
         } catch (IOException | RuntimeException e) {
             errors++; // ICMP errors reported on a later send, an unreachable address: they concern one datagram
         }
     }
 
-    /** Called by the poller on the socket's event loop: hands what arrived to the receiver, on the socket's context. */
-    void poll() {
-        if (!closed) context.emit(drain);
+    /** Sends {@code buf[off, off+len)} to the peer this socket is connected to. */
+    void send(byte[] buf, int off, int len) {
+        send(buf, off, len, connectedTo);
     }
 
-    private void drainNow() {
-        for (int i = 0; i < MAX_PER_POLL && !closed; i++) {
-            inBuffer.clear();
-            SocketAddress from;
-            try {
-                from = channel.receive(inBuffer);
-            } catch (IOException | RuntimeException e) {
-                errors++;
-                return;
-            }
-            if (from == null) return;
-            int len = inBuffer.position();
-            if (len == MAX_DATAGRAM) {
-                truncated++; // longer than anything the engine speaks: the rest was cut off, so it is dropped
-                continue;
-            }
-            receiver.datagram((InetSocketAddress) from, in, 0, len);
+    private boolean fill(byte[] buf, int off, int len) {
+        if (closed || len > MAX_DATAGRAM) {
+            sendFailures++;
+            return false;
         }
+        out.clear();
+        out.put(buf, off, len).flip();
+        return true;
+    }
+
+    /** Called by the poller on the socket's event loop when the socket has something: one datagram to the receiver, on the socket's context. */
+    void readOne() {
+        if (!closed) context.emit(read);
+    }
+
+    private void readNow() {
+        if (closed) return;
+        inBuffer.clear();
+        InetSocketAddress from;
+        try {
+            if (connectedTo != null) {
+                if (channel.read(inBuffer) <= 0) return; // nothing (or an empty datagram, which says nothing)
+                from = connectedTo;
+            } else {
+                from = (InetSocketAddress) channel.receive(inBuffer);
+                if (from == null) return;
+            }
+        } catch (IOException | RuntimeException e) {
+            errors++; // an ICMP error (the peer's port is closed) or a socket being closed: it concerns one datagram
+            return;
+        }
+        int len = inBuffer.position();
+        if (len == MAX_DATAGRAM) {
+            truncated++; // longer than anything the engine speaks: the rest was cut off, so it is dropped
+            return;
+        }
+        receiver.datagram(from, in, 0, len);
     }
 
     /** Datagrams not sent, received but too large, and socket errors (ICMP, failed writes). */
@@ -142,11 +172,11 @@ final class UdpSocket implements AutoCloseable {
     public void close() {
         if (closed) return;
         closed = true;
-        poller.remove(this);
         try {
             channel.close();
         } catch (IOException e) {
             errors++;
         }
+        poller.remove(this);
     }
 }

@@ -118,7 +118,7 @@ class UdpSocketTest {
         assertThat(SocketPoller.of((io.vertx.core.internal.ContextInternal) vertx.getOrCreateContext())).isSameAs(poller);
 
         // more than one poll takes from a socket at a time: the rest comes with the next poll, in order
-        int n = UdpSocket.MAX_PER_POLL + 36;
+        int n = SocketPoller.MAX_ROUNDS + 36;
         var to = new InetSocketAddress(InetAddress.getLoopbackAddress(), onLoop(context, a::localPort));
         for (int i = 0; i < n; i++) peer.send(new DatagramPacket(new byte[] {(byte) i}, 1, to));
         for (int i = 0; i < n; i++) {
@@ -130,5 +130,52 @@ class UdpSocketTest {
         a.close();
         b.close();
         assertThat(onLoop(context, poller::sockets)).isZero();
+    }
+
+    @Test
+    void aConnectedSocketTalksToItsPeerOnlyAndReleasesItsPortWhenClosed() throws Exception {
+        Context context = vertx.getOrCreateContext();
+        var received = new LinkedBlockingQueue<Received>();
+        var peerAddress = (InetSocketAddress) peer.getLocalSocketAddress();
+        UdpSocket stays = bind(context, new LinkedBlockingQueue<>()); // keeps the loop's poller (and its selector) alive
+        UdpSocket socket = await(Future.<UdpSocket>future(p -> context.runOnContext(v -> UdpSocket.bind(context, "127.0.0.1", peerAddress,
+                (from, buf, off, len) -> received.add(new Received(Thread.currentThread(), Vertx.currentContext(), from,
+                        Arrays.copyOfRange(buf, off, off + len)))).onComplete(p))));
+        int port = onLoop(context, socket::localPort);
+
+        context.runOnContext(v -> {
+            socket.send(new byte[] {7, 8}, 0, 2);
+            socket.send(new byte[] {9}, 0, 1, new InetSocketAddress(InetAddress.getLoopbackAddress(), 9)); // not its peer
+        });
+        var in = new DatagramPacket(new byte[64], 64);
+        peer.receive(in);
+        assertThat(Arrays.copyOfRange(in.getData(), 0, in.getLength())).containsExactly(7, 8);
+
+        var to = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+        try (var stranger = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            stranger.send(new DatagramPacket(new byte[] {1}, 1, to)); // filtered by the kernel
+        }
+        peer.send(new DatagramPacket(new byte[] {2}, 1, to));
+        Received r = received.poll(5, TimeUnit.SECONDS);
+        assertThat(r).isNotNull();
+        assertThat(r.data()).as("only the peer is heard").containsExactly((byte) 2);
+        assertThat(r.from()).isEqualTo(peerAddress);
+        assertThat(onLoop(context, socket::failures)).as("the send to another address").isEqualTo(1);
+
+        context.runOnContext(v -> socket.close());
+        // The descriptor goes with the poller's next selection; binding the port again shows it went.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        DatagramSocket again = null;
+        while (again == null) {
+            try {
+                again = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            } catch (java.net.BindException stillBound) {
+                assertThat(System.nanoTime()).as("port %d released", port).isLessThan(deadline);
+                Thread.onSpinWait();
+            }
+        }
+        again.close();
+        assertThat(received.poll()).as("nothing after the one datagram from the peer").isNull();
+        context.runOnContext(v -> stays.close());
     }
 }
