@@ -20,6 +20,7 @@ import org.tgari.gateway.media.MediaClock;
 import org.tgari.media.audio.ToneGenerator;
 import org.tgari.media.codec.OpusFrameEncoder;
 import org.tgari.media.codec.OpusSettings;
+import org.tgari.runtime.EventLoopTransport;
 import org.tgari.telegram.sim.ReflectorSimulator;
 import org.tgari.voip.dtls.DtlsCertificate;
 import org.tgari.voip.engine.CallEngine;
@@ -63,17 +64,19 @@ public final class EngineBench {
 
     /** @param loops how many event loops (and media clocks) the engines are spread over */
     public static Result run(int calls, int loops, Duration duration, PrintStream log) throws Exception {
-        return run(calls, loops, duration, log, false);
+        return run(calls, loops, duration, log, false, false);
     }
 
     /**
      * @param withOpus each party encodes its frame with Concentus on its tick and decodes what it hears, as
      *     the gateway does; the codec's CPU is timed around each call, so the engine's share is compared with
      *     the codec as it runs beside it (same caches, same clock speed, same wake-ups), not in a tight loop
+     * @param nio the engines' event loops on Java NIO rather than the gateway's choice (epoll where it loads)
      */
-    public static Result run(int calls, int loops, Duration duration, PrintStream log, boolean withOpus) throws Exception {
+    public static Result run(int calls, int loops, Duration duration, PrintStream log, boolean withOpus, boolean nio) throws Exception {
         double codec = withOpus ? Double.NaN : CodecCost.microsPerFrame(); // first, on a quiet machine
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops)); // one context per loop
+        Vertx vertx = Vertx.vertx(EventLoopTransport.options().setPreferNativeTransport(!nio).setEventLoopPoolSize(loops)); // one context per loop
+        log.println("engine bench: " + EventLoopTransport.describe(vertx));
         Vertx network = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
         var reflector = new ReflectorSimulator(network, "127.0.0.1", 1);
         List<CallEngine> engines = new ArrayList<>();

@@ -45,8 +45,8 @@ public final class MediaBench {
     public static Result run(int calls, Duration duration, PrintStream log) throws Exception {
         GatewayConfig config = ConfigLoader.fromMap(Map.of("media.rtp-format", "ulaw", "telegram.sim.ring-delay", "1ms"));
         // Two Vert.x instances, so the gateway's threads can be told apart from the far ends' threads.
-        Vertx vertx = Vertx.vertx();
-        Vertx far = Vertx.vertx();
+        Vertx vertx = Vertx.vertx(org.tgari.runtime.EventLoopTransport.options());
+        Vertx far = Vertx.vertx(org.tgari.runtime.EventLoopTransport.options());
         try {
             int loops = 2 * Runtime.getRuntime().availableProcessors();
             var contexts = ContextPool.create(vertx, loops).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -36,12 +36,13 @@ public final class Main {
               voip-peer --version 8.0.0 (--outgoing|--incoming) --key-hex HEX512 [--servers FILE.json]
                    [--allow-p2p] --in IN.wav --out OUT.wav --seconds N
                    run one Telegram call media engine as a call party (signaling as SIG lines on stdio).
-              bench [--engine [--loops L] [--opus]] [--calls N[,N...]] [--seconds S]
+              bench [--engine [--loops L] [--opus] [--nio]] [--calls N[,N...]] [--seconds S]
                    N simultaneous calls through the media pipeline (RTP leg, jitter buffers, Opus,
                    simulated @echo on loopback); prints CPU per call, late frames, round-trip delay.
                    --engine: the tgcalls engine alone (SRTP, RTP, ICE/reflector; no codec), its calls
                    spread over L event loops (default: two per core, as the gateway's); --opus: each party
-                   also encodes and decodes with Concentus, and the engine is compared with the codec in situ.
+                   also encodes and decodes with Concentus, and the engine is compared with the codec in situ;
+                   --nio: the engines' event loops on Java NIO instead of epoll, to compare.
 
             add --help after a command for its options.
             """;
@@ -153,7 +154,7 @@ public final class Main {
 
     private static int bench(List<String> args, PrintStream out) {
         if (args.contains("--help")) {
-            out.println("usage: java -jar tgari.jar bench [--engine [--loops L] [--opus]] [--calls 10,50,100] [--seconds 20]");
+            out.println("usage: java -jar tgari.jar bench [--engine [--loops L] [--opus] [--nio]] [--calls 10,50,100] [--seconds 20]");
             return 0;
         }
         List<Integer> counts = List.of(10);
@@ -161,6 +162,7 @@ public final class Main {
         boolean engineOnly = false;
         int loops = 2 * Runtime.getRuntime().availableProcessors();
         boolean withOpus = false;
+        boolean nio = false;
         for (int i = 0; i < args.size(); i++) {
             switch (args.get(i)) {
                 case "--calls" -> {
@@ -181,6 +183,7 @@ public final class Main {
                 }
                 case "--engine" -> engineOnly = true;
                 case "--opus" -> withOpus = true;
+                case "--nio" -> nio = true;
                 case "--loops" -> {
                     if (i + 1 >= args.size()) throw new UsageException("--loops needs a number");
                     try {
@@ -193,8 +196,8 @@ public final class Main {
                 default -> throw new UsageException("unknown option " + args.get(i));
             }
         }
-        if (withOpus && !engineOnly) throw new UsageException("--opus goes with --engine");
-        if (engineOnly) return engineBench(counts, seconds, loops, withOpus, out);
+        if ((withOpus || nio) && !engineOnly) throw new UsageException((nio ? "--nio" : "--opus") + " goes with --engine");
+        if (engineOnly) return engineBench(counts, seconds, loops, withOpus, nio, out);
         try {
             // JIT warm-up, not reported: the first figures would otherwise carry compilation cost.
             org.tgari.bench.MediaBench.run(Math.min(10, counts.get(0)), java.time.Duration.ofSeconds(5), System.err);
@@ -227,7 +230,7 @@ public final class Main {
         var overrides = new HashMap<>(ConfigLoader.readOverrides(Path.of(args.get(1))));
         overrides.put("telegram.mode", "tdlib");
         GatewayConfig config = ConfigLoader.fromMap(overrides);
-        var vertx = io.vertx.core.Vertx.vertx();
+        var vertx = io.vertx.core.Vertx.vertx(org.tgari.runtime.EventLoopTransport.options());
         var line = org.tgari.telegram.tdlib.TdLines.open(config.telegram(), vertx, config.media().bindHost());
         try {
             var state = line instanceof org.tgari.telegram.tdlib.TdLine td ? td.awaitSettled(java.time.Duration.ofSeconds(15)) : line.state();
@@ -239,7 +242,7 @@ public final class Main {
         return 0;
     }
 
-    private static int engineBench(List<Integer> counts, int seconds, int loops, boolean withOpus, PrintStream out) {
+    private static int engineBench(List<Integer> counts, int seconds, int loops, boolean withOpus, boolean nio, PrintStream out) {
         // engine: the engines' threads only (kernel: its system-call part); process: everything, i.e. also the
         // reflector simulator, GC, JIT.
         out.printf("%6s %10s %14s %10s %15s %13s %15s %13s %14s %9s%n", "calls", "cpu/call%", "engine us/pkt", "kernel us",
@@ -247,7 +250,7 @@ public final class Main {
         if (withOpus) out.println("(with --opus: engine us/pkt is the engines' threads minus the codec's own CPU, timed around each call)");
         for (int n : counts) {
             try {
-                var r = org.tgari.bench.EngineBench.run(n, loops, java.time.Duration.ofSeconds(seconds), System.err, withOpus);
+                var r = org.tgari.bench.EngineBench.run(n, loops, java.time.Duration.ofSeconds(seconds), System.err, withOpus, nio);
                 out.printf("%6d %10.2f %14.1f %10.1f %15.1f %13.1f %15.1f %12.1f%% %13.1f%% %9d%n", r.calls(), r.cpuPercentPerCall(),
                         r.engineMicrosPerPacket(), r.engineKernelMicrosPerPacket(), r.processMicrosPerPacket(), r.reflectorMicrosPerPacket(),
                         r.codecMicrosPerFrame(),

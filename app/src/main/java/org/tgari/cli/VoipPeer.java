@@ -66,7 +66,7 @@ final class VoipPeer {
             stderr.println("tgari voip-peer: " + e.getMessage());
             return 2;
         }
-        Vertx vertx = Vertx.vertx();
+        Vertx vertx = Vertx.vertx(org.tgari.runtime.EventLoopTransport.options());
         try {
             return call(vertx, a, mic, stdin, stdout, stderr);
         } finally {

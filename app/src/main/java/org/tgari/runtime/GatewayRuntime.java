@@ -3,7 +3,6 @@ package org.tgari.runtime;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.micrometer.MicrometerMetricsFactory;
@@ -58,15 +57,15 @@ public final class GatewayRuntime implements AutoCloseable {
         this.httpPort = admin.start(config.http().host(), config.http().port())
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         events.start();
-        log.info("tgari started: ARI {} app '{}', Telegram line '{}', admin http://{}:{}/health",
-                ariCfg.url(), ariCfg.app(), line.name(), config.http().host(), httpPort);
+        log.info("tgari started: ARI {} app '{}', Telegram line '{}', admin http://{}:{}/health, {}",
+                ariCfg.url(), ariCfg.app(), line.name(), config.http().host(), httpPort, EventLoopTransport.describe(vertx));
     }
 
     /** Starts tgari with the given configuration; returns once the admin server listens. */
     public static GatewayRuntime start(GatewayConfig config) throws Exception {
         var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Vertx vertx = Vertx.builder()
-                .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
+                .with(EventLoopTransport.options().setMetricsOptions(new MicrometerMetricsOptions()
                         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
                         .setJvmMetricsEnabled(true)
                         .setEnabled(true)))
