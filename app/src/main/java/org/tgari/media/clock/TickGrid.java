@@ -18,6 +18,16 @@ public final class TickGrid {
         return loop.scheduleAtFixedRate(task, delayToNextPoint(periodNanos), periodNanos, TimeUnit.NANOSECONDS);
     }
 
+    /** Nanoseconds from now to the first multiple of {@code gridNanos} at least {@code delayNanos} away. */
+    static long delayToPointAfter(long delayNanos, long gridNanos) {
+        return delayToPointAfter(System.nanoTime(), delayNanos, gridNanos);
+    }
+
+    static long delayToPointAfter(long nowNanos, long delayNanos, long gridNanos) {
+        long past = Math.floorMod(nowNanos + delayNanos, gridNanos);
+        return past == 0 ? delayNanos : delayNanos + gridNanos - past;
+    }
+
     /** Nanoseconds from now to the next multiple of {@code periodNanos} on {@link System#nanoTime}'s scale. */
     static long delayToNextPoint(long periodNanos) {
         long d = periodNanos - Math.floorMod(System.nanoTime(), periodNanos);

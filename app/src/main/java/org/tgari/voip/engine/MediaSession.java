@@ -1,5 +1,6 @@
 package org.tgari.voip.engine;
 
+import io.netty.util.concurrent.ScheduledFuture;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -7,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.random.RandomGenerator;
+import org.tgari.media.clock.GridTimers;
 import org.tgari.media.rtp.RtpPacket;
 import org.tgari.media.rtp.RtpSender;
 import org.tgari.telegram.VoiceChannel.OpusSink;
@@ -79,7 +81,8 @@ public final class MediaSession implements AutoCloseable {
     private final byte[] rtcpOut = new byte[256];
     private final long reportSsrc;
     private long octetsOut, lastRtpTimestamp, lastSendNanos;
-    private long housekeepingTimer = -1;
+    private final GridTimers timers;
+    private ScheduledFuture<?> housekeepingTimer;
     private long nextReportNanos, nextFeedbackNanos;
     private int absSendTimeId, transportCcId, transportSequence, receiveTransportCcId;
     private volatile long transportCcIn, feedbackOut;
@@ -93,6 +96,7 @@ public final class MediaSession implements AutoCloseable {
                         RandomGenerator random, Listener listener) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
+        this.timers = new GridTimers(context);
         this.onContextThread = new ContextThread(context);
         this.certificate = certificate;
         this.dtlsRole = dtlsRole;
@@ -302,7 +306,8 @@ public final class MediaSession implements AutoCloseable {
         long now = System.nanoTime();
         rtcpDue(now);
         boolean sending = rtpOut > 0 && now - lastSendNanos < IDLE_CHECK_MS * 1_000_000;
-        housekeepingTimer = vertx.setTimer(sending ? SENDING_CHECK_MS : IDLE_CHECK_MS, id -> housekeeping());
+        // on the media tick's grid: these checks then cost the loop no wake-up of their own
+        housekeepingTimer = timers.once(sending ? SENDING_CHECK_MS : IDLE_CHECK_MS, this::housekeeping);
     }
 
     /** Sends the feedback and the report that are due at {@code now}. */
@@ -409,7 +414,7 @@ public final class MediaSession implements AutoCloseable {
 
     private void release() {
         closed = true;
-        if (housekeepingTimer >= 0) vertx.cancelTimer(housekeepingTimer);
+        if (housekeepingTimer != null) housekeepingTimer.cancel(false);
         if (dtls != null) dtls.close();
         ice.close();
     }

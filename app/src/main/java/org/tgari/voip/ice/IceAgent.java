@@ -1,5 +1,6 @@
 package org.tgari.voip.ice;
 
+import io.netty.util.concurrent.ScheduledFuture;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.net.InetAddress;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tgari.media.clock.GridTimers;
 import org.tgari.voip.engine.CallServer;
 import org.tgari.voip.reflector.ReflectorCodec;
 import org.tgari.voip.reflector.ReflectorHostname;
@@ -109,7 +111,9 @@ public final class IceAgent implements AutoCloseable {
     private byte[] remoteKey;
     private Pair selected;
     private IceState state = new IceState.Gathering();
-    private long checkTimer = -1, failTimer = -1, keepaliveTimer = -1;
+    private long checkTimer = -1, failTimer = -1;
+    private ScheduledFuture<?> keepaliveTimer;
+    private final GridTimers timers;
     private ServerReflexiveGatherer srflx;
     private final List<String> transportFailures = new ArrayList<>();
     private long lastConsentMs;
@@ -119,6 +123,7 @@ public final class IceAgent implements AutoCloseable {
     public IceAgent(Vertx vertx, Config config, Credentials local, Listener listener) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
+        this.timers = new GridTimers(context);
         this.onContextThread = new ContextThread(context);
         this.config = config;
         this.local = local;
@@ -408,7 +413,7 @@ public final class IceAgent implements AutoCloseable {
         // nothing would wake the event loop as often as the media does.
         if (checkTimer >= 0) vertx.cancelTimer(checkTimer);
         checkTimer = -1;
-        keepaliveTimer = vertx.setPeriodic(KEEPALIVE_MS, id -> keepalive());
+        keepaliveTimer = timers.every(KEEPALIVE_MS, this::keepalive); // on the media grid: no wake-up of its own
         setState(new IceState.Connected(p.describe()));
     }
 
@@ -470,8 +475,9 @@ public final class IceAgent implements AutoCloseable {
     private void stopTimers() {
         if (checkTimer >= 0) vertx.cancelTimer(checkTimer);
         if (failTimer >= 0) vertx.cancelTimer(failTimer);
-        if (keepaliveTimer >= 0) vertx.cancelTimer(keepaliveTimer);
-        checkTimer = failTimer = keepaliveTimer = -1;
+        if (keepaliveTimer != null) keepaliveTimer.cancel(false);
+        checkTimer = failTimer = -1;
+        keepaliveTimer = null;
     }
 
     @Override
@@ -657,7 +663,7 @@ public final class IceAgent implements AutoCloseable {
         private final ReflectorCodec codec;
         private final byte[] out = new byte[1600];
         private boolean ready;
-        private long helloTimer = -1;
+        private ScheduledFuture<?> helloTimer;
         private Remote lastSender;
 
         ReflectorBase(int serverId, CallServer.TelegramReflector server, InetSocketAddress serverAddress) {
@@ -676,7 +682,7 @@ public final class IceAgent implements AutoCloseable {
             if (closed) return;
             int n = codec.writeHello(out, 0);
             socket.send(out, 0, n);
-            helloTimer = vertx.setTimer(ready ? KEEPALIVE_MS : HELLO_MS, id -> hello());
+            helloTimer = timers.once(ready ? KEEPALIVE_MS : HELLO_MS, this::hello);
         }
 
         private void onReflectorPacket(byte[] d, int off, int len) {
@@ -731,7 +737,7 @@ public final class IceAgent implements AutoCloseable {
 
         @Override
         void close() {
-            if (helloTimer >= 0) vertx.cancelTimer(helloTimer);
+            if (helloTimer != null) helloTimer.cancel(false);
             super.close();
         }
     }
