@@ -51,9 +51,8 @@ class IceAgentTest {
         s[1].agent.close();
     }
 
-    @Test
-    void connectsThroughAReflectorWhenP2pIsNotAllowed() throws Exception {
-        var reflector = new ReflectorSimulator(vertx, "127.0.0.1", 1);
+    /** Starts {@code reflector}, then two agents that may only use it (no P2P); returns them connected. */
+    private IceTestParty[] connectThrough(ReflectorSimulator reflector) throws Exception {
         int port = reflector.start(0).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
         byte[] peerTag = new byte[16];
         new java.util.Random(5).nextBytes(peerTag);
@@ -63,6 +62,13 @@ class IceAgentTest {
         s[1].agent.start();
         assertThat(s[0].settled.get(10, TimeUnit.SECONDS)).isInstanceOf(IceState.Connected.class);
         assertThat(s[1].settled.get(10, TimeUnit.SECONDS)).isInstanceOf(IceState.Connected.class);
+        return s;
+    }
+
+    @Test
+    void connectsThroughAReflectorWhenP2pIsNotAllowed() throws Exception {
+        var reflector = new ReflectorSimulator(vertx, "127.0.0.1", 1);
+        IceTestParty[] s = connectThrough(reflector);
         assertThat(s[0].candidates).allMatch(c -> c.type() == IceCandidate.Type.RELAY && c.address().endsWith(".reflector"));
         assertThat(s[0].candidates.get(0).address()).startsWith("reflector-1-");
         exchangeData(s[0], s[1]);
@@ -80,16 +86,8 @@ class IceAgentTest {
     @Test
     void answersToEarlierChecksCountOnASlowPath() throws Exception {
         var reflector = new ReflectorSimulator(vertx, "127.0.0.1", 1);
-        int port = reflector.start(0).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
         reflector.setDelay(100, 0);
-        byte[] peerTag = new byte[16];
-        new java.util.Random(6).nextBytes(peerTag);
-        var server = new CallServer.TelegramReflector(77, "127.0.0.1", "", port, peerTag, false);
-        IceTestParty[] s = pair(false, List.of(server), Duration.ofSeconds(10));
-        s[0].agent.start();
-        s[1].agent.start();
-        assertThat(s[0].settled.get(10, TimeUnit.SECONDS)).isInstanceOf(IceState.Connected.class);
-        assertThat(s[1].settled.get(10, TimeUnit.SECONDS)).isInstanceOf(IceState.Connected.class);
+        IceTestParty[] s = connectThrough(reflector);
         exchangeData(s[0], s[1]);
         for (IceTestParty p : s) {
             IceStats st = p.agent.stats();
