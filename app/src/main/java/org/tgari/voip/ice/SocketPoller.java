@@ -2,10 +2,13 @@ package org.tgari.voip.ice;
 
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.vertx.core.Closeable;
+import io.vertx.core.Completable;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.shareddata.Shareable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -44,7 +47,7 @@ final class SocketPoller {
 
     private final EventLoop loop;
     private final Consumer<SelectionKey> readOne = key -> ((UdpSocket) key.attachment()).readOne();
-    private Selector selector;
+    private volatile Selector selector;
     private int count;
     private boolean polling;
     private long selectFailures;
@@ -54,15 +57,52 @@ final class SocketPoller {
         this.loop = loop;
     }
 
-    /** The pollers of one Vert.x instance, one per event loop. */
-    private static final class PerLoop implements Shareable {
+    /**
+     * The pollers of one Vert.x instance, one per event loop. Closing the instance closes the sockets
+     * still open in them (their owners should have, but a socket must not outlive its Vert.x).
+     */
+    private static final class PerLoop implements Shareable, Closeable {
         final Map<EventLoop, SocketPoller> pollers = new ConcurrentHashMap<>();
+
+        @Override
+        public void close(Completable<Void> completion) {
+            pollers.values().forEach(SocketPoller::shutDown);
+            completion.succeed();
+        }
     }
 
     static SocketPoller of(ContextInternal context) {
         PerLoop perLoop = context.owner().sharedData().<String, PerLoop>getLocalMap(SocketPoller.class.getName())
-                .computeIfAbsent("pollers", k -> new PerLoop());
+                .computeIfAbsent("pollers", k -> {
+                    var created = new PerLoop();
+                    context.owner().addCloseHook(created);
+                    return created;
+                });
         return perLoop.pollers.computeIfAbsent(context.nettyEventLoop(), SocketPoller::new);
+    }
+
+    /** Closes every socket left and the selector; on the loop while it runs, else here (it has stopped). */
+    private void shutDown() {
+        if (!loop.inEventLoop() && !loop.isShuttingDown()) {
+            try {
+                loop.submit(this::shutDown).syncUninterruptibly();
+                return;
+            } catch (RuntimeException loopGone) {
+                // stopped meanwhile: nothing runs on it any more, so it is safe to go on from here
+            }
+        }
+        Selector sel = selector;
+        if (sel == null) return;
+        if (task != null) task.cancel(false);
+        task = null;
+        for (SelectionKey key : java.util.List.copyOf(sel.keys())) ((UdpSocket) key.attachment()).closeChannel();
+        try {
+            sel.close();
+        } catch (IOException ignored) {
+            // nothing else to release
+        }
+        selector = null;
+        count = 0;
     }
 
     /** On the loop's thread: the socket is polled from now on. */
@@ -108,13 +148,13 @@ final class SocketPoller {
 
     private void poll() {
         Selector sel = selector;
-        if (sel == null) return;
+        if (sel == null || !sel.isOpen()) return;
         polling = true;
         try {
             for (int round = 0; round < MAX_ROUNDS; round++) {
                 if (sel.selectNow(readOne) == 0) break;
             }
-        } catch (IOException | UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException | ClosedSelectorException e) {
             // The calls on this loop then hear nothing, and their engines fail them for lost consent.
             if (selectFailures++ == 0) log.warn("polling the UDP sockets of an event loop failed: {}", e.toString());
         } finally {

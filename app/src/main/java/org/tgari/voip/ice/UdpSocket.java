@@ -171,12 +171,17 @@ final class UdpSocket implements AutoCloseable {
     @Override
     public void close() {
         if (closed) return;
+        closeChannel();
+        poller.remove(this);
+    }
+
+    /** Closes the channel only: for the poller, which is closing everything it has. */
+    void closeChannel() {
         closed = true;
         try {
             channel.close();
         } catch (IOException e) {
             errors++;
         }
-        poller.remove(this);
     }
 }

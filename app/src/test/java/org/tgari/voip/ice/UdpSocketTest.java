@@ -178,4 +178,16 @@ class UdpSocketTest {
         assertThat(received.poll()).as("nothing after the one datagram from the peer").isNull();
         context.runOnContext(v -> stays.close());
     }
+
+    @Test
+    void closingVertxClosesTheSocketsItsOwnersLeftOpen() throws Exception {
+        Vertx own = Vertx.vertx();
+        Context context = own.getOrCreateContext();
+        UdpSocket forgotten = bind(context, new LinkedBlockingQueue<>());
+        int port = onLoop(context, forgotten::localPort);
+        own.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        try (var again = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))) {
+            assertThat(again.getLocalPort()).as("the port was released with its Vert.x").isEqualTo(port);
+        }
+    }
 }
