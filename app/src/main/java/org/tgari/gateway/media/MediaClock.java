@@ -5,7 +5,6 @@ import io.vertx.core.Context;
 import io.vertx.core.internal.ContextInternal;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.tgari.media.clock.TickGrid;
 
@@ -17,9 +16,7 @@ import org.tgari.media.clock.TickGrid;
  */
 public final class MediaClock {
 
-    public static final int TICK_MS = 20;
-
-    private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(TICK_MS);
+    public static final int TICK_MS = (int) TickGrid.STEP_MS;
 
     private final Context context;
     private final List<Runnable> ticks = new ArrayList<>();
@@ -40,7 +37,7 @@ public final class MediaClock {
         ticks.add(tick);
         if (timer == null) {
             var ctx = (ContextInternal) context;
-            timer = TickGrid.schedule(ctx.nettyEventLoop(), TICK_NANOS, () -> ctx.emit(v -> fire()));
+            timer = TickGrid.schedule(ctx.nettyEventLoop(), TickGrid.STEP_NANOS, () -> ctx.emit(v -> fire()));
         }
     }
 

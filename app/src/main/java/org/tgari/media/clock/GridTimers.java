@@ -8,16 +8,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Timers of one Vert.x context whose deadlines fall on the {@link TickGrid} points every
- * {@link #GRID_MS} ms, where the media ticks and the socket polls of its event loop already wake it:
+ * {@link TickGrid#STEP_MS} ms, where the media ticks and the socket polls of its event loop already wake it:
  * they fire in that wake-up instead of one of their own. For work that may run up to one grid step late
  * (keepalives, reports, housekeeping), which is most of what a call does while it is up. Handlers run
  * on the context, as Vert.x timers' do; cancel with {@code cancel(false)} on what is returned.
  */
 public final class GridTimers {
-
-    /** The grid: one media frame. */
-    public static final long GRID_MS = 20;
-    private static final long GRID_NANOS = TimeUnit.MILLISECONDS.toNanos(GRID_MS);
 
     private final ContextInternal context;
 
@@ -28,16 +24,16 @@ public final class GridTimers {
     /** Runs {@code task} once, at the first grid point at least {@code delayMs} from now. */
     public ScheduledFuture<?> once(long delayMs, Runnable task) {
         Handler<Void> h = v -> task.run();
-        long delay = TickGrid.delayToPointAfter(TimeUnit.MILLISECONDS.toNanos(Math.max(0, delayMs)), GRID_NANOS);
+        long delay = TickGrid.delayToPointAfter(TimeUnit.MILLISECONDS.toNanos(Math.max(0, delayMs)), TickGrid.STEP_NANOS);
         return context.nettyEventLoop().schedule(() -> context.emit(h), delay, TimeUnit.NANOSECONDS);
     }
 
     /** Runs {@code task} every {@code periodMs} (rounded up to whole grid steps), on grid points. */
     public ScheduledFuture<?> every(long periodMs, Runnable task) {
         Handler<Void> h = v -> task.run();
-        long steps = Math.max(1, (TimeUnit.MILLISECONDS.toNanos(periodMs) + GRID_NANOS - 1) / GRID_NANOS);
-        long period = steps * GRID_NANOS;
-        long first = TickGrid.delayToPointAfter(period, GRID_NANOS);
+        long steps = Math.max(1, (TimeUnit.MILLISECONDS.toNanos(periodMs) + TickGrid.STEP_NANOS - 1) / TickGrid.STEP_NANOS);
+        long period = steps * TickGrid.STEP_NANOS;
+        long first = TickGrid.delayToPointAfter(period, TickGrid.STEP_NANOS);
         return context.nettyEventLoop().scheduleAtFixedRate(() -> context.emit(h), first, period, TimeUnit.NANOSECONDS);
     }
 }

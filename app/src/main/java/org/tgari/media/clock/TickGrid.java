@@ -11,14 +11,21 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TickGrid {
 
+    /**
+     * The grid's step: one media frame. The media clock ticks, the engines' sockets are polled and their
+     * timers fire on multiples of it, so all of them share one wake-up of the loop per step.
+     */
+    public static final long STEP_MS = 20;
+    public static final long STEP_NANOS = TimeUnit.MILLISECONDS.toNanos(STEP_MS);
+
     private TickGrid() {}
 
-    /** Runs {@code task} on {@code loop} every {@code periodNanos}, at the grid's points. */
+    /** Runs {@code task} on {@code loop} every {@code periodNanos} (a multiple of the step), at multiples of the period. */
     public static ScheduledFuture<?> schedule(EventExecutor loop, long periodNanos, Runnable task) {
-        return loop.scheduleAtFixedRate(task, delayToNextPoint(periodNanos), periodNanos, TimeUnit.NANOSECONDS);
+        return loop.scheduleAtFixedRate(task, delayToPointAfter(1, periodNanos), periodNanos, TimeUnit.NANOSECONDS);
     }
 
-    /** Nanoseconds from now to the first multiple of {@code gridNanos} at least {@code delayNanos} away. */
+    /** Nanoseconds from now to the first multiple of {@code gridNanos} (on {@link System#nanoTime}'s scale) at least {@code delayNanos} away. */
     static long delayToPointAfter(long delayNanos, long gridNanos) {
         return delayToPointAfter(System.nanoTime(), delayNanos, gridNanos);
     }
@@ -26,11 +33,5 @@ public final class TickGrid {
     static long delayToPointAfter(long nowNanos, long delayNanos, long gridNanos) {
         long past = Math.floorMod(nowNanos + delayNanos, gridNanos);
         return past == 0 ? delayNanos : delayNanos + gridNanos - past;
-    }
-
-    /** Nanoseconds from now to the next multiple of {@code periodNanos} on {@link System#nanoTime}'s scale. */
-    static long delayToNextPoint(long periodNanos) {
-        long d = periodNanos - Math.floorMod(System.nanoTime(), periodNanos);
-        return d == 0 ? periodNanos : d;
     }
 }

@@ -14,14 +14,13 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tgari.media.clock.TickGrid;
 
 /**
- * Drains every {@link UdpSocket} of one event loop every {@link #INTERVAL_MS} ms, on one scheduled task:
+ * Drains every {@link UdpSocket} of one event loop at every {@link TickGrid} step, on one scheduled task:
  * the loop wakes 50 times a second whatever the number of calls on it, instead of once per datagram.
  * The sockets sit in a selector of their own that only this task asks, never blocking: one system call
  * tells which sockets have something, and only those are read, one datagram each per round (level
@@ -34,14 +33,6 @@ final class SocketPoller {
 
     private static final Logger log = LoggerFactory.getLogger(SocketPoller.class);
 
-    /**
-     * Poll interval: the most a datagram waits in the kernel before the engine sees it. One media frame,
-     * on the same {@link TickGrid} as the gateway's media clock, so polls and media ticks share one
-     * wake-up of the loop. (It was 10 ms for a while: at 20 ms ICE answers arrived after the next check
-     * had replaced their transaction, which stalled set-up; answers now count whatever came after.)
-     */
-    static final long INTERVAL_MS = 20;
-    private static final long INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(INTERVAL_MS);
     /** Rounds per poll: a socket gives at most this many datagrams per poll, so a busy one cannot stall a loop. */
     static final int MAX_ROUNDS = 64;
 
@@ -96,13 +87,8 @@ final class SocketPoller {
         if (task != null) task.cancel(false);
         task = null;
         for (SelectionKey key : java.util.List.copyOf(sel.keys())) ((UdpSocket) key.attachment()).closeChannel();
-        try {
-            sel.close();
-        } catch (IOException ignored) {
-            // nothing else to release
-        }
-        selector = null;
         count = 0;
+        closeSelectorIfIdle();
     }
 
     /** On the loop's thread: the socket is polled from now on. */
@@ -115,7 +101,10 @@ final class SocketPoller {
             throw e;
         }
         count++;
-        if (task == null) task = TickGrid.schedule(loop, INTERVAL_NANOS, this::poll);
+        // Every step: a datagram waits at most one media frame in the kernel, and polls share the media
+        // ticks' wake-ups. (Polls were every 10 ms for a while: at 20 ms ICE answers arrived after the next
+        // check had replaced their transaction, which stalled set-up; answers now count whatever came after.)
+        if (task == null) task = TickGrid.schedule(loop, TickGrid.STEP_NANOS, this::poll);
     }
 
     /**

@@ -45,7 +45,7 @@ class GridTimersTest {
         context.runOnContext(v -> {
             timers.once(0, () -> cancelledRan.incrementAndGet()).cancel(false);
             // later on the same loop: had the first not been cancelled, it would have run before this one
-            timers.once(2 * GridTimers.GRID_MS, () -> ran.complete(Vertx.currentContext()));
+            timers.once(2 * TickGrid.STEP_MS, () -> ran.complete(Vertx.currentContext()));
         });
         assertThat(ran.get(5, TimeUnit.SECONDS)).isSameAs(context);
         assertThat(cancelledRan).hasValue(0);
