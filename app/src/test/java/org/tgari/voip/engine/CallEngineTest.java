@@ -12,8 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.tgari.media.audio.ToneAnalyzer;
-import org.tgari.media.audio.ToneGenerator;
-import org.tgari.media.codec.OpusFrameEncoder;
 import org.tgari.media.codec.OpusSettings;
 import org.tgari.telegram.sim.ReflectorSimulator;
 import org.tgari.voip.dtls.DtlsCertificate;
@@ -52,29 +50,19 @@ class CallEngineTest {
         long connectMs = (System.nanoTime() - t0) / 1_000_000;
         assertThat(((EngineState.Connected) a.settled.get()).path()).startsWith(p2p ? "host" : "reflector");
 
-        var encA = new OpusFrameEncoder(16000, OpusSettings.defaults());
-        var encB = new OpusFrameEncoder(16000, OpusSettings.defaults());
-        var toneA = new ToneGenerator(16000, 1000, -12);
-        var toneB = new ToneGenerator(16000, 700, -12);
-        short[] pcm = new short[320];
-        byte[] pkt = new byte[1275];
-        long timer = vertx.setPeriodic(20, id -> {
-            toneA.next(pcm, 0, 320);
-            int n = encA.encode(pcm, 0, pkt, 0, pkt.length);
-            a.engine.sendOpus(pkt, 0, n, 960);
-            toneB.next(pcm, 0, 320);
-            n = encB.encode(pcm, 0, pkt, 0, pkt.length);
-            b.engine.sendOpus(pkt, 0, n, 960);
-        });
+        long timerA = a.playTone(vertx, 1000, OpusSettings.defaults());
+        long timerB = b.playTone(vertx, 700, OpusSettings.defaults());
         assertThat(a.packets.await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(b.packets.await(10, TimeUnit.SECONDS)).isTrue();
-        vertx.cancelTimer(timer);
+        vertx.cancelTimer(timerA);
+        vertx.cancelTimer(timerB);
         assertThat(dominant(b)).as("B hears A's 1 kHz").isBetween(990.0, 1010.0);
         assertThat(dominant(a)).as("A hears B's 700 Hz").isBetween(693.0, 707.0);
         assertThat(a.engine.engineStats().srtpFailures()).isZero();
         // RTCP: sender and receiver reports every second give each side a round-trip time
         // reports go every second, and RTT needs our SR to come back in the peer's next report
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(12);
+        byte[] pkt = new byte[3];
         while (Double.isNaN(a.engine.engineStats().rttMs()) && System.nanoTime() < deadline) {
             a.engine.sendOpus(pkt, 0, 3, 960); // keep A a sender (its SR is what B's report refers to)
             Thread.sleep(50);
@@ -121,15 +109,7 @@ class CallEngineTest {
         EngineTestParty[] p = connectPair("8.0.0", false, port);
         assertThat(p[0].settled.get(15, TimeUnit.SECONDS)).isInstanceOf(EngineState.Connected.class);
         assertThat(p[1].settled.get(15, TimeUnit.SECONDS)).isInstanceOf(EngineState.Connected.class);
-        var enc = new OpusFrameEncoder(16000, new OpusSettings(24000, 5, true, 20, false));
-        var tone = new ToneGenerator(16000, 1000, -12);
-        short[] pcm = new short[320];
-        byte[] pkt = new byte[1275];
-        long timer = vertx.setPeriodic(20, id -> {
-            tone.next(pcm, 0, 320);
-            int n = enc.encode(pcm, 0, pkt, 0, pkt.length);
-            p[0].engine.sendOpus(pkt, 0, n, 960);
-        });
+        long timer = p[0].playTone(vertx, 1000, new OpusSettings(24000, 5, true, 20, false));
         assertThat(p[1].packets.await(10, TimeUnit.SECONDS)).isTrue();
         vertx.cancelTimer(timer);
         assertThat(dominant(p[1])).isBetween(990.0, 1010.0);

@@ -11,9 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.tgari.media.codec.OpusFrameEncoder;
 import org.tgari.media.codec.OpusSettings;
-import org.tgari.media.audio.ToneGenerator;
 import org.tgari.voip.dtls.DtlsCertificate;
 import org.tgari.voip.turn.Coturn;
 
@@ -64,21 +62,14 @@ class CallEngineTurnTest {
         assertThat(sb).isInstanceOf(EngineState.Connected.class);
         assertThat(((EngineState.Connected) sa).path()).startsWith("TURN 127.0.0.1:" + coturn.address().getPort() + " relay");
 
-        var enc = new OpusFrameEncoder(16000, OpusSettings.defaults());
-        var tone = new ToneGenerator(16000, 1000, -12);
-        short[] pcm = new short[320];
-        byte[] pkt = new byte[1275];
-        long timer = vertx.setPeriodic(20, id -> {
-            tone.next(pcm, 0, 320);
-            int n = enc.encode(pcm, 0, pkt, 0, pkt.length);
-            p[0].engine.sendOpus(pkt, 0, n, 960);
-            p[1].engine.sendOpus(pkt, 0, n, 960);
-        });
+        long timerA = p[0].playTone(vertx, 1000, OpusSettings.defaults());
+        long timerB = p[1].playTone(vertx, 1000, OpusSettings.defaults());
         try {
             assertThat(p[1].packets.await(10, TimeUnit.SECONDS)).as("B hears A through TURN").isTrue();
             assertThat(p[0].packets.await(10, TimeUnit.SECONDS)).as("A hears B through TURN").isTrue();
         } finally {
-            vertx.cancelTimer(timer);
+            vertx.cancelTimer(timerA);
+            vertx.cancelTimer(timerB);
         }
         assertThat(p[0].engine.engineStats().srtpFailures()).isZero();
         assertThat(p[1].engine.engineStats().srtpFailures()).isZero();

@@ -7,6 +7,9 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import org.tgari.media.audio.ToneGenerator;
+import org.tgari.media.codec.OpusFrameEncoder;
+import org.tgari.media.codec.OpusSettings;
 import org.tgari.media.jitter.OpusJitterBuffer;
 import org.tgari.voip.dtls.DtlsCertificate;
 
@@ -57,5 +60,18 @@ final class EngineTestParty implements CallEngine.Listener {
         a.engine.begin();
         b.engine.begin();
         return new EngineTestParty[] {a, b};
+    }
+
+    /** This party's microphone: a {@code hz} tone at -12 dBFS, one 20 ms Opus packet every 20 ms; returns the Vert.x timer. */
+    long playTone(Vertx vertx, int hz, OpusSettings settings) {
+        var encoder = new OpusFrameEncoder(16000, settings);
+        var tone = new ToneGenerator(16000, hz, -12);
+        short[] pcm = new short[320];
+        byte[] pkt = new byte[1275];
+        return vertx.setPeriodic(20, id -> {
+            tone.next(pcm, 0, pcm.length);
+            int n = encoder.encode(pcm, 0, pkt, 0, pkt.length);
+            engine.sendOpus(pkt, 0, n, 960);
+        });
     }
 }
