@@ -34,7 +34,7 @@ class GatewayCallFlowTest {
         ari.rtpPort = fakeAsteriskRtp.localAddress().port();
         GatewayConfig config = ConfigLoader.fromMap(Map.of("media.transport", "rtp", "calls.no-answer-timeout", "300ms",
                 "telegram.sim.ring-delay", "10ms"));
-        telegram = new SimulatedTelegram(vertx, config.telegram().simRingDelay());
+        telegram = new SimulatedTelegram(vertx, config.telegram().sim().ringDelay());
         telegram.start().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
         registry = new SimpleMeterRegistry();
         contexts = ContextPool.create(vertx, 2).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
