@@ -90,8 +90,9 @@ public final class OpusJitterBuffer {
                     return false;
                 }
                 resync(ts);
-            } else if (ahead > 2 * maxDelay48k && usedCount > 0) {
-                // A single wild timestamp must not flush what is buffered; a stream that jumped shows it again.
+            } else if (ahead > 2 * maxDelay48k && usedCount > 0 && ahead - newestEndAhead() > 2 * maxDelay48k) {
+                // Far beyond the stream, not a flood continuing it. A single wild timestamp must not flush
+                // what is buffered; a stream that jumped shows it again.
                 if (++farAheadInARow < RESYNC_AFTER) {
                     dropped++;
                     return false;
@@ -221,26 +222,22 @@ public final class OpusJitterBuffer {
 
     /** Audio held ahead of the playout point (buffered span plus decoded samples), in ms. */
     private int levelMs() {
-        int span48k = 0;
+        return newestEndAhead() / (CLOCK / 1000) + pendingCount * 1000 / sampleRate;
+    }
+
+    /** Where the newest buffered packet ends, ahead of the playout point (48 kHz); 0 when none is. */
+    private int newestEndAhead() {
+        int newest = 0;
         for (int i = 0; i < SLOTS; i++) {
-            if (used[i]) span48k = Math.max(span48k, diff(slotTs[i], playoutTs) + slotDur[i]);
+            if (used[i]) newest = Math.max(newest, diff(slotTs[i], playoutTs) + slotDur[i]);
         }
-        return span48k / (CLOCK / 1000) + pendingCount * 1000 / sampleRate;
+        return newest;
     }
 
     /** Drops the oldest audio so that the target's worth is left (a backlog that did not go away). */
     private void cutToTarget() {
-        long newestEnd = -1;
-        int newestEndAhead = Integer.MIN_VALUE;
-        for (int i = 0; i < SLOTS; i++) {
-            if (!used[i]) continue;
-            int endAhead = diff(slotTs[i], playoutTs) + slotDur[i];
-            if (endAhead > newestEndAhead) {
-                newestEndAhead = endAhead;
-                newestEnd = (slotTs[i] + slotDur[i]) & 0xFFFFFFFFL;
-            }
-        }
-        if (newestEnd < 0) return;
+        if (usedCount == 0) return;
+        long newestEnd = (playoutTs + newestEndAhead()) & 0xFFFFFFFFL;
         long floor = (newestEnd - Math.max(TICK_48K, delay.targetMs() * (CLOCK / 1000))) & 0xFFFFFFFFL;
         long oldestKept = -1;
         for (int i = 0; i < SLOTS; i++) {
@@ -286,6 +283,9 @@ public final class OpusJitterBuffer {
             if (used[i] && (oldest < 0 || diff(slotTs[i], slotTs[oldest]) < 0)) oldest = i;
         }
         if (oldest < 0 || diff(ts, slotTs[oldest]) <= 0) return -1;
+        // What was evicted will not be played: playout starts after it instead of concealing through it.
+        long end = (slotTs[oldest] + slotDur[oldest]) & 0xFFFFFFFFL;
+        if (diff(end, playoutTs) > 0) playoutTs = end;
         release(oldest);
         dropped++;
         return oldest;

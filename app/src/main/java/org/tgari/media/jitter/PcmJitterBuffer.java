@@ -30,6 +30,8 @@ public final class PcmJitterBuffer {
     private boolean started;
     private int holdTicks;
     private int nextSeq;
+    // nextSeq counted without wrapping: slots follow it, since 65536 is no multiple of the capacity
+    private long nextIndex;
     private int missingInARow;
     private int farInARow;
     private int lateInARow;
@@ -63,16 +65,21 @@ public final class PcmJitterBuffer {
                 return false;
             }
             restartAt(seq); // the sender's sequence moved back
+            ahead = 0;
         } else if (ahead >= capacity) {
-            if (usedCount > 0 && ++farInARow < RESYNC_AFTER) {
-                dropped++;
+            if (ahead - heldFrames() < capacity) {
+                cutTo(ahead - capacity + 1); // the stream runs on past the room (a flood): the oldest make way
+            } else if (usedCount > 0 && ++farInARow < RESYNC_AFTER) {
+                dropped++; // one wild sequence must not flush the buffer; a stream that jumped shows it again
                 return false;
+            } else {
+                restartAt(seq);
             }
-            restartAt(seq); // the sender's sequence jumped ahead, or we ran dry long ago
+            ahead = (short) (seq - nextSeq);
         }
         lateInARow = 0;
         farInARow = 0;
-        int slot = seq % capacity;
+        int slot = slotFor(ahead);
         if (used[slot]) {
             if (seqOf[slot] == seq) {
                 duplicates++;
@@ -103,13 +110,13 @@ public final class PcmJitterBuffer {
             delay.changed(false);
             return frameSamples;
         }
-        int next = slotOf(nextSeq);
-        int after = slotOf((nextSeq + 1) & 0xFFFF);
+        int next = slotOf(0);
+        int after = slotOf(1);
         if (next >= 0 && after >= 0 && delay.shouldShrink(DelayControl.energy(frames[next], 0, frameSamples))) {
             DelayControl.spliceOver(frames[next], 0, frames[after], 0, out, off, frameSamples, fadeSamples);
             release(next);
             release(after);
-            nextSeq = (nextSeq + 2) & 0xFFFF;
+            advance(2);
             played += 2;
             compressed++;
             delay.changed(true);
@@ -117,7 +124,7 @@ public final class PcmJitterBuffer {
         } else if (next >= 0) {
             System.arraycopy(frames[next], 0, out, off, frameSamples);
             release(next);
-            nextSeq = (nextSeq + 1) & 0xFFFF;
+            advance(1);
             played++;
             keepAsLast(out, off);
         } else {
@@ -127,7 +134,7 @@ public final class PcmJitterBuffer {
                 expanded++;
                 delay.underran();
             } else {
-                nextSeq = (nextSeq + 1) & 0xFFFF;
+                advance(1);
             }
         }
         return frameSamples;
@@ -160,18 +167,28 @@ public final class PcmJitterBuffer {
 
     private void cutTo(int firstKeptAhead) {
         for (int k = 0; k < firstKeptAhead; k++) {
-            int slot = slotOf((nextSeq + k) & 0xFFFF);
+            int slot = slotOf(k);
             if (slot >= 0) {
                 release(slot);
                 dropped++;
             }
         }
-        nextSeq = (nextSeq + firstKeptAhead) & 0xFFFF;
+        advance(firstKeptAhead);
     }
 
-    private int slotOf(int seq) {
-        int slot = seq % capacity;
-        return used[slot] && seqOf[slot] == seq ? slot : -1;
+    private void advance(int frames) {
+        nextSeq = (nextSeq + frames) & 0xFFFF;
+        nextIndex += frames;
+    }
+
+    private int slotFor(int ahead) {
+        return (int) ((nextIndex + ahead) % capacity);
+    }
+
+    /** The slot of the frame {@code ahead} of the playout point, or -1 when it is not here. */
+    private int slotOf(int ahead) {
+        int slot = slotFor(ahead);
+        return used[slot] && seqOf[slot] == ((nextSeq + ahead) & 0xFFFF) ? slot : -1;
     }
 
     private void release(int slot) {
@@ -180,6 +197,7 @@ public final class PcmJitterBuffer {
     }
 
     private void restartAt(int seq) {
+        dropped += usedCount;
         Arrays.fill(used, false);
         usedCount = 0;
         nextSeq = seq;

@@ -87,20 +87,34 @@ final class PlayoutSimulation {
         double lastArrival = at[order[copies - 1]];
         short[] frame = new short[rx.frameSamples()];
         double[] levels = new double[(int) ((lastArrival + 300) / 20) + packets * packetMs / 20 + 16];
+        int[] delays = new int[levels.length];
+        int streamEnd = -1;
         int frames = 0;
         int next = 0;
         for (int k = 0; frames < levels.length; k++) {
             double t = pullAtMs.applyAsDouble(k);
             if (t > lastArrival + 300) break; // time to play out what is held, not more: a tail would be all concealment
             while (next < copies && at[order[next]] <= t) rx.offer(index[order[next++]]);
+            if (next == copies && streamEnd < 0) streamEnd = frames;
             rx.pull(frame);
+            delays[frames] = rx.stats().currentDelayMs();
             levels[frames++] = ToneAnalyzer.rmsDbfs(frame, 0, frame.length);
         }
-        return new Run(Arrays.copyOf(levels, frames), rx.stats());
+        return new Run(Arrays.copyOf(levels, frames), Arrays.copyOf(delays, frames), streamEnd, rx.stats());
     }
 
-    /** Each pulled frame's level (dBFS) and the buffer's counters at the end. */
-    record Run(double[] levels, JitterStats stats) {
+    /**
+     * Each pulled frame's level (dBFS) and the audio the buffer held after it (ms), the frame at which
+     * the last packet had arrived, and the buffer's counters at the end.
+     */
+    record Run(double[] levels, int[] delaysMs, int streamEnd, JitterStats stats) {
+
+        /** The most audio held after any pull in the stream's last {@code seconds} (the drained tail excluded). */
+        int maxDelayMsInLast(int seconds) {
+            int max = 0;
+            for (int i = Math.max(0, streamEnd - seconds * 50); i < streamEnd; i++) max = Math.max(max, delaysMs[i]);
+            return max;
+        }
 
         int firstAudible() {
             for (int i = 0; i < levels.length; i++) if (levels[i] > SILENT_DBFS) return i;
@@ -130,7 +144,7 @@ final class PlayoutSimulation {
         @Override
         public String toString() {
             return "frames=" + levels.length + " first audible=" + firstAudible() + " longest gap=" + longestSilenceWhileAudible()
-                    + " " + stats;
+                    + " held in the last 10 s <= " + maxDelayMsInLast(10) + " ms " + stats;
         }
     }
 }
