@@ -25,6 +25,14 @@ public final class ConfigLoader {
 
     /** Every key with its default; the single source for docs/configuration.md. */
     public static final Map<String, String> DEFAULTS = defaults();
+    /** Keys whose values are credentials: never printed or logged. */
+    public static final java.util.Set<String> SECRET_KEYS = java.util.Set.of("telegram.api-hash", "telegram.database-key", "ari.password");
+
+    /** A value as it may be shown: a secret only says whether it is set. */
+    public static String printable(String key, String value) {
+        if (!SECRET_KEYS.contains(key)) return value;
+        return value == null || value.isEmpty() ? "" : "(set, " + value.length() + " characters, hidden)";
+    }
 
     private final Map<String, String> values;
 
