@@ -15,7 +15,9 @@ if [ ${#missing[@]} -eq 0 ]; then
 fi
 echo "install-interop-tools: installing ${missing[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive
-apt-get install -y -q "${missing[@]}" >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q "${missing[@]}" >/dev/null; }
+# Recommends (ImageMagick, Mesa, ffmpeg tools and friends: about a hundred packages) are not what the tests use.
+apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null 2>&1 \
+  || { apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null; }
 /usr/bin/python3 -c "import aiortc" || { echo "install-interop-tools: python3-aiortc did not install" >&2; exit 1; }
 [ -x /usr/bin/turnserver ] || { echo "install-interop-tools: coturn did not install (no /usr/bin/turnserver)" >&2; exit 1; }
 [ -x /usr/bin/zbarimg ] || { echo "install-interop-tools: zbar-tools did not install" >&2; exit 1; }
