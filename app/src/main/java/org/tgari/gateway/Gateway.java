@@ -42,13 +42,18 @@ public final class Gateway implements AriEventSocket.Listener, CallEnvironment.C
     private volatile String asteriskVersion = "unknown";
 
     public Gateway(Vertx vertx, AriClient ari, TelegramLine line, GatewayConfig config, GatewayMetrics metrics, ContextPool contexts) {
+        this(vertx, ari, line, config, metrics, contexts, ResourceIds.random());
+    }
+
+    public Gateway(Vertx vertx, AriClient ari, TelegramLine line, GatewayConfig config, GatewayMetrics metrics, ContextPool contexts,
+                   ResourceIds ids) {
         this.vertx = vertx;
         this.ari = ari;
         this.config = config;
         this.contexts = contexts;
         this.transport = config.media().transport() == MediaTransport.AUTO ? MediaTransport.RTP : config.media().transport();
         Supplier<AsteriskMediaLeg> legs = this::newLeg;
-        this.env = new CallEnvironment(vertx, ari, line, config, metrics, legs, this);
+        this.env = new CallEnvironment(vertx, ari, line, config, metrics, legs, this, ids);
     }
 
     private AsteriskMediaLeg newLeg() {
@@ -108,8 +113,9 @@ public final class Gateway implements AriEventSocket.Listener, CallEnvironment.C
     }
 
     private void onStasisStart(AriEvent.StasisStart start) {
-        if (start.channelId().startsWith("tgari-em-")) {
-            // A media channel whose call already ended: nobody will bridge it.
+        if (ResourceIds.isOurs(start.channelId())) {
+            // A media channel whose call already ended (here or in an earlier process): nobody will bridge it.
+            log.info("hanging up media channel {}: no call of this process owns it", start.channelId());
             ari.hangup(start.channelId(), 16);
             return;
         }

@@ -38,7 +38,7 @@ class GatewayCallFlowTest {
         telegram.start().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
         registry = new SimpleMeterRegistry();
         contexts = ContextPool.create(vertx, 2).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-        gateway = new Gateway(vertx, ari, telegram, config, new GatewayMetrics(registry), contexts);
+        gateway = new Gateway(vertx, ari, telegram, config, new GatewayMetrics(registry), contexts, ResourceIds.withInstance("t"));
     }
 
     private ContextPool contexts;
@@ -61,14 +61,14 @@ class GatewayCallFlowTest {
     void echoCallRingsThenAnswersOnlyAfterTelegramAccepts() throws Exception {
         stasisStart("sip1", "dial", "@echo");
         assertThat(ari.next()).isEqualTo("ring sip1");
-        assertThat(ari.next()).isEqualTo("externalMedia tgari-em-1 udp ulaw");
-        assertThat(ari.next()).isEqualTo("bridge tgari-br-1 mixing,dtmf_events");
-        gateway.event(new AriEvent.StasisStart("tgari-em-1", "UnicastRTP/127.0.0.1", List.of(), "", Map.of()));
-        assertThat(ari.next()).isEqualTo("add tgari-br-1 sip1,tgari-em-1");
+        assertThat(ari.next()).isEqualTo("externalMedia tgari-t-em-1 udp ulaw");
+        assertThat(ari.next()).isEqualTo("bridge tgari-t-br-1 mixing,dtmf_events");
+        gateway.event(new AriEvent.StasisStart("tgari-t-em-1", "UnicastRTP/127.0.0.1", List.of(), "", Map.of()));
+        assertThat(ari.next()).isEqualTo("add tgari-t-br-1 sip1,tgari-t-em-1");
         assertThat(ari.next()).isEqualTo("answer sip1");
 
         gateway.event(new AriEvent.StasisEnd("sip1"));
-        assertThat(List.of(ari.next(), ari.next())).containsExactlyInAnyOrder("hangup tgari-em-1 16", "destroy tgari-br-1");
+        assertThat(List.of(ari.next(), ari.next())).containsExactlyInAnyOrder("hangup tgari-t-em-1 16", "destroy tgari-t-br-1");
         awaitNoCalls();
         assertThat(outcomes("answered")).isEqualTo(1);
         assertThat(telegram.activeCalls()).isZero();
@@ -125,7 +125,7 @@ class GatewayCallFlowTest {
         ari.failExternalMedia = true;
         stasisStart("sip8", "dial", "echo");
         assertThat(ari.next()).isEqualTo("ring sip8");
-        assertThat(ari.next()).isEqualTo("externalMedia tgari-em-1 udp ulaw");
+        assertThat(ari.next()).isEqualTo("externalMedia tgari-t-em-1 udp ulaw");
         assertThat(ari.next()).isEqualTo("hangup sip8 38");
         awaitNoCalls();
         assertThat(outcomes("internal_error")).isEqualTo(1);
