@@ -38,6 +38,7 @@ public final class Gateway implements AriEventSocket.Listener, CallEnvironment.C
     // Touched on the events context (lookups, new calls) and on call contexts (claims, removal).
     private final Map<String, OutboundCall> byChannel = new ConcurrentHashMap<>();
     private final Map<String, OutboundCall> calls = new ConcurrentHashMap<>();
+    private final Reconciliation reconciliation;
     private volatile MediaTransport transport;
     private volatile String asteriskVersion = "unknown";
 
@@ -54,6 +55,17 @@ public final class Gateway implements AriEventSocket.Listener, CallEnvironment.C
         this.transport = config.media().transport() == MediaTransport.AUTO ? MediaTransport.RTP : config.media().transport();
         Supplier<AsteriskMediaLeg> legs = this::newLeg;
         this.env = new CallEnvironment(vertx, ari, line, config, metrics, legs, this, ids);
+        this.reconciliation = new Reconciliation(ari, config.ari().app(), new Reconciliation.Owners() {
+            @Override
+            public boolean ownsChannel(String channelId) {
+                return byChannel.containsKey(channelId);
+            }
+
+            @Override
+            public boolean ownsBridge(String bridgeId) {
+                return calls.values().stream().anyMatch(c -> c.bridgeId().equals(bridgeId));
+            }
+        });
     }
 
     private AsteriskMediaLeg newLeg() {
@@ -79,6 +91,7 @@ public final class Gateway implements AriEventSocket.Listener, CallEnvironment.C
 
     @Override
     public void connected() {
+        reconciliation.connected();
         ari.info().whenComplete((info, err) -> {
             if (err != null) {
                 log.warn("could not read Asterisk's version: {}", err.getMessage());
@@ -101,6 +114,10 @@ public final class Gateway implements AriEventSocket.Listener, CallEnvironment.C
 
     @Override
     public void event(AriEvent event) {
+        if (event instanceof AriEvent.UserEvent user) {
+            if (!reconciliation.onUserEvent(user)) log.debug("user event {} ignored", user.name());
+            return;
+        }
         String ch = event.channelId();
         OutboundCall owner = ch == null ? null : byChannel.get(ch);
         if (owner != null) {
