@@ -26,6 +26,7 @@ public final class Ari4jClient implements AriClient {
     private static final Logger log = LoggerFactory.getLogger(Ari4jClient.class);
 
     private final ARI ari;
+    private final String app;
     private final NettyHttpClient http;
     private final ExecutorService blocking = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("ari-rest-", 0).factory());
 
@@ -44,6 +45,7 @@ public final class Ari4jClient implements AriClient {
             // ARI 10 (Asterisk 22) models; the few resources tgari uses have the same shape since Asterisk 18.
             ari.setVersion(AriVersion.ARI_10_0_0);
             ari.setAppName(app);
+            this.app = app;
         } catch (java.net.URISyntaxException e) {
             throw new IllegalArgumentException("ARI URL " + baseUrl + " is not valid: " + e.getMessage(), e);
         }
@@ -99,7 +101,7 @@ public final class Ari4jClient implements AriClient {
     @Override
     public CompletableFuture<Void> createBridge(String bridgeId, String type) {
         return run("create bridge " + bridgeId, () -> {
-            Bridge b = ari.bridges().create().setBridgeId(bridgeId).setType(type).setName(bridgeId).execute();
+            Bridge b = ari.bridges().create().setBridgeId(bridgeId).setType(type).setName(app).execute();
             log.debug("bridge {} created ({})", b.getId(), type);
             return null;
         });
@@ -143,8 +145,28 @@ public final class Ari4jClient implements AriClient {
     }
 
     @Override
-    public CompletableFuture<List<String>> bridgeIds() {
-        return run("list bridges", () -> ari.bridges().list().execute().stream().map(Bridge::getId).toList());
+    public CompletableFuture<List<BridgeSummary>> bridges() {
+        return run("list bridges", () -> ari.bridges().list().execute().stream().map(b -> new BridgeSummary(b.getId(), b.getName())).toList());
+    }
+
+    @Override
+    public CompletableFuture<java.util.Optional<Application>> application(String app) {
+        return run("GET /applications/" + app, () -> {
+            var a = ari.applications().get(app).execute();
+            return java.util.Optional.of(new Application(a.getName(), List.copyOf(a.getChannel_ids()), List.copyOf(a.getBridge_ids())));
+        }).exceptionallyCompose(t -> {
+            Throwable cause = t instanceof java.util.concurrent.CompletionException ? t.getCause() : t;
+            if (cause instanceof AriException ae && ae.httpStatus() == 404) return CompletableFuture.completedFuture(java.util.Optional.empty());
+            return CompletableFuture.failedFuture(cause);
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> userEvent(String name, String app, Map<String, String> variables) {
+        return run("user event " + name + " to " + app, () -> {
+            ari.events().userEvent(name, app).setVariables(Map.copyOf(variables)).execute();
+            return null;
+        });
     }
 
     @Override

@@ -19,6 +19,7 @@ public interface AriClient extends AutoCloseable {
     /** Hangs up with a Q.850 cause, which chan_pjsip turns into the SIP response; a gone channel is not an error. */
     CompletableFuture<Void> hangup(String channelId, int q850Cause);
 
+    /** Creates a bridge named after the application, so that leftovers can be told from other apps' bridges. */
     CompletableFuture<Void> createBridge(String bridgeId, String type);
 
     CompletableFuture<Void> addToBridge(String bridgeId, List<String> channelIds);
@@ -30,10 +31,25 @@ public interface AriClient extends AutoCloseable {
 
     CompletableFuture<List<String>> channelIds();
 
-    CompletableFuture<List<String>> bridgeIds();
+    /** {@code GET /bridges}: every bridge with the name it was created with. */
+    CompletableFuture<List<BridgeSummary>> bridges();
+
+    /** {@code GET /applications/{app}}: what the application is subscribed to; empty when Asterisk knows no such app. */
+    CompletableFuture<java.util.Optional<Application>> application(String app);
+
+    /** {@code POST /events/user/{name}?application=app}: an event Asterisk sends to that application's websocket. */
+    CompletableFuture<Void> userEvent(String name, String app, java.util.Map<String, String> variables);
 
     @Override
     void close();
+
+    /**
+     * A Stasis application as Asterisk holds it. It stays listed after its websocket closed for as long as
+     * channels or bridges are still subscribed (an inactive app), so being listed does not mean being served.
+     */
+    record Application(String name, List<String> channelIds, List<String> bridgeIds) {}
+
+    record BridgeSummary(String id, String name) {}
 
     /** What GET /asterisk/info tells about the server. */
     record AsteriskInfo(String version) {}

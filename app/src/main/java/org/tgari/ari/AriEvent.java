@@ -23,5 +23,24 @@ public sealed interface AriEvent {
 
     record ChannelDtmfReceived(String channelId, String digit, int durationMs) implements AriEvent {}
 
+    /**
+     * A user event sent to our application ({@code POST /events/user/{name}?application=...}): tgari's own
+     * reconciliation barrier and ownership probe.
+     */
+    record UserEvent(String name, String application, Map<String, String> variables) implements AriEvent {
+        @Override
+        public String channelId() {
+            return null;
+        }
+    }
+
+    /** Another websocket registered our application name: Asterisk sends it there from now on. */
+    record ApplicationReplaced(String application) implements AriEvent {
+        @Override
+        public String channelId() {
+            return null;
+        }
+    }
+
     record Other(String type, String channelId) implements AriEvent {}
 }

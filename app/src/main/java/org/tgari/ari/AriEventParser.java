@@ -37,9 +37,14 @@ public final class AriEventParser {
             case "ChannelDestroyed" -> new AriEvent.ChannelDestroyed(channelId, n.path("cause").asInt(0), n.path("cause_txt").asText(""));
             case "ChannelStateChange" -> new AriEvent.ChannelStateChange(channelId, channel.path("state").asText(""));
             case "ChannelDtmfReceived" -> new AriEvent.ChannelDtmfReceived(channelId, n.path("digit").asText(""), n.path("duration_ms").asInt(0));
+            case "ChannelUserevent" -> new AriEvent.UserEvent(n.path("eventname").asText(""), n.path("application").asText(""),
+                    vars(n.path("userevent")));
+            case "ApplicationReplaced" -> new AriEvent.ApplicationReplaced(n.path("application").asText(""));
             default -> new AriEvent.Other(type, channelId);
         };
-        if (channelId == null && !(event instanceof AriEvent.Other)) return Optional.empty();
+        boolean aboutAChannel = !(event instanceof AriEvent.Other || event instanceof AriEvent.UserEvent
+                || event instanceof AriEvent.ApplicationReplaced);
+        if (channelId == null && aboutAChannel) return Optional.empty();
         return Optional.of(event);
     }
 

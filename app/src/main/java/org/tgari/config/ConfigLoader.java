@@ -77,7 +77,7 @@ public final class ConfigLoader {
         List<String> errors = new ArrayList<>();
         var ari = new GatewayConfig.Ari(
                 uri("ari.url", errors), string("ari.user"), string("ari.password"), string("ari.app"),
-                duration("ari.reconnect-max", errors));
+                duration("ari.reconnect-max", errors), bool("ari.take-over", errors));
         var media = new GatewayConfig.Media(
                 enumValue("media.transport", GatewayConfig.MediaTransport.class, errors),
                 enumValue("media.rtp-format", GatewayConfig.RtpFormat.class, errors),
@@ -201,6 +201,7 @@ public final class ConfigLoader {
         d.put("ari.password", "tgari");
         d.put("ari.app", "telegram");
         d.put("ari.reconnect-max", "10s");
+        d.put("ari.take-over", "false");
         d.put("media.transport", "auto");
         d.put("media.rtp-format", "ulaw");
         d.put("media.bind-host", "127.0.0.1");

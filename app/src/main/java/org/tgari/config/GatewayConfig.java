@@ -6,8 +6,11 @@ import java.time.Duration;
 /** The whole configuration of one tgari process; built by {@link ConfigLoader}, immutable. */
 public record GatewayConfig(Ari ari, Media media, Opus opus, Calls calls, Http http, Telegram telegram) {
 
-    /** Where Asterisk's ARI is and which Stasis application tgari serves. */
-    public record Ari(URI url, String user, String password, String app, Duration reconnectMax) {}
+    /**
+     * Where Asterisk's ARI is and which Stasis application tgari serves; {@code takeOver} lets this process
+     * take the application from a live tgari that serves it (otherwise start-up is refused).
+     */
+    public record Ari(URI url, String user, String password, String app, Duration reconnectMax, boolean takeOver) {}
 
     /**
      * How audio reaches Asterisk: {@code transport} auto (chosen by Asterisk's version), rtp or websocket;

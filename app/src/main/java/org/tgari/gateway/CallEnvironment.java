@@ -9,7 +9,7 @@ import org.tgari.telegram.TelegramLine;
 
 /** What every call needs from the gateway; shared, immutable. */
 record CallEnvironment(Vertx vertx, AriClient ari, TelegramLine line, GatewayConfig config, GatewayMetrics metrics,
-                       Supplier<AsteriskMediaLeg> legFactory, CallRegistry registry) {
+                       Supplier<AsteriskMediaLeg> legFactory, CallRegistry registry, ResourceIds ids) {
 
     /** The gateway's table of which call owns which channel. */
     interface CallRegistry {

@@ -38,17 +38,34 @@ public final class Gateway implements AriEventSocket.Listener, CallEnvironment.C
     // Touched on the events context (lookups, new calls) and on call contexts (claims, removal).
     private final Map<String, OutboundCall> byChannel = new ConcurrentHashMap<>();
     private final Map<String, OutboundCall> calls = new ConcurrentHashMap<>();
+    private final Reconciliation reconciliation;
     private volatile MediaTransport transport;
     private volatile String asteriskVersion = "unknown";
 
     public Gateway(Vertx vertx, AriClient ari, TelegramLine line, GatewayConfig config, GatewayMetrics metrics, ContextPool contexts) {
+        this(vertx, ari, line, config, metrics, contexts, ResourceIds.random());
+    }
+
+    public Gateway(Vertx vertx, AriClient ari, TelegramLine line, GatewayConfig config, GatewayMetrics metrics, ContextPool contexts,
+                   ResourceIds ids) {
         this.vertx = vertx;
         this.ari = ari;
         this.config = config;
         this.contexts = contexts;
         this.transport = config.media().transport() == MediaTransport.AUTO ? MediaTransport.RTP : config.media().transport();
         Supplier<AsteriskMediaLeg> legs = this::newLeg;
-        this.env = new CallEnvironment(vertx, ari, line, config, metrics, legs, this);
+        this.env = new CallEnvironment(vertx, ari, line, config, metrics, legs, this, ids);
+        this.reconciliation = new Reconciliation(ari, config.ari().app(), new Reconciliation.Owners() {
+            @Override
+            public boolean ownsChannel(String channelId) {
+                return byChannel.containsKey(channelId);
+            }
+
+            @Override
+            public boolean ownsBridge(String bridgeId) {
+                return calls.values().stream().anyMatch(c -> c.bridgeId().equals(bridgeId));
+            }
+        });
     }
 
     private AsteriskMediaLeg newLeg() {
@@ -74,6 +91,7 @@ public final class Gateway implements AriEventSocket.Listener, CallEnvironment.C
 
     @Override
     public void connected() {
+        reconciliation.connected();
         ari.info().whenComplete((info, err) -> {
             if (err != null) {
                 log.warn("could not read Asterisk's version: {}", err.getMessage());
@@ -96,6 +114,10 @@ public final class Gateway implements AriEventSocket.Listener, CallEnvironment.C
 
     @Override
     public void event(AriEvent event) {
+        if (event instanceof AriEvent.UserEvent user) {
+            if (!reconciliation.onUserEvent(user)) log.debug("user event {} ignored", user.name());
+            return;
+        }
         String ch = event.channelId();
         OutboundCall owner = ch == null ? null : byChannel.get(ch);
         if (owner != null) {
@@ -108,8 +130,9 @@ public final class Gateway implements AriEventSocket.Listener, CallEnvironment.C
     }
 
     private void onStasisStart(AriEvent.StasisStart start) {
-        if (start.channelId().startsWith("tgari-em-")) {
-            // A media channel whose call already ended: nobody will bridge it.
+        if (ResourceIds.isOurs(start.channelId())) {
+            // A media channel whose call already ended (here or in an earlier process): nobody will bridge it.
+            log.info("hanging up media channel {}: no call of this process owns it", start.channelId());
             ari.hangup(start.channelId(), 16);
             return;
         }

@@ -59,8 +59,8 @@ final class OutboundCall {
         this.env = env;
         this.clock = clock;
         this.context = clock.context();
-        this.mediaChannelId = "tgari-em-" + id;
-        this.bridgeId = "tgari-br-" + id;
+        this.mediaChannelId = env.ids().mediaChannel(id);
+        this.bridgeId = env.ids().bridge(id);
     }
 
     String id() { return id; }
@@ -68,6 +68,8 @@ final class OutboundCall {
     String sipChannelId() { return sipChannelId; }
 
     String mediaChannelId() { return mediaChannelId; }
+
+    String bridgeId() { return bridgeId; }
 
     Context context() { return context; }
 

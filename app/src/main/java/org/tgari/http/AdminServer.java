@@ -11,14 +11,15 @@ import io.vertx.ext.web.Router;
 import java.util.function.Supplier;
 
 /**
- * The admin HTTP endpoints: {@code GET /health} (200 only when ARI is connected and Telegram is
- * ready, else 503 with the reason), {@code GET /metrics} (Prometheus text) and {@code GET /calls}.
+ * The admin HTTP endpoints: {@code GET /health} (200 only when ARI is connected, our Stasis app was not
+ * taken over by another instance and Telegram is ready, else 503 with the reason), {@code GET /metrics} (Prometheus text) and {@code GET /calls}.
  */
 public final class AdminServer implements AutoCloseable {
 
     /** The parts health depends on. */
-    public record HealthStatus(boolean ariConnected, boolean telegramReady, String telegramReason, String asteriskVersion, String mediaTransport) {
-        boolean healthy() { return ariConnected && telegramReady; }
+    public record HealthStatus(boolean ariConnected, boolean replaced, boolean telegramReady, String telegramReason, String asteriskVersion,
+                               String mediaTransport) {
+        boolean healthy() { return ariConnected && !replaced && telegramReady; }
     }
 
     private final Vertx vertx;
@@ -41,12 +42,13 @@ public final class AdminServer implements AutoCloseable {
             HealthStatus h = health.get();
             var body = new JsonObject()
                     .put("status", h.healthy() ? "UP" : "DOWN")
-                    .put("ari", h.ariConnected() ? "connected" : "not connected")
+                    .put("ari", h.replaced() ? "replaced by another instance" : h.ariConnected() ? "connected" : "not connected")
                     .put("telegram", h.telegramReady() ? "ready" : h.telegramReason())
                     .put("asteriskVersion", h.asteriskVersion())
                     .put("mediaTransport", h.mediaTransport());
             if (!h.healthy()) {
-                body.put("reason", !h.ariConnected() ? "ARI events websocket is not connected" : "Telegram: " + h.telegramReason());
+                body.put("reason", h.replaced() ? "replaced by another instance: the Stasis app is served by another tgari now"
+                        : !h.ariConnected() ? "ARI events websocket is not connected" : "Telegram: " + h.telegramReason());
             }
             ctx.response().setStatusCode(h.healthy() ? 200 : 503).putHeader("content-type", "application/json").end(body.encode());
         });

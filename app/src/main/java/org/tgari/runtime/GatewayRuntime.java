@@ -38,6 +38,7 @@ public final class GatewayRuntime implements AutoCloseable {
     private final AriClient ari;
     private final Gateway gateway;
     private final AriEventSocket events;
+    private final AppOwnership ownership;
     private final AdminServer admin;
     private final int httpPort;
 
@@ -51,14 +52,22 @@ public final class GatewayRuntime implements AutoCloseable {
         var metrics = new GatewayMetrics(registry);
         var contexts = ContextPool.create(vertx, Math.max(2, 2 * Runtime.getRuntime().availableProcessors()))
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        this.gateway = new Gateway(vertx, ari, line, config, metrics, contexts);
-        this.events = new AriEventSocket(vertx, ariCfg.url(), ariCfg.user(), ariCfg.password(), ariCfg.app(), ariCfg.reconnectMax(), gateway);
+        var ids = org.tgari.gateway.ResourceIds.random();
+        this.gateway = new Gateway(vertx, ari, line, config, metrics, contexts, ids);
+        try {
+            AppOwnership.checkAtStart(vertx, ariCfg, ari, ids.instance());
+        } catch (Exception e) {
+            ari.close();
+            throw e;
+        }
+        this.ownership = new AppOwnership(ari, ariCfg.app(), ids.instance(), gateway, this::replaced);
+        this.events = new AriEventSocket(vertx, ariCfg.url(), ariCfg.user(), ariCfg.password(), ariCfg.app(), ariCfg.reconnectMax(), ownership);
         this.admin = new AdminServer(vertx, registry, this::health, this::calls);
         this.httpPort = admin.start(config.http().host(), config.http().port())
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         events.start();
-        log.info("tgari started: ARI {} app '{}', Telegram line '{}', admin http://{}:{}/health, {}",
-                ariCfg.url(), ariCfg.app(), line.name(), config.http().host(), httpPort, EventLoopTransport.describe(vertx));
+        log.info("tgari started: ARI {} app '{}' (instance {}), Telegram line '{}', admin http://{}:{}/health, {}",
+                ariCfg.url(), ariCfg.app(), ids.instance(), line.name(), config.http().host(), httpPort, EventLoopTransport.describe(vertx));
     }
 
     /** Starts tgari with the given configuration; returns once the admin server listens. */
@@ -88,9 +97,16 @@ public final class GatewayRuntime implements AutoCloseable {
         }
     }
 
+    // Called on the events context: stop reading (a reconnect would take the app back) and end our calls,
+    // whose events now go to the other instance.
+    private void replaced() {
+        events.close();
+        gateway.endAll("Stasis app '" + config.ari().app() + "' was replaced by another instance");
+    }
+
     private AdminServer.HealthStatus health() {
         var state = line.state();
-        return new AdminServer.HealthStatus(events.isConnected(), state.ready(), state.reason(),
+        return new AdminServer.HealthStatus(events.isConnected(), ownership.replaced(), state.ready(), state.reason(),
                 gateway.asteriskVersion(), gateway.transport().name().toLowerCase(Locale.ROOT));
     }
 

@@ -46,4 +46,17 @@ class AriEventParserTest {
         assertThat(parser.parse("{\"type\":\"StasisStart\"}")).as("StasisStart without a channel").isEmpty();
         assertThat(parser.parse("")).isEmpty();
     }
+
+    @Test
+    void userEventAndApplicationReplacedAsAsterisk22SendsThem() {
+        // Captured from Asterisk 22 (POST /events/user/TgariPing?application=telegram, body {"variables":{"reply":"x"}}).
+        assertThat(parser.parse("""
+                {"type":"ChannelUserevent","timestamp":"2026-12-04T16:21:07.347+0000","eventname":"TgariPing",
+                 "userevent":{"reply":"x","eventname":"TgariPing"},"asterisk_id":"02:fc:00:00:00:01","application":"telegram"}"""))
+                .contains(new AriEvent.UserEvent("TgariPing", "telegram", java.util.Map.of("reply", "x", "eventname", "TgariPing")));
+        assertThat(parser.parse("""
+                {"type":"ApplicationReplaced","timestamp":"2026-12-04T16:21:37.311+0000","application":"telegram",
+                 "asterisk_id":"02:fc:00:00:00:01"}"""))
+                .contains(new AriEvent.ApplicationReplaced("telegram"));
+    }
 }

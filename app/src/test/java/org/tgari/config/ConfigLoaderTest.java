@@ -73,4 +73,13 @@ class ConfigLoaderTest {
         assertThat(ConfigLoader.parseDuration("250ms")).isEqualTo(Duration.ofMillis(250));
         assertThat(ConfigLoader.parseDuration("PT3S")).isEqualTo(Duration.ofSeconds(3));
     }
+
+    @Test
+    void takeOverIsOffUnlessAskedFor() {
+        assertThat(ConfigLoader.defaultsOnly().ari().takeOver()).isFalse();
+        assertThat(ConfigLoader.fromMap(Map.of("ari.take-over", "true")).ari().takeOver()).isTrue();
+        assertThatThrownBy(() -> ConfigLoader.fromMap(Map.of("ari.take-over", "maybe")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("ari.take-over: 'maybe' is not true or false");
+    }
 }

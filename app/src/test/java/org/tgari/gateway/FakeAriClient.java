@@ -45,7 +45,18 @@ final class FakeAriClient implements AriClient {
                 Map.of("UNICASTRTP_LOCAL_ADDRESS", "127.0.0.1", "UNICASTRTP_LOCAL_PORT", Integer.toString(rtpPort))));
     }
 
-    @Override public CompletableFuture<List<String>> channelIds() { return CompletableFuture.completedFuture(List.of()); }
-    @Override public CompletableFuture<List<String>> bridgeIds() { return CompletableFuture.completedFuture(List.of()); }
+    /** What GET /channels, GET /bridges and GET /applications/{app} answer. */
+    volatile List<String> channels = List.of();
+    volatile List<BridgeSummary> bridges = List.of();
+    volatile java.util.Optional<Application> application = java.util.Optional.empty();
+
+    @Override public CompletableFuture<List<String>> channelIds() { return CompletableFuture.completedFuture(channels); }
+    @Override public CompletableFuture<List<BridgeSummary>> bridges() { return CompletableFuture.completedFuture(bridges); }
+    @Override public CompletableFuture<java.util.Optional<Application>> application(String app) { return CompletableFuture.completedFuture(application); }
+
+    @Override
+    public CompletableFuture<Void> userEvent(String name, String app, Map<String, String> variables) {
+        return record("userEvent " + name + " " + app + " " + new java.util.TreeMap<>(variables));
+    }
     @Override public void close() { }
 }

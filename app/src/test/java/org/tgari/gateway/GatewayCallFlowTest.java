@@ -40,7 +40,7 @@ class GatewayCallFlowTest {
         telegram.start().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
         registry = new SimpleMeterRegistry();
         contexts = ContextPool.create(vertx, 2).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-        gateway = new Gateway(vertx, ari, telegram, config, new GatewayMetrics(registry), contexts);
+        gateway = new Gateway(vertx, ari, telegram, config, new GatewayMetrics(registry), contexts, ResourceIds.withInstance("t"));
     }
 
     private ContextPool contexts;
@@ -63,14 +63,14 @@ class GatewayCallFlowTest {
     void echoCallRingsThenAnswersOnlyAfterTelegramAccepts() throws Exception {
         stasisStart("sip1", "dial", "@echo");
         assertThat(ari.next()).isEqualTo("ring sip1");
-        assertThat(ari.next()).isEqualTo("externalMedia tgari-em-1 udp ulaw");
-        assertThat(ari.next()).isEqualTo("bridge tgari-br-1 mixing,dtmf_events");
-        gateway.event(new AriEvent.StasisStart("tgari-em-1", "UnicastRTP/127.0.0.1", List.of(), "", Map.of()));
-        assertThat(ari.next()).isEqualTo("add tgari-br-1 sip1,tgari-em-1");
+        assertThat(ari.next()).isEqualTo("externalMedia tgari-t-em-1 udp ulaw");
+        assertThat(ari.next()).isEqualTo("bridge tgari-t-br-1 mixing,dtmf_events");
+        gateway.event(new AriEvent.StasisStart("tgari-t-em-1", "UnicastRTP/127.0.0.1", List.of(), "", Map.of()));
+        assertThat(ari.next()).isEqualTo("add tgari-t-br-1 sip1,tgari-t-em-1");
         assertThat(ari.next()).isEqualTo("answer sip1");
 
         gateway.event(new AriEvent.StasisEnd("sip1"));
-        assertThat(List.of(ari.next(), ari.next())).containsExactlyInAnyOrder("hangup tgari-em-1 16", "destroy tgari-br-1");
+        assertThat(List.of(ari.next(), ari.next())).containsExactlyInAnyOrder("hangup tgari-t-em-1 16", "destroy tgari-t-br-1");
         awaitNoCalls();
         assertThat(outcomes("answered")).isEqualTo(1);
         assertThat(telegram.activeCalls()).isZero();
@@ -127,7 +127,7 @@ class GatewayCallFlowTest {
         ari.failExternalMedia = true;
         stasisStart("sip8", "dial", "echo");
         assertThat(ari.next()).isEqualTo("ring sip8");
-        assertThat(ari.next()).isEqualTo("externalMedia tgari-em-1 udp ulaw");
+        assertThat(ari.next()).isEqualTo("externalMedia tgari-t-em-1 udp ulaw");
         assertThat(ari.next()).isEqualTo("hangup sip8 38");
         awaitNoCalls();
         assertThat(outcomes("internal_error")).isEqualTo(1);
@@ -150,5 +150,57 @@ class GatewayCallFlowTest {
             if (System.nanoTime() > deadline) throw new AssertionError("calls still active: " + gateway.describeCalls());
             Thread.sleep(10);
         }
+    }
+
+    private String reconcileBarrierToken() throws InterruptedException {
+        String r = ari.next();
+        assertThat(r).startsWith("userEvent TgariReconcile telegram {token=");
+        return r.substring(r.indexOf("{token=") + 7, r.length() - 1);
+    }
+
+    @Test
+    void reconnectReleasesWhatAnEarlierProcessLeftButNotTheLiveCall() throws Exception {
+        stasisStart("sip1", "dial", "@echo");
+        assertThat(ari.next()).isEqualTo("ring sip1");
+        assertThat(ari.next()).isEqualTo("externalMedia tgari-t-em-1 udp ulaw");
+        assertThat(ari.next()).isEqualTo("bridge tgari-t-br-1 mixing,dtmf_events");
+        gateway.event(new AriEvent.StasisStart("tgari-t-em-1", "UnicastRTP/127.0.0.1", List.of(), "", Map.of()));
+        assertThat(ari.next()).isEqualTo("add tgari-t-br-1 sip1,tgari-t-em-1");
+        assertThat(ari.next()).isEqualTo("answer sip1");
+
+        // A killed process (instance "dead") left its caller, media channel and bridges; another app has its own.
+        ari.application = java.util.Optional.of(new org.tgari.ari.AriClient.Application("telegram",
+                List.of("sip1", "tgari-t-em-1", "stranded", "tgari-dead-em-1"), List.of("tgari-t-br-1", "tgari-dead-br-1")));
+        ari.bridges = List.of(new org.tgari.ari.AriClient.BridgeSummary("tgari-t-br-1", "telegram"),
+                new org.tgari.ari.AriClient.BridgeSummary("tgari-dead-br-1", "telegram"),
+                new org.tgari.ari.AriClient.BridgeSummary("tgari-dead-br-2", "telegram"),
+                new org.tgari.ari.AriClient.BridgeSummary("tgari-x-br-1", "other-app"),
+                new org.tgari.ari.AriClient.BridgeSummary("conference", "telegram"));
+        gateway.connected();
+        String token = reconcileBarrierToken();
+        gateway.event(new AriEvent.UserEvent("TgariReconcile", "telegram", Map.of("token", "stale")));
+        gateway.event(new AriEvent.UserEvent("TgariReconcile", "telegram", Map.of("token", token)));
+        assertThat(List.of(ari.next(), ari.next(), ari.next(), ari.next())).containsExactlyInAnyOrder(
+                "hangup stranded 34", "hangup tgari-dead-em-1 34", "destroy tgari-dead-br-1", "destroy tgari-dead-br-2");
+        // The barrier is used once: a repeat (or a late duplicate) releases nothing more.
+        gateway.event(new AriEvent.UserEvent("TgariReconcile", "telegram", Map.of("token", token)));
+        assertThat(gateway.activeCalls()).isEqualTo(1);
+        assertThat(ari.requests).noneMatch(r -> r.startsWith("hangup sip1") || r.startsWith("hangup tgari-t-em-1")
+                || r.equals("destroy tgari-t-br-1") || r.contains("tgari-x-br-1") || r.contains("conference"));
+        assertThat(ari.requestQueue).isEmpty();
+        gateway.endAll("test over");
+        awaitNoCalls();
+    }
+
+    @Test
+    void aChannelThatEntersStasisBeforeTheBarrierBecomesACallNotAStray() throws Exception {
+        ari.application = java.util.Optional.of(new org.tgari.ari.AriClient.Application("telegram", List.of("sip2"), List.of()));
+        gateway.connected();
+        String token = reconcileBarrierToken();
+        // Its StasisStart was on the websocket before the barrier.
+        stasisStart("sip2", "dial", "@noanswer");
+        assertThat(ari.next()).isEqualTo("ring sip2");
+        gateway.event(new AriEvent.UserEvent("TgariReconcile", "telegram", Map.of("token", token)));
+        assertThat(ari.next()).as("the no-answer timeout, not the reconcile, ends it").isEqualTo("hangup sip2 19");
     }
 }

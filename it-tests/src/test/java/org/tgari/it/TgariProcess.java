@@ -1,0 +1,85 @@
+package org.tgari.it;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.tgari.it.harness.AsteriskInstance;
+
+/**
+ * tgari as a process of its own ({@code org.tgari.cli.Main demo} on this test's class path), for what
+ * an in-JVM gateway cannot show: being killed with SIGKILL.
+ */
+final class TgariProcess implements AutoCloseable {
+
+    private final Process process;
+    private final int httpPort;
+    private final Path log;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private TgariProcess(Process process, int httpPort, Path log) {
+        this.process = process;
+        this.httpPort = httpPort;
+        this.log = log;
+    }
+
+    static TgariProcess start(AsteriskInstance asterisk, Path log, Map<String, String> settings) throws IOException {
+        int port;
+        try (var s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        // surefire runs tests from a manifest-only jar; this property holds the real class path.
+        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> cmd = new ArrayList<>(List.of(java, "-cp", classPath, "org.tgari.cli.Main", "demo",
+                "--set", "ari.url=" + asterisk.ariBaseUrl(), "--set", "ari.user=" + asterisk.ariUser(),
+                "--set", "ari.password=" + asterisk.ariPassword(), "--set", "ari.reconnect-max=1s",
+                "--set", "http.port=" + port));
+        settings.forEach((k, v) -> cmd.addAll(List.of("--set", k + "=" + v)));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        return new TgariProcess(p, port, log);
+    }
+
+    int healthStatus() {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/health")).timeout(Duration.ofSeconds(2)).GET().build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    void awaitHealthy(Duration timeout) throws InterruptedException {
+        TestGateway.await("tgari process healthy (log: " + log + ")", timeout, () -> {
+            if (!process.isAlive()) throw new AssertionError("tgari exited with " + process.exitValue() + "; log: " + log);
+            return healthStatus() == 200;
+        });
+    }
+
+    /** SIGKILL: no shutdown hook runs, nothing is hung up or destroyed. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) throw new AssertionError("tgari survived SIGKILL");
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (!process.isAlive()) return;
+        process.destroy();
+        if (!process.waitFor(15, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+}
