@@ -66,8 +66,10 @@ final class ExternalPeer implements AutoCloseable {
                     "--key-hex", HexFormat.of().formatHex(params.encryptionKey()), "--servers", servers.toString()));
             Process p = new ProcessBuilder(cmd).start();
             var peer = new ExternalPeer(callName, p, servers);
-            Thread.ofVirtual().name("sim-peer-out-" + callName).start(() -> peer.readSignaling(listener));
-            Thread.ofVirtual().name("sim-peer-err-" + callName).start(() -> peer.readStates(listener));
+            // Platform threads: a read of a process pipe blocks in the kernel and holds a virtual thread's carrier
+            // all that time, and these readers wait for the whole call.
+            Thread.ofPlatform().daemon().name("sim-peer-out-" + callName).start(() -> peer.readSignaling(listener));
+            Thread.ofPlatform().daemon().name("sim-peer-err-" + callName).start(() -> peer.readStates(listener));
             log.info("call {}: far end is {} (pid {})", callName, command.getFirst(), p.pid());
             return peer;
         } catch (IOException | RuntimeException e) {
@@ -158,7 +160,7 @@ final class ExternalPeer implements AutoCloseable {
         if (closed) return;
         closed = true;
         process.destroy();
-        Thread.ofVirtual().name("sim-peer-reaper-" + callName).start(() -> {
+        Thread.ofPlatform().daemon().name("sim-peer-reaper-" + callName).start(() -> {
             try {
                 if (!process.waitFor(2, TimeUnit.SECONDS)) process.destroyForcibly().waitFor(2, TimeUnit.SECONDS);
                 Files.deleteIfExists(serversFile);
