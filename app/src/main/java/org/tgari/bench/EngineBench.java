@@ -25,8 +25,8 @@ import org.tgari.telegram.sim.ReflectorSimulator;
 import org.tgari.voip.dtls.DtlsCertificate;
 import org.tgari.voip.engine.CallEngine;
 import org.tgari.voip.engine.CallParams;
-import org.tgari.voip.engine.CallServer;
 import org.tgari.voip.engine.EngineState;
+import org.tgari.voip.ice.CallServer;
 
 /**
  * {@code tgari bench --engine}: the tgcalls engine alone (signaling done, then RTP + SRTP + ICE/reflector

@@ -24,9 +24,9 @@ import org.tgari.media.jitter.OpusJitterBuffer;
 import org.tgari.voip.dtls.DtlsCertificate;
 import org.tgari.voip.engine.CallEngine;
 import org.tgari.voip.engine.CallParams;
-import org.tgari.voip.engine.CallServer;
 import org.tgari.voip.engine.CallServerJson;
 import org.tgari.voip.engine.EngineState;
+import org.tgari.voip.ice.CallServer;
 
 /**
  * {@code tgari voip-peer}: one media engine as a call party, for interoperability tests. It plays IN.wav

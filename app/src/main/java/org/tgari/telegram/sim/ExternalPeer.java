@@ -18,7 +18,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tgari.voip.engine.CallParams;
-import org.tgari.voip.engine.CallServer;
+import org.tgari.voip.ice.CallServer;
 
 /**
  * The far end of a simulated call played by another program on the {@code SIG}/{@code STATE} line

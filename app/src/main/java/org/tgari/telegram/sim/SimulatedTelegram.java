@@ -4,9 +4,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.tgari.routing.CallOutcome;
 import org.tgari.routing.Target;
 import org.tgari.telegram.CallListener;
+import org.tgari.telegram.EngineVoice;
 import org.tgari.telegram.InboundHandler;
 import org.tgari.telegram.IncomingCall;
 import org.tgari.telegram.LineState;
@@ -26,8 +27,8 @@ import org.tgari.telegram.TelegramUser;
 import org.tgari.voip.dtls.DtlsCertificate;
 import org.tgari.voip.engine.CallEngine;
 import org.tgari.voip.engine.CallParams;
-import org.tgari.voip.engine.CallServer;
 import org.tgari.voip.engine.EngineState;
+import org.tgari.voip.ice.CallServer;
 
 /**
  * A Telegram network inside the process for the demo and the tests: the users of {@link SimDirectory},
@@ -332,7 +333,7 @@ public final class SimulatedTelegram implements TelegramLine {
         private void begin(CallEngine gateway) {
             gateway.begin();
             CallListener l = listener;
-            if (l != null) l.accepted(new SimVoice(gateway, this::hangup));
+            if (l != null) l.accepted(new EngineVoice(gateway, this::hangup));
             else hangup();
         }
 

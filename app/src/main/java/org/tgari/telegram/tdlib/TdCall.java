@@ -11,12 +11,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tgari.routing.CallOutcome;
 import org.tgari.telegram.CallListener;
+import org.tgari.telegram.EngineVoice;
 import org.tgari.telegram.InboundHandler;
 import org.tgari.telegram.IncomingCall;
 import org.tgari.telegram.OutgoingCall;
 import org.tgari.telegram.TelegramUser;
-import org.tgari.telegram.VoiceChannel;
-import org.tgari.telegram.VoiceStats;
 import org.tgari.voip.engine.CallEngine;
 import org.tgari.voip.engine.EngineState;
 
@@ -167,7 +166,7 @@ final class TdCall implements OutgoingCall, IncomingCall {
         e.begin();
         queued.forEach(e::receiveSignaling);
         CallListener l = listener;
-        if (l != null) l.accepted(new Voice(e));
+        if (l != null) l.accepted(new EngineVoice(e, this::hangup));
     }
 
     void onSignaling(byte[] data) {
@@ -217,19 +216,5 @@ final class TdCall implements OutgoingCall, IncomingCall {
         // connection_id is the engine's "preferred relay id", which tgcalls' InstanceV2Impl (7.0.0-13.0.0)
         // always reports as 0; Telegram's own apps therefore send 0 too
         ctx.td().send(TdCalls.discard(id, disconnected, duration, 0)).exceptionally(t -> null);
-    }
-
-    /** The engine as the call's voice; closing it hangs the call up. */
-    private final class Voice implements VoiceChannel {
-        private final CallEngine e;
-
-        Voice(CallEngine e) {
-            this.e = e;
-        }
-
-        @Override public void start(OpusSink sink) { e.start(sink); }
-        @Override public void sendOpus(byte[] buf, int off, int len, int samples48k) { e.sendOpus(buf, off, len, samples48k); }
-        @Override public VoiceStats stats() { return e.stats(); }
-        @Override public void close() { hangup(); }
     }
 }

@@ -14,8 +14,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.tgari.routing.CallOutcome;
 import org.tgari.voip.engine.CallParams;
-import org.tgari.voip.engine.CallServer;
 import org.tgari.voip.engine.CallServerJson;
+import org.tgari.voip.ice.CallServer;
 import org.tgari.voip.signaling.SignalingVersion;
 
 /**

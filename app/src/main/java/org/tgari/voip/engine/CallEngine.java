@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.tgari.telegram.VoiceChannel;
-import org.tgari.telegram.VoiceStats;
 import org.tgari.voip.dtls.DtlsCertificate;
 import org.tgari.voip.dtls.DtlsEndpoint;
 import org.tgari.voip.ice.IceAgent;
@@ -30,7 +28,7 @@ import org.tgari.voip.signaling.SignalingVersion;
  * negotiation driving a {@link MediaSession} (ICE with host, reflector and TURN candidates, DTLS-SRTP, Opus
  * over RTP). It is the {@link VoiceChannel} of a real call. Everything runs on one Vert.x context.
  */
-public final class CallEngine implements VoiceChannel {
+public final class CallEngine implements AutoCloseable {
 
     /** What the engine tells its owner: signaling blobs to relay and state changes. */
     public interface Listener {
@@ -181,23 +179,17 @@ public final class CallEngine implements VoiceChannel {
         }
     }
 
-    @Override
+    /** Starts delivering the peer's packets to {@code sink}. */
     public void start(OpusSink sink) {
         this.sink = sink;
         MediaSession m = media;
         if (m != null) m.onOpus(sink);
     }
 
-    @Override
+    /** Sends one Opus packet covering {@code samples48k} samples at the 48 kHz RTP clock. */
     public void sendOpus(byte[] buf, int off, int len, int samples48k) {
         MediaSession m = media;
         if (m != null) m.sendOpus(buf, off, len, samples48k);
-    }
-
-    @Override
-    public VoiceStats stats() {
-        var s = engineStats();
-        return new VoiceStats(s.rtpIn(), s.rtpOut(), s.srtpFailures() + s.unknownSsrc(), s.rttMs(), s.jitterMs(), s.remoteLossPercent());
     }
 
     public EngineStats engineStats() {

@@ -2,6 +2,7 @@ package org.tgari.voip.engine;
 
 import java.util.List;
 import java.util.Map;
+import org.tgari.voip.ice.CallServer;
 
 /**
  * What Telegram (TDLib {@code callStateReady}) gives the media engine for one call: the 256-byte

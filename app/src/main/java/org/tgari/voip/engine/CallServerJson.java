@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import org.tgari.voip.ice.CallServer;
 
 /**
  * Reads TDLib {@code callServer} objects as td_api JSON emits them (bytes as base64, int64 as

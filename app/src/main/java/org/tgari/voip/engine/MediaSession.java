@@ -11,7 +11,6 @@ import java.util.random.RandomGenerator;
 import org.tgari.media.clock.GridTimers;
 import org.tgari.media.rtp.RtpPacket;
 import org.tgari.media.rtp.RtpSender;
-import org.tgari.telegram.VoiceChannel.OpusSink;
 import org.tgari.voip.dtls.DtlsCertificate;
 import org.tgari.voip.dtls.DtlsEndpoint;
 import org.tgari.voip.dtls.SrtpKeyingMaterial;

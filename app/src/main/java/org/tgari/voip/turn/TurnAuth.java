@@ -1,7 +1,7 @@
 package org.tgari.voip.turn;
 
 import java.util.Arrays;
-import org.tgari.voip.ice.StunMessage;
+import org.tgari.voip.stun.StunMessage;
 
 /** What authenticated requests carry once the server named its realm and nonce: USERNAME, REALM, NONCE and the HMAC key. */
 record TurnAuth(String username, String realm, String nonce, byte[] key) {

@@ -1,7 +1,7 @@
 package org.tgari.voip.turn;
 
-import org.tgari.voip.ice.StunMessage;
-import org.tgari.voip.ice.StunMessageClass;
+import org.tgari.voip.stun.StunMessage;
+import org.tgari.voip.stun.StunMessageClass;
 
 /** The TURN methods (RFC 8656 §17) and the message types built from them. */
 public enum TurnMethod {

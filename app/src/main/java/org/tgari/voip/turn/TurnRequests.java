@@ -1,8 +1,8 @@
 package org.tgari.voip.turn;
 
 import java.net.InetSocketAddress;
-import org.tgari.voip.ice.StunAttribute;
-import org.tgari.voip.ice.StunMessageBuilder;
+import org.tgari.voip.stun.StunAttribute;
+import org.tgari.voip.stun.StunMessageBuilder;
 
 /** Encodes the TURN requests and the Send indication a UDP client needs (RFC 8656). */
 final class TurnRequests {

@@ -1,10 +1,10 @@
 package org.tgari.voip.turn;
 
 import java.util.Optional;
-import org.tgari.voip.ice.StunAttribute;
-import org.tgari.voip.ice.StunMessage;
-import org.tgari.voip.ice.StunParseResult;
-import org.tgari.voip.ice.StunParser;
+import org.tgari.voip.stun.StunAttribute;
+import org.tgari.voip.stun.StunMessage;
+import org.tgari.voip.stun.StunParseResult;
+import org.tgari.voip.stun.StunParser;
 
 /**
  * Turns a datagram from the TURN server into a {@link TurnResponse}; never throws. Success responses

@@ -14,8 +14,8 @@ import org.tgari.telegram.sim.ReflectorSimulator;
 import org.tgari.voip.dtls.DtlsCertificate;
 import org.tgari.voip.engine.CallEngine;
 import org.tgari.voip.engine.CallParams;
-import org.tgari.voip.engine.CallServer;
 import org.tgari.voip.engine.EngineState;
+import org.tgari.voip.ice.CallServer;
 
 /**
  * The other Telegram app in a test call with a {@link TdLine}: its own tgcalls engine, a reflector

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.tgari.routing.CallOutcome;
-import org.tgari.voip.engine.CallServer;
+import org.tgari.voip.ice.CallServer;
 
 /** The call objects tgari reads, as td_api.tl (TDLib 1.8.x) defines them. */
 class TdCallsTest {

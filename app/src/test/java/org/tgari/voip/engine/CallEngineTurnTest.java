@@ -1,5 +1,6 @@
 package org.tgari.voip.engine;
 
+import org.tgari.voip.ice.CallServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;

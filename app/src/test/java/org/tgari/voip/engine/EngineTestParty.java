@@ -12,6 +12,7 @@ import org.tgari.media.codec.OpusFrameEncoder;
 import org.tgari.media.codec.OpusSettings;
 import org.tgari.media.jitter.OpusJitterBuffer;
 import org.tgari.voip.dtls.DtlsCertificate;
+import org.tgari.voip.ice.CallServer;
 
 /**
  * One party of a test call between two engines: what it heard, and how its engine settled. Signaling

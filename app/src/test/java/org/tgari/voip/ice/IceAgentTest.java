@@ -10,7 +10,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.tgari.telegram.sim.ReflectorSimulator;
-import org.tgari.voip.engine.CallServer;
 
 /** Two of our agents find each other over loopback host candidates and through a simulated reflector. */
 class IceAgentTest {

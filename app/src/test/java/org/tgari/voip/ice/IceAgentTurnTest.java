@@ -1,5 +1,10 @@
 package org.tgari.voip.ice;
 
+import org.tgari.voip.stun.StunAttribute;
+import org.tgari.voip.stun.StunMessage;
+import org.tgari.voip.stun.StunMessageBuilder;
+import org.tgari.voip.stun.StunParseResult;
+import org.tgari.voip.stun.StunParser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
@@ -15,7 +20,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.tgari.voip.engine.CallServer;
 import org.tgari.voip.turn.Coturn;
 
 /** The agent's TURN relay and STUN server-reflexive candidates, against a real coturn on loopback. */

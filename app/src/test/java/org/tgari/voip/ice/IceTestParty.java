@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
-import org.tgari.voip.engine.CallServer;
 
 /** One side of a test call: its agent, and what it reported. Candidates reach the peer as signaling would carry them. */
 final class IceTestParty implements IceAgent.Listener {

@@ -16,8 +16,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.tgari.voip.ice.StunMessage;
-import org.tgari.voip.ice.StunMessageBuilder;
+import org.tgari.voip.stun.StunMessage;
+import org.tgari.voip.stun.StunMessageBuilder;
 
 /**
  * A real TURN server for tests: Debian's coturn {@code turnserver} on 127.0.0.1, long-term

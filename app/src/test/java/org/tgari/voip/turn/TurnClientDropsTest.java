@@ -14,11 +14,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.tgari.voip.ice.StunAttribute;
-import org.tgari.voip.ice.StunMessage;
-import org.tgari.voip.ice.StunMessageBuilder;
-import org.tgari.voip.ice.StunParseResult;
-import org.tgari.voip.ice.StunParser;
+import org.tgari.voip.stun.StunAttribute;
+import org.tgari.voip.stun.StunMessage;
+import org.tgari.voip.stun.StunMessageBuilder;
+import org.tgari.voip.stun.StunParseResult;
+import org.tgari.voip.stun.StunParser;
 
 /** A hostile server: garbage and unsigned or wrongly signed successes are dropped and counted, never believed. */
 class TurnClientDropsTest {

@@ -7,9 +7,9 @@ import java.net.InetSocketAddress;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import org.tgari.voip.ice.StunAttribute;
-import org.tgari.voip.ice.StunMessage;
-import org.tgari.voip.ice.StunMessageBuilder;
+import org.tgari.voip.stun.StunAttribute;
+import org.tgari.voip.stun.StunMessage;
+import org.tgari.voip.stun.StunMessageBuilder;
 
 /** Bounded fuzzing with a fixed seed: the TURN response parser never throws and never accepts a mutated signed message. */
 class TurnFuzzTest {

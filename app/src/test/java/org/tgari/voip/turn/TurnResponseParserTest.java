@@ -6,9 +6,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
-import org.tgari.voip.ice.StunAttribute;
-import org.tgari.voip.ice.StunMessage;
-import org.tgari.voip.ice.StunMessageBuilder;
+import org.tgari.voip.stun.StunAttribute;
+import org.tgari.voip.stun.StunMessage;
+import org.tgari.voip.stun.StunMessageBuilder;
 
 /** What the client accepts from a server, and what it drops. */
 class TurnResponseParserTest {
@@ -96,14 +96,14 @@ class TurnResponseParserTest {
         var auth = TurnAuth.of(new TurnCredentials("alice", "secret"), "tgari.test", "n0nce");
         var peer = new InetSocketAddress(InetAddress.getByName("192.0.2.5"), 6000);
         byte[] bind = TurnRequests.channelBind(TID, auth, 0x4002, peer);
-        var m = ((org.tgari.voip.ice.StunParseResult.Parsed) org.tgari.voip.ice.StunParser.parse(bind, 0, bind.length)).message();
+        var m = ((org.tgari.voip.stun.StunParseResult.Parsed) org.tgari.voip.stun.StunParser.parse(bind, 0, bind.length)).message();
         assertThat(m.type()).isEqualTo(0x0009);
         assertThat(m.verifyIntegrity(KEY)).isTrue();
         assertThat(m.attribute(StunAttribute.ChannelNumber.class)).contains(new StunAttribute.ChannelNumber(0x4002));
         assertThat(m.attribute(StunAttribute.XorPeerAddress.class)).contains(new StunAttribute.XorPeerAddress(peer));
         assertThat(m.attribute(StunAttribute.Nonce.class)).contains(new StunAttribute.Nonce("n0nce"));
         byte[] first = TurnRequests.allocate(TID, null, 600);
-        var a = ((org.tgari.voip.ice.StunParseResult.Parsed) org.tgari.voip.ice.StunParser.parse(first, 0, first.length)).message();
+        var a = ((org.tgari.voip.stun.StunParseResult.Parsed) org.tgari.voip.stun.StunParser.parse(first, 0, first.length)).message();
         assertThat(a.hasIntegrity()).isFalse();
         assertThat(a.attribute(StunAttribute.RequestedTransport.class)).contains(new StunAttribute.RequestedTransport(17));
     }

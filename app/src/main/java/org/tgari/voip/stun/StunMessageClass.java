@@ -1,4 +1,4 @@
-package org.tgari.voip.ice;
+package org.tgari.voip.stun;
 
 /** The two class bits of a STUN message type (RFC 8489 §5). */
 public enum StunMessageClass {

@@ -1,4 +1,4 @@
-package org.tgari.voip.ice;
+package org.tgari.voip.stun;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -1,7 +1,7 @@
-package org.tgari.voip.ice;
+package org.tgari.voip.stun;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.tgari.voip.ice.Rfc5769Vectors.hex;
+import static org.tgari.voip.stun.Rfc5769Vectors.hex;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -1,4 +1,4 @@
-package org.tgari.voip.engine;
+package org.tgari.voip.ice;
 
 /**
  * A relay server Telegram hands out for one call (TDLib {@code callServer}): a Telegram reflector

@@ -1,4 +1,4 @@
-package org.tgari.voip.ice;
+package org.tgari.voip.stun;
 
 /** Outcome of parsing one datagram as STUN: a message, or the reason it was refused. */
 public sealed interface StunParseResult {
