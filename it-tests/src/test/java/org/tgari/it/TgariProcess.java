@@ -61,6 +61,19 @@ final class TgariProcess implements AutoCloseable {
         }
     }
 
+    /** GET on the process's admin server; the body, or "" when it does not answer. */
+    String admin(String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).timeout(Duration.ofSeconds(2)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
     void awaitHealthy(Duration timeout) throws InterruptedException {
         TestGateway.await("tgari process healthy (log: " + log + ")", timeout, () -> {
             if (!process.isAlive()) throw new AssertionError("tgari exited with " + process.exitValue() + "; log: " + log);
