@@ -6,6 +6,7 @@ import io.vertx.core.Promise;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tgari.ari.AriClient.ExternalMediaChannel;
@@ -30,6 +31,8 @@ final class OutboundCall {
 
     private static final Logger log = LoggerFactory.getLogger(OutboundCall.class);
     private static final long MEDIA_CHANNEL_TIMEOUT_MS = 5000;
+    // Only a guard: the engine fails a call whose path is not up after 20 s, and that normally decides first.
+    private static final long MEDIA_UP_TIMEOUT_MS = 25_000;
 
     private final String id;
     private final String sipChannelId;
@@ -157,6 +160,9 @@ final class OutboundCall {
                     return mediaChannelInStasis.future();
                 })
                 .compose(v -> onContext(env.ari().addToBridge(bridgeId, List.of(sipChannelId, mediaChannelId))))
+                // The caller keeps hearing ringing until the Telegram media path is up: answered earlier, the
+                // first half second or more of what they say would go nowhere.
+                .compose(v -> onContext(voice.mediaUp().orTimeout(MEDIA_UP_TIMEOUT_MS, TimeUnit.MILLISECONDS)))
                 .compose(v -> onContext(env.ari().answer(sipChannelId)))
                 .onComplete(ar -> {
                     if (isEnded()) return;

@@ -1,5 +1,6 @@
 package org.tgari.telegram;
 
+import java.util.concurrent.CompletableFuture;
 import org.tgari.voip.engine.CallEngine;
 import org.tgari.voip.engine.EngineStats;
 
@@ -32,6 +33,11 @@ public final class EngineVoice implements VoiceChannel {
     public VoiceStats stats() {
         EngineStats s = engine.engineStats();
         return new VoiceStats(s.rtpIn(), s.rtpOut(), s.srtpFailures() + s.unknownSsrc(), s.rttMs(), s.jitterMs(), s.remoteLossPercent());
+    }
+
+    @Override
+    public CompletableFuture<Void> mediaUp() {
+        return engine.mediaUp();
     }
 
     @Override

@@ -22,6 +22,12 @@ public interface VoiceChannel extends AutoCloseable {
     /** Packet counters of this channel. */
     VoiceStats stats();
 
+    /**
+     * Completes (on any thread) once the media path to Telegram is up, fails when it cannot come up: a
+     * caller answered before it would lose what they say meanwhile.
+     */
+    java.util.concurrent.CompletableFuture<Void> mediaUp();
+
     @Override
     void close();
 }

@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.datagram.DatagramSocket;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,6 +15,17 @@ import org.junit.jupiter.api.Test;
 import org.tgari.ari.AriEvent;
 import org.tgari.config.ConfigLoader;
 import org.tgari.config.GatewayConfig;
+import org.tgari.routing.CallOutcome;
+import org.tgari.routing.Target;
+import org.tgari.telegram.CallListener;
+import org.tgari.telegram.InboundHandler;
+import org.tgari.telegram.LineState;
+import org.tgari.telegram.Lookup;
+import org.tgari.telegram.OutgoingCall;
+import org.tgari.telegram.TelegramLine;
+import org.tgari.telegram.TelegramUser;
+import org.tgari.telegram.VoiceChannel;
+import org.tgari.telegram.VoiceStats;
 import org.tgari.telegram.sim.SimulatedTelegram;
 
 /** The call state machine against a scripted ARI and the simulated Telegram network, without Asterisk. */
@@ -78,6 +90,84 @@ class GatewayCallFlowTest {
         assertThat(telegram.activeCalls()).isZero();
         assertThat(contexts.load()).as("the ended call gave its loop back").containsOnly(0);
         assertThat(ari.requests).noneMatch(r -> r.startsWith("hangup sip1"));
+    }
+
+    /** The line under test, whose calls' media path comes up when the test says so. */
+    private final class HeldMediaLine implements TelegramLine {
+        final CompletableFuture<Void> mediaUp = new CompletableFuture<>();
+        volatile boolean asked;
+
+        @Override public String name() { return telegram.name(); }
+        @Override public LineState state() { return telegram.state(); }
+        @Override public CompletableFuture<Lookup> lookup(Target target) { return telegram.lookup(target); }
+        @Override public void setInboundHandler(InboundHandler handler) { telegram.setInboundHandler(handler); }
+        @Override public CompletableFuture<Void> sendText(TelegramUser to, String text) { return telegram.sendText(to, text); }
+        @Override public void close() { }
+
+        @Override
+        public OutgoingCall call(TelegramUser user, CallListener listener) {
+            return telegram.call(user, new CallListener() {
+                @Override public void ringing() { listener.ringing(); }
+                @Override public void ended(CallOutcome outcome, String detail) { listener.ended(outcome, detail); }
+
+                @Override
+                public void accepted(VoiceChannel voice) {
+                    listener.accepted(new VoiceChannel() {
+                        @Override public void start(OpusSink sink) { voice.start(sink); }
+                        @Override public void sendOpus(byte[] b, int off, int len, int samples) { voice.sendOpus(b, off, len, samples); }
+                        @Override public VoiceStats stats() { return voice.stats(); }
+                        @Override public void close() { voice.close(); }
+
+                        @Override
+                        public CompletableFuture<Void> mediaUp() {
+                            asked = true;
+                            return mediaUp;
+                        }
+                    });
+                }
+            });
+        }
+    }
+
+    private HeldMediaLine gatewayWithHeldMedia() {
+        var line = new HeldMediaLine();
+        gateway = new Gateway(vertx, ari, line, ConfigLoader.fromMap(Map.of("media.transport", "rtp", "calls.no-answer-timeout", "60s",
+                "telegram.sim.ring-delay", "10ms")), new GatewayMetrics(registry = new SimpleMeterRegistry()), contexts, ResourceIds.withInstance("h"));
+        return line;
+    }
+
+    @Test
+    void theCallerIsAnsweredOnlyOnceTheTelegramMediaPathIsUp() throws Exception {
+        var line = gatewayWithHeldMedia();
+        stasisStart("sip1", "dial", "@echo");
+        assertThat(ari.next()).isEqualTo("ring sip1");
+        assertThat(ari.next()).startsWith("externalMedia");
+        assertThat(ari.next()).startsWith("bridge");
+        gateway.event(new AriEvent.StasisStart("tgari-h-em-1", "UnicastRTP/127.0.0.1", List.of(), "", Map.of()));
+        assertThat(ari.next()).startsWith("add");
+        awaitTrue("the gateway waits for the media path", () -> line.asked);
+        assertThat(ari.requests).as("not answered while the path is not up").noneMatch(r -> r.startsWith("answer"));
+        line.mediaUp.complete(null);
+        assertThat(ari.next()).isEqualTo("answer sip1");
+        gateway.event(new AriEvent.StasisEnd("sip1"));
+        awaitNoCalls();
+        assertThat(outcomes("answered")).isEqualTo(1);
+    }
+
+    @Test
+    void aMediaPathThatNeverComesUpEndsTheCallUnanswered() throws Exception {
+        var line = gatewayWithHeldMedia();
+        stasisStart("sip1", "dial", "@echo");
+        assertThat(ari.next()).isEqualTo("ring sip1");
+        assertThat(ari.next()).startsWith("externalMedia");
+        assertThat(ari.next()).startsWith("bridge");
+        gateway.event(new AriEvent.StasisStart("tgari-h-em-1", "UnicastRTP/127.0.0.1", List.of(), "", Map.of()));
+        awaitTrue("the gateway waits for the media path", () -> line.asked);
+        line.mediaUp.completeExceptionally(new IllegalStateException("ICE failed"));
+        awaitNoCalls();
+        assertThat(outcomes("internal_error")).isEqualTo(1);
+        assertThat(ari.requests).noneMatch(r -> r.startsWith("answer"));
+        assertThat(ari.requests).contains("hangup sip1 38");
     }
 
     @Test
@@ -148,9 +238,13 @@ class GatewayCallFlowTest {
     }
 
     private void awaitNoCalls() throws InterruptedException {
+        awaitTrue("no calls active", () -> gateway.activeCalls() == 0);
+    }
+
+    private void awaitTrue(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (gateway.activeCalls() != 0) {
-            if (System.nanoTime() > deadline) throw new AssertionError("calls still active: " + gateway.describeCalls());
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for: " + what + "; calls: " + gateway.describeCalls());
             Thread.sleep(10);
         }
     }

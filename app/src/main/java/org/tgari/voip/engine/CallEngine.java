@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +63,7 @@ public final class CallEngine implements AutoCloseable {
     private MediaSession media;
     private boolean sentSetup;
     private OpusSink sink;
+    private final CompletableFuture<Void> mediaUp = new CompletableFuture<>();
     private EngineState state = new EngineState.Connecting();
     private boolean closed;
 
@@ -171,6 +173,7 @@ public final class CallEngine implements AutoCloseable {
         @Override
         public void connected(String path) {
             setState(new EngineState.Connected(path));
+            mediaUp.complete(null);
         }
 
         @Override
@@ -208,7 +211,17 @@ public final class CallEngine implements AutoCloseable {
     private void fail(String reason) {
         if (closed) return;
         setState(new EngineState.Failed(reason));
+        mediaUp.completeExceptionally(new IllegalStateException(reason));
         release();
+    }
+
+    /**
+     * Completes on the engine's event loop when the call's media path is up (ICE and DTLS-SRTP done),
+     * fails when the engine fails or closes first: what a gateway waits for before it answers its caller,
+     * so nothing the caller says while the path is built is lost.
+     */
+    public CompletableFuture<Void> mediaUp() {
+        return mediaUp;
     }
 
     private void release() {
@@ -222,6 +235,7 @@ public final class CallEngine implements AutoCloseable {
         context.runOnContext(v -> {
             if (state instanceof EngineState.Closed) return;
             boolean wasOpen = !closed;
+            mediaUp.completeExceptionally(new IllegalStateException("call media closed"));
             release();
             if (wasOpen || !(state instanceof EngineState.Failed)) {
                 state = new EngineState.Closed();
