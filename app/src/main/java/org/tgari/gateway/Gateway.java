@@ -190,7 +190,7 @@ public final class Gateway implements AriEventSocket.Listener, CallEnvironment.C
     /** Ends every call (shutdown). */
     public void endAll(String why) {
         for (OutboundCall call : List.copyOf(calls.values())) {
-            call.context().runOnContext(v -> call.end(CallOutcome.INTERNAL_ERROR, why));
+            call.context().runOnContext(v -> call.stop(why));
         }
     }
 }

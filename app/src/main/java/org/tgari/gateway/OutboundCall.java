@@ -234,6 +234,12 @@ final class OutboundCall {
         end(talking ? CallOutcome.ANSWERED : CallOutcome.INTERNAL_ERROR, "ARI connection lost");
     }
 
+    /** tgari stops: a connected call was answered all the same; one not yet answered gets 503 as if no tgari ran. */
+    void stop(String why) {
+        if (isEnded()) return;
+        end(state instanceof CallState.Connected ? CallOutcome.ANSWERED : CallOutcome.SHUT_DOWN, why);
+    }
+
     boolean isEnded() {
         return state instanceof CallState.Ended;
     }

@@ -18,6 +18,7 @@ public enum CallOutcome {
     GROUP_CALL(29, 501, "the Telegram user turned the call into a group call, which tgari does not carry"),
     FLOOD_WAIT(34, 503, "Telegram asks to wait before calling again"),
     TELEGRAM_UNAVAILABLE(34, 503, "the Telegram line is not ready"),
+    SHUT_DOWN(34, 503, "tgari stopped (shut down or replaced) before the call was answered"),
     INTERNAL_ERROR(38, 500, "internal error");
 
     private final int q850Cause;

@@ -171,6 +171,26 @@ class GatewayCallFlowTest {
     }
 
     @Test
+    void stoppingTgariCountsAConnectedCallAsAnsweredAndARingingOneAsShutDown() throws Exception {
+        stasisStart("sip1", "dial", "@echo");
+        assertThat(ari.next()).isEqualTo("ring sip1");
+        assertThat(ari.next()).startsWith("externalMedia");
+        assertThat(ari.next()).startsWith("bridge");
+        gateway.event(new AriEvent.StasisStart("tgari-t-em-1", "UnicastRTP/127.0.0.1", List.of(), "", Map.of()));
+        assertThat(ari.next()).startsWith("add");
+        assertThat(ari.next()).isEqualTo("answer sip1");
+        stasisStart("sip2", "dial", "@noanswer");
+        assertThat(ari.next()).isEqualTo("ring sip2");
+        awaitTrue("both calls up", () -> gateway.describeCalls().stream().anyMatch(c -> "Connected".equals(c.get("state"))));
+        gateway.endAll("tgari is shutting down");
+        awaitNoCalls();
+        assertThat(outcomes("answered")).as("the connected call").isEqualTo(1);
+        assertThat(outcomes("shut_down")).as("the ringing call").isEqualTo(1);
+        assertThat(outcomes("internal_error")).isZero();
+        assertThat(ari.requests).contains("hangup sip2 34");
+    }
+
+    @Test
     void busyUserHangsTheUnansweredChannelUpWithCause17() throws Exception {
         stasisStart("sip2", "dial", "15550003");
         assertThat(ari.next()).isEqualTo("ring sip2");
