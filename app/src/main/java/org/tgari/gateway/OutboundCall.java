@@ -156,6 +156,11 @@ final class OutboundCall {
                 .compose(this::attachMedia)
                 .compose(v -> onContext(env.ari().createBridge(bridgeId, "mixing,dtmf_events")))
                 .compose(v -> {
+                    if (isEnded()) {
+                        // created while the call ended: end() could not know of it
+                        quiet(env.ari().destroyBridge(bridgeId), "destroy bridge created after the end");
+                        return Future.failedFuture("call ended during media setup");
+                    }
                     bridgeCreated = true;
                     return mediaChannelInStasis.future();
                 })
@@ -180,8 +185,12 @@ final class OutboundCall {
     }
 
     private Future<Void> attachMedia(ExternalMediaChannel channel) {
+        if (isEnded()) {
+            // created while the call ended: end() could not know of it
+            quiet(env.ari().hangup(mediaChannelId, 16), "hang up media channel created after the end");
+            return Future.failedFuture("call ended during media setup");
+        }
         mediaChannelCreated = true;
-        if (isEnded()) return Future.failedFuture("call ended during media setup");
         return leg.attach(channel, pipeline.asteriskSink());
     }
 

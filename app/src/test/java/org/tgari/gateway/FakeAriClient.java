@@ -33,7 +33,16 @@ final class FakeAriClient implements AriClient {
     @Override public CompletableFuture<Void> ring(String channelId) { return record("ring " + channelId); }
     @Override public CompletableFuture<Void> answer(String channelId) { return record("answer " + channelId); }
     @Override public CompletableFuture<Void> hangup(String channelId, int cause) { return record("hangup " + channelId + " " + cause); }
-    @Override public CompletableFuture<Void> createBridge(String bridgeId, String type) { return record("bridge " + bridgeId + " " + type); }
+    /** When set, bridge creation and ExternalMedia complete only when the test completes these (requests in flight). */
+    volatile CompletableFuture<Void> bridgeReply;
+    volatile CompletableFuture<Void> externalMediaReply;
+
+    @Override
+    public CompletableFuture<Void> createBridge(String bridgeId, String type) {
+        var recorded = record("bridge " + bridgeId + " " + type);
+        var held = bridgeReply;
+        return held == null ? recorded : held;
+    }
     @Override public CompletableFuture<Void> addToBridge(String bridgeId, List<String> ids) { return record("add " + bridgeId + " " + String.join(",", ids)); }
     @Override public CompletableFuture<Void> destroyBridge(String bridgeId) { return record("destroy " + bridgeId); }
 
@@ -41,8 +50,10 @@ final class FakeAriClient implements AriClient {
     public CompletableFuture<ExternalMediaChannel> externalMedia(ExternalMediaRequest r) {
         record("externalMedia " + r.channelId() + " " + r.transport() + " " + r.format());
         if (failExternalMedia) return CompletableFuture.failedFuture(new IllegalStateException("HTTP 500 from fake Asterisk"));
-        return CompletableFuture.completedFuture(new ExternalMediaChannel(r.channelId(),
-                Map.of("UNICASTRTP_LOCAL_ADDRESS", "127.0.0.1", "UNICASTRTP_LOCAL_PORT", Integer.toString(rtpPort))));
+        var channel = new ExternalMediaChannel(r.channelId(),
+                Map.of("UNICASTRTP_LOCAL_ADDRESS", "127.0.0.1", "UNICASTRTP_LOCAL_PORT", Integer.toString(rtpPort)));
+        var held = externalMediaReply;
+        return held == null ? CompletableFuture.completedFuture(channel) : held.thenApply(v -> channel);
     }
 
     /** What GET /channels, GET /bridges and GET /applications/{app} answer. */

@@ -191,6 +191,32 @@ class GatewayCallFlowTest {
     }
 
     @Test
+    void aBridgeCreatedAfterTheCallEndedIsDestroyed() throws Exception {
+        ari.bridgeReply = new CompletableFuture<>();
+        stasisStart("sip1", "dial", "@echo");
+        assertThat(ari.next()).isEqualTo("ring sip1");
+        assertThat(ari.next()).startsWith("externalMedia");
+        assertThat(ari.next()).isEqualTo("bridge tgari-t-br-1 mixing,dtmf_events");
+        gateway.event(new AriEvent.StasisEnd("sip1")); // the caller leaves while Asterisk creates the bridge
+        assertThat(ari.next()).isEqualTo("hangup tgari-t-em-1 16");
+        awaitNoCalls();
+        ari.bridgeReply.complete(null);
+        assertThat(ari.next()).as("the late bridge is not left behind").isEqualTo("destroy tgari-t-br-1");
+    }
+
+    @Test
+    void aMediaChannelCreatedAfterTheCallEndedIsHungUp() throws Exception {
+        ari.externalMediaReply = new CompletableFuture<>();
+        stasisStart("sip1", "dial", "@echo");
+        assertThat(ari.next()).isEqualTo("ring sip1");
+        assertThat(ari.next()).isEqualTo("externalMedia tgari-t-em-1 udp ulaw");
+        gateway.event(new AriEvent.StasisEnd("sip1"));
+        awaitNoCalls();
+        ari.externalMediaReply.complete(null);
+        assertThat(ari.next()).as("the late media channel is not left behind").isEqualTo("hangup tgari-t-em-1 16");
+    }
+
+    @Test
     void busyUserHangsTheUnansweredChannelUpWithCause17() throws Exception {
         stasisStart("sip2", "dial", "15550003");
         assertThat(ari.next()).isEqualTo("ring sip2");
