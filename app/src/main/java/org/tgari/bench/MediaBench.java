@@ -142,7 +142,7 @@ public final class MediaBench {
                 leg = new RtpMediaLeg(vertx, config.media().rtpFormat(), "127.0.0.1", "127.0.0.1");
                 answered.future().compose(voice -> {
                     this.voice = voice;
-                    pipeline = new CallMediaPipeline(clock, leg, voice, config.opus(), config.media());
+                    pipeline = new CallMediaPipeline("bench", clock, leg, voice, config.opus(), config.media());
                     return leg.prepare("bench", "bench").compose(req -> bindOnFarSide().compose(port -> {
                         int legPort = Integer.parseInt(req.externalHost().substring(req.externalHost().lastIndexOf(':') + 1));
                         var channel = new ExternalMediaChannel("bench", Map.of("UNICASTRTP_LOCAL_ADDRESS", "127.0.0.1",

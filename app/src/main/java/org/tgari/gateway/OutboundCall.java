@@ -147,7 +147,7 @@ final class OutboundCall {
         state = new CallState.Connecting(ringing.telegram(), voice);
         log.info("call {}: Telegram answered; connecting media", id);
         leg = env.legFactory().get();
-        pipeline = new CallMediaPipeline(clock, leg, voice, env.config().opus(), env.config().media());
+        pipeline = new CallMediaPipeline(id, clock, leg, voice, env.config().opus(), env.config().media());
         env.registry().claim(mediaChannelId, this);
         mediaTimer = env.vertx().setTimer(MEDIA_CHANNEL_TIMEOUT_MS,
                 t -> mediaChannelInStasis.tryFail("media channel did not enter Stasis within " + MEDIA_CHANNEL_TIMEOUT_MS + " ms"));
@@ -289,7 +289,7 @@ final class OutboundCall {
         }
         env.metrics().callEnded(outcome);
         long ms = (System.nanoTime() - startNanos) / 1_000_000;
-        log.info("call {}: ended {} after {} ms: {}; media {}", id, outcome.tag(), ms, detail, media);
+        log.info("call {}: ended {} after {} ms: {}; {}", id, outcome.tag(), ms, detail, media.summary());
 
         List<CompletableFuture<Void>> cleanup = new ArrayList<>();
         if (mediaChannelCreated) cleanup.add(quiet(env.ari().hangup(mediaChannelId, 16), "hang up media channel"));

@@ -19,6 +19,9 @@ public final class CallMediaPipeline implements AutoCloseable {
     private static final int OPUS_MAX_BYTES = 1275;
     private static final int SAMPLES_48K_PER_FRAME = 960;
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CallMediaPipeline.class);
+
+    private final String callName;
     private final MediaClock clock;
     private final Runnable tick = this::tick;
     private final AsteriskMediaLeg leg;
@@ -31,11 +34,14 @@ public final class CallMediaPipeline implements AutoCloseable {
     private final short[] pcm;
     private final byte[] opus = new byte[OPUS_MAX_BYTES];
     private boolean ticking;
+    private long failedTicks;
     private long framesToTelegram;
     private long framesToAsterisk;
     private boolean closed;
 
-    public CallMediaPipeline(MediaClock clock, AsteriskMediaLeg leg, VoiceChannel voice, GatewayConfig.Opus opusConfig, GatewayConfig.Media mediaConfig) {
+    public CallMediaPipeline(String callName, MediaClock clock, AsteriskMediaLeg leg, VoiceChannel voice, GatewayConfig.Opus opusConfig,
+                             GatewayConfig.Media mediaConfig) {
+        this.callName = callName;
         this.clock = clock;
         this.leg = leg;
         this.voice = voice;
@@ -72,6 +78,15 @@ public final class CallMediaPipeline implements AutoCloseable {
 
     private void tick() {
         if (closed) return;
+        try {
+            moveOneFrame();
+        } catch (RuntimeException e) {
+            // a frame is lost, not the call: the next tick tries again
+            if (failedTicks++ % 500 == 0) log.error("call {}: media tick failed ({} so far): {}", callName, failedTicks, e.toString(), e);
+        }
+    }
+
+    private void moveOneFrame() {
         fromAsterisk.pull(pcm, 0);
         int n = encoder.encode(pcm, 0, opus, 0, OPUS_MAX_BYTES);
         if (n > 0) {
@@ -124,5 +139,21 @@ public final class CallMediaPipeline implements AutoCloseable {
                                 long telegramCompressedFrames, long asteriskLostFrames, long framesToTelegram, long framesToAsterisk,
                                 double telegramRttMs, double telegramJitterMs) {
         public static final MediaCounters NONE = new MediaCounters(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, Double.NaN, 0);
+
+        /** One short phrase for a call's end line: what flowed, and what the playout had to repair. */
+        public String summary() {
+            if (asteriskPacketsIn + asteriskPacketsOut + telegramPacketsIn + telegramPacketsOut == 0) return "no media";
+            var s = new StringBuilder(String.format(java.util.Locale.ROOT, "Telegram %d in / %d out, Asterisk %d in / %d out",
+                    telegramPacketsIn, telegramPacketsOut, asteriskPacketsIn, asteriskPacketsOut));
+            if (telegramLateFrames + telegramLostFrames + telegramFecRecovered + asteriskLostFrames > 0) {
+                s.append(String.format(java.util.Locale.ROOT, "; frames late %d, concealed %d (Asterisk side %d), FEC %d",
+                        telegramLateFrames, telegramLostFrames, asteriskLostFrames, telegramFecRecovered));
+            }
+            if (telegramExpandedFrames + telegramCompressedFrames > 0) {
+                s.append(String.format(java.util.Locale.ROOT, "; playout +%d/-%d frames", telegramExpandedFrames, telegramCompressedFrames));
+            }
+            if (!Double.isNaN(telegramRttMs)) s.append(String.format(java.util.Locale.ROOT, "; rtt %.0f ms", telegramRttMs));
+            return s.toString();
+        }
     }
 }

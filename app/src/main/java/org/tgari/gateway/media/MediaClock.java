@@ -16,6 +16,8 @@ import org.tgari.media.clock.TickGrid;
  */
 public final class MediaClock {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(MediaClock.class);
+
     public static final int TICK_MS = (int) TickGrid.STEP_MS;
 
     private final Context context;
@@ -54,7 +56,14 @@ public final class MediaClock {
         // a tick may unregister itself (or another) while we iterate
         snapshot.clear();
         snapshot.addAll(ticks);
-        for (Runnable r : snapshot) r.run();
+        for (Runnable r : snapshot) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                // one broken tick must not silence the other calls of this loop (a call's own tick logs with its name)
+                log.error("a media tick failed: {}", e.toString(), e);
+            }
+        }
     }
 
     public int size() {
