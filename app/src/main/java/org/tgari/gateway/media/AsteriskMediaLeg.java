@@ -37,5 +37,6 @@ public interface AsteriskMediaLeg extends AutoCloseable {
     void close();
 
     /** Transport counters of one leg. */
-    record LegStats(long packetsIn, long packetsOut, long malformedIn, long droppedOut) {}
+    /** {@code foreignIn}: packets from anyone but the Asterisk channel's own address, dropped. */
+    record LegStats(long packetsIn, long packetsOut, long malformedIn, long foreignIn, long droppedOut) {}
 }

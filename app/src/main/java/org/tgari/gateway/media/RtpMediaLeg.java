@@ -20,7 +20,9 @@ import org.tgari.media.rtp.RtpSender;
 /**
  * ExternalMedia over RTP/UDP. Asterisk accepts audio back only with a static payload type (ulaw 0,
  * alaw 8, slin 10), only at the port it announced in UNICASTRTP_LOCAL_PORT, and (strict RTP) only from
- * the socket it sends to, so one socket does both directions.
+ * the socket it sends to, so one socket does both directions. We are as strict: audio is taken only
+ * from the address and port Asterisk announced, which is where it sends from; anything else on the
+ * port (a scan, a stale call's stream, an injection) is dropped and counted.
  */
 public final class RtpMediaLeg implements AsteriskMediaLeg {
 
@@ -39,7 +41,7 @@ public final class RtpMediaLeg implements AsteriskMediaLeg {
     private String remoteHost;
     private int remotePort = -1;
     private PcmSink sink;
-    private long packetsIn, packetsOut, malformedIn, droppedOut;
+    private long packetsIn, packetsOut, malformedIn, foreignIn, droppedOut;
     private boolean closed;
 
     public RtpMediaLeg(Vertx vertx, RtpFormat format, String bindHost, String asteriskHost) {
@@ -90,6 +92,10 @@ public final class RtpMediaLeg implements AsteriskMediaLeg {
 
     private void onPacket(DatagramPacket p) {
         if (closed) return;
+        if (!fromAsterisk(p)) {
+            foreignIn++;
+            return;
+        }
         byte[] data = p.data().getBytes();
         if (!rx.wrap(data, 0, data.length) || rx.payloadLength() != txPayload.length) {
             malformedIn++;
@@ -104,6 +110,26 @@ public final class RtpMediaLeg implements AsteriskMediaLeg {
             case SLIN -> Pcm.bigEndianToShorts(data, off, n, rxPcm, 0);
         }
         sink.frame(rx.sequence(), rxPcm, 0);
+    }
+
+    private boolean fromAsterisk(DatagramPacket p) {
+        var from = p.sender();
+        if (from == null || from.port() != remotePort) return false;
+        // a host name (the ARI URL's, when Asterisk reported a wildcard) cannot be compared without a lookup
+        return !isIpLiteral(remoteHost) || sameAddress(from.host(), remoteHost);
+    }
+
+    private static boolean isIpLiteral(String host) {
+        return host.indexOf(':') >= 0 || host.chars().allMatch(c -> c == '.' || Character.isDigit(c));
+    }
+
+    private static boolean sameAddress(String a, String b) {
+        if (a.equals(b)) return true;
+        try {
+            return java.net.InetAddress.ofLiteral(a).equals(java.net.InetAddress.ofLiteral(b));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     @Override
@@ -127,7 +153,7 @@ public final class RtpMediaLeg implements AsteriskMediaLeg {
 
     @Override
     public LegStats stats() {
-        return new LegStats(packetsIn, packetsOut, malformedIn, droppedOut);
+        return new LegStats(packetsIn, packetsOut, malformedIn, foreignIn, droppedOut);
     }
 
     @Override

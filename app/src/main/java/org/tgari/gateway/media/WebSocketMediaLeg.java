@@ -119,7 +119,7 @@ public final class WebSocketMediaLeg implements AsteriskMediaLeg {
 
     @Override
     public LegStats stats() {
-        return new LegStats(packetsIn, packetsOut, malformedIn, droppedOut);
+        return new LegStats(packetsIn, packetsOut, malformedIn, 0, droppedOut);
     }
 
     @Override

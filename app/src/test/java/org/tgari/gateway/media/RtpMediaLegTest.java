@@ -1,0 +1,57 @@
+package org.tgari.gateway.media;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.datagram.DatagramSocket;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.tgari.ari.AriClient.ExternalMediaChannel;
+import org.tgari.config.GatewayConfig.RtpFormat;
+
+class RtpMediaLegTest {
+
+    private static Buffer ulawPacket(int seq) {
+        byte[] p = new byte[12 + 160];
+        p[0] = (byte) 0x80;
+        p[2] = (byte) (seq >> 8);
+        p[3] = (byte) seq;
+        p[11] = 1;
+        java.util.Arrays.fill(p, 12, p.length, (byte) 0xFF);
+        return Buffer.buffer(p);
+    }
+
+    private static <T> T await(io.vertx.core.Future<T> f) throws Exception {
+        return f.toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void audioIsTakenOnlyFromTheAddressAndPortAsteriskAnnounced() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        try {
+            DatagramSocket asterisk = await(vertx.createDatagramSocket().listen(0, "127.0.0.1"));
+            DatagramSocket stranger = await(vertx.createDatagramSocket().listen(0, "127.0.0.1"));
+            var leg = new RtpMediaLeg(vertx, RtpFormat.ULAW, "127.0.0.1", "127.0.0.1");
+            var frames = new AtomicInteger();
+            var request = await(leg.prepare("telegram", "em-1"));
+            int legPort = Integer.parseInt(request.externalHost().substring(request.externalHost().lastIndexOf(':') + 1));
+            await(leg.attach(new ExternalMediaChannel("em-1", Map.of("UNICASTRTP_LOCAL_ADDRESS", "127.0.0.1",
+                    "UNICASTRTP_LOCAL_PORT", Integer.toString(asterisk.localAddress().port()))), (seq, pcm, off) -> frames.incrementAndGet()));
+
+            await(stranger.send(ulawPacket(1), legPort, "127.0.0.1"));
+            await(asterisk.send(ulawPacket(2), legPort, "127.0.0.1"));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (leg.stats().packetsIn() + leg.stats().foreignIn() < 2 && System.nanoTime() < deadline) Thread.sleep(5);
+
+            assertThat(leg.stats().foreignIn()).as("the stranger's packet").isEqualTo(1);
+            assertThat(leg.stats().packetsIn()).as("Asterisk's packet").isEqualTo(1);
+            assertThat(frames.get()).isEqualTo(1);
+            leg.close();
+        } finally {
+            await(vertx.close());
+        }
+    }
+}
