@@ -174,7 +174,10 @@ public final class Gateway implements AriEventSocket.Listener, CallEnvironment.C
             Map<String, Object> m = new HashMap<>();
             m.put("id", c.id());
             m.put("channel", c.sipChannelId());
+            m.put("target", c.target());
             m.put("state", c.state().getClass().getSimpleName());
+            m.put("startedAt", c.startedAt().toString());
+            m.put("durationMs", c.durationMs());
             var media = c.counters();
             m.put("framesToAsterisk", media.framesToAsterisk());
             m.put("framesToTelegram", media.framesToTelegram());

@@ -43,6 +43,7 @@ final class OutboundCall {
     private final String mediaChannelId;
     private final String bridgeId;
     private final long startNanos = System.nanoTime();
+    private final java.time.Instant startedAt = java.time.Instant.now();
 
     private CallState state = new CallState.Resolving();
     private AsteriskMediaLeg leg;
@@ -67,6 +68,12 @@ final class OutboundCall {
     }
 
     String id() { return id; }
+
+    String target() { return rawTarget; }
+
+    java.time.Instant startedAt() { return startedAt; }
+
+    long durationMs() { return (System.nanoTime() - startNanos) / 1_000_000; }
 
     String sipChannelId() { return sipChannelId; }
 
@@ -288,7 +295,7 @@ final class OutboundCall {
             }
         }
         env.metrics().callEnded(outcome);
-        long ms = (System.nanoTime() - startNanos) / 1_000_000;
+        long ms = durationMs();
         log.info("call {}: ended {} after {} ms: {}; {}", id, outcome.tag(), ms, detail, media.summary());
 
         List<CompletableFuture<Void>> cleanup = new ArrayList<>();

@@ -182,6 +182,9 @@ class GatewayCallFlowTest {
         stasisStart("sip2", "dial", "@noanswer");
         assertThat(ari.next()).isEqualTo("ring sip2");
         awaitTrue("both calls up", () -> gateway.describeCalls().stream().anyMatch(c -> "Connected".equals(c.get("state"))));
+        assertThat(gateway.describeCalls()).as("/calls shows whom each call dials, since when and how long")
+                .anySatisfy(c -> assertThat(c).containsEntry("target", "@noanswer").containsKeys("startedAt", "durationMs"))
+                .anySatisfy(c -> assertThat(c).containsEntry("target", "@echo"));
         gateway.endAll("tgari is shutting down");
         awaitNoCalls();
         assertThat(outcomes("answered")).as("the connected call").isEqualTo(1);
