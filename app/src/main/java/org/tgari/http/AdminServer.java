@@ -56,10 +56,11 @@ public final class AdminServer implements AutoCloseable {
                 .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
                 .end(registry.scrape()));
         router.get("/calls").handler(ctx -> ctx.response().putHeader("content-type", "application/json").end(calls.get().encode()));
-        return vertx.createHttpServer().requestHandler(router).listen(port, host).map(s -> {
+        return vertx.createHttpServer().requestHandler(router).listen(port, host).<Integer>map(s -> {
             server = s;
             return s.actualPort();
-        });
+        }).recover(e -> Future.failedFuture(new IllegalStateException(
+                "the admin server cannot listen on " + host + ":" + port + " (http.host / http.port): " + e.getMessage(), e)));
     }
 
     @Override

@@ -49,22 +49,23 @@ public final class GatewayRuntime implements AutoCloseable {
         this.line = line;
         var ariCfg = config.ari();
         this.ari = new Ari4jClient(ariCfg.url().toString(), ariCfg.app(), ariCfg.user(), ariCfg.password());
-        var metrics = new GatewayMetrics(registry);
-        var contexts = ContextPool.create(vertx, Math.max(2, 2 * Runtime.getRuntime().availableProcessors()))
-                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         var ids = org.tgari.gateway.ResourceIds.random();
-        this.gateway = new Gateway(vertx, ari, line, config, metrics, contexts, ids);
+        // What start-up opened is closed when a later step fails (the caller closes the line and Vert.x).
         try {
+            var metrics = new GatewayMetrics(registry);
+            var contexts = ContextPool.create(vertx, Math.max(2, 2 * Runtime.getRuntime().availableProcessors()))
+                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            this.gateway = new Gateway(vertx, ari, line, config, metrics, contexts, ids);
             AppOwnership.checkAtStart(vertx, ariCfg, ari, ids.instance());
+            this.ownership = new AppOwnership(ari, ariCfg.app(), ids.instance(), gateway, this::replaced);
+            this.events = new AriEventSocket(vertx, ariCfg.url(), ariCfg.user(), ariCfg.password(), ariCfg.app(), ariCfg.reconnectMax(), ownership);
+            this.admin = new AdminServer(vertx, registry, this::health, this::calls);
+            this.httpPort = admin.start(config.http().host(), config.http().port())
+                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             ari.close();
             throw e;
         }
-        this.ownership = new AppOwnership(ari, ariCfg.app(), ids.instance(), gateway, this::replaced);
-        this.events = new AriEventSocket(vertx, ariCfg.url(), ariCfg.user(), ariCfg.password(), ariCfg.app(), ariCfg.reconnectMax(), ownership);
-        this.admin = new AdminServer(vertx, registry, this::health, this::calls);
-        this.httpPort = admin.start(config.http().host(), config.http().port())
-                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         events.start();
         log.info("tgari started: ARI {} app '{}' (instance {}), Telegram line '{}', admin http://{}:{}/health, {}",
                 ariCfg.url(), ariCfg.app(), ids.instance(), line.name(), config.http().host(), httpPort, EventLoopTransport.describe(vertx));
@@ -80,21 +81,34 @@ public final class GatewayRuntime implements AutoCloseable {
                         .setEnabled(true)))
                 .withMetrics(new MicrometerMetricsFactory(registry))
                 .build();
-        TelegramLine line = switch (config.telegram().mode()) {
+        try {
+            TelegramLine line = openLine(config, vertx);
+            try {
+                return new GatewayRuntime(config, line, vertx, registry);
+            } catch (Exception e) {
+                line.close();
+                throw e;
+            }
+        } catch (Exception e) {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            throw e;
+        }
+    }
+
+    private static TelegramLine openLine(GatewayConfig config, Vertx vertx) throws Exception {
+        return switch (config.telegram().mode()) {
             case SIMULATED -> {
                 var sim = new SimulatedTelegram(vertx, simOptions(config.telegram().sim()));
-                sim.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                try {
+                    sim.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    sim.close();
+                    throw e;
+                }
                 yield sim;
             }
             case TDLIB -> org.tgari.telegram.tdlib.TdLines.open(config.telegram(), vertx, config.media().bindHost());
         };
-        try {
-            return new GatewayRuntime(config, line, vertx, registry);
-        } catch (Exception e) {
-            line.close();
-            vertx.close();
-            throw e;
-        }
     }
 
     // Called on the events context: stop reading (a reconnect would take the app back) and end our calls,
