@@ -162,6 +162,11 @@ final class TdCall implements OutgoingCall, IncomingCall {
             queued = List.copyOf(early);
             early.clear();
         }
+        if (over.get()) {
+            // ended between the check above and publishing the engine: release() may have missed it
+            e.close();
+            return;
+        }
         connectedAt = System.nanoTime();
         e.begin();
         queued.forEach(e::receiveSignaling);
