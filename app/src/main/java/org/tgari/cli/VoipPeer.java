@@ -39,7 +39,12 @@ final class VoipPeer {
     static final String USAGE = """
             usage: java -jar tgari.jar voip-peer --version 8.0.0 (--outgoing|--incoming) --key-hex HEX512
                    [--servers FILE.json] [--allow-p2p] [--host ADDRESS] --in IN.wav --out OUT.wav --seconds N
-              --servers   JSON array of TDLib callServer objects (reflectors, STUN/TURN)
+              --servers   JSON array of TDLib callServer objects (reflectors, STUN/TURN), as TDLib writes them:
+                          [{"@type":"callServer","id":"1","ip_address":"198.18.0.1","ipv6_address":"","port":3478,
+                            "type":{"@type":"callServerTypeWebrtc","username":"u","password":"p",
+                                    "supports_turn":true,"supports_stun":false}}]
+                          (the outer "@type":"callServer" may be left out)
+              --allow-p2p direct candidates too (host, STUN); without it, relays only
               --host      address for host candidates (default 127.0.0.1)
             """;
 
