@@ -32,7 +32,7 @@ import org.tgari.voip.engine.EngineState;
  * {@code tgari voip-peer}: one media engine as a call party, for interoperability tests. It plays IN.wav
  * (looped) as its microphone, writes what it hears to OUT.wav, prints each signaling blob it emits as
  * {@code SIG <base64>} on stdout, feeds each {@code SIG <base64>} line of stdin to the engine, and reports
- * state changes as {@code STATE <name>} on stderr.
+ * state changes as {@code STATE <name>} on stderr ({@code STATE connected <path>}, {@code STATE failed <reason>}).
  */
 final class VoipPeer {
 
@@ -100,7 +100,13 @@ final class VoipPeer {
 
                     @Override
                     public void state(EngineState s) {
-                        stderr.println("STATE " + s.name() + (s instanceof EngineState.Failed f ? " " + f.reason() : ""));
+                        // The path (host/TURN/reflector) lets a harness check which one a call took.
+                        String detail = switch (s) {
+                            case EngineState.Failed f -> " " + f.reason();
+                            case EngineState.Connected c -> " " + c.path();
+                            default -> "";
+                        };
+                        stderr.println("STATE " + s.name() + detail);
                         if (s instanceof EngineState.Connected) connected.complete(true);
                         if (s instanceof EngineState.Failed) connected.complete(false);
                     }
