@@ -60,7 +60,7 @@ public final class MediaBench {
                 });
                 p.future().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
             }
-            var telegram = new SimulatedTelegram(far, config.telegram().simRingDelay());
+            var telegram = new SimulatedTelegram(far, config.telegram().sim().ringDelay());
             telegram.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             List<BenchCall> all = new ArrayList<>();
             for (int i = 0; i < calls; i++) {

@@ -32,7 +32,7 @@ public final class Main {
                    log a Telegram line in: phone number, code, 2FA password; or --qr, a QR code to
                    scan with Telegram on your phone. The session stays in the line's data directory.
               config-keys
-                   list every configuration key with its default.
+                   list every configuration key with its default (secrets shown as set, not printed).
               voip-peer --version 8.0.0 (--outgoing|--incoming) --key-hex HEX512 [--servers FILE.json]
                    [--allow-p2p] [--host ADDRESS] --in IN.wav --out OUT.wav --seconds N
                    run one Telegram call media engine as a call party (signaling as SIG lines on stdio).
@@ -70,7 +70,12 @@ public final class Main {
                 case "lines" -> lines(rest, out);
                 case "login" -> Login.run(rest, System.in, out, err);
                 case "config-keys" -> {
-                    ConfigLoader.DEFAULTS.forEach((k, v) -> out.println(k + " = " + v));
+                    if (rest.contains("--help") || rest.contains("-h")) {
+                        out.println("usage: java -jar tgari.jar config-keys");
+                        out.println("lists every configuration key with its default (secrets taken from the environment are shown as set, not printed).");
+                        yield 0;
+                    }
+                    ConfigLoader.DEFAULTS.forEach((k, v) -> out.println(k + " = " + ConfigLoader.printable(k, v)));
                     yield 0;
                 }
                 default -> {
@@ -235,11 +240,12 @@ public final class Main {
         try {
             var state = line instanceof org.tgari.telegram.tdlib.TdLine td ? td.awaitSettled(java.time.Duration.ofSeconds(15)) : line.state();
             out.println(config.telegram().lineName() + ": " + (state.ready() ? "logged in" : state.reason()));
+            // scripts check the status: a line that cannot take calls is not a success
+            return state.ready() ? 0 : 1;
         } finally {
             line.close();
             vertx.close();
         }
-        return 0;
     }
 
     private static int engineBench(List<Integer> counts, int seconds, int loops, boolean withOpus, boolean nio, PrintStream out) {

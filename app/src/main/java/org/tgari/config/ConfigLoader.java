@@ -25,6 +25,14 @@ public final class ConfigLoader {
 
     /** Every key with its default; the single source for docs/configuration.md. */
     public static final Map<String, String> DEFAULTS = defaults();
+    /** Keys whose values are credentials: never printed or logged. */
+    public static final java.util.Set<String> SECRET_KEYS = java.util.Set.of("telegram.api-hash", "telegram.database-key", "ari.password");
+
+    /** A value as it may be shown: a secret only says whether it is set. */
+    public static String printable(String key, String value) {
+        if (!SECRET_KEYS.contains(key)) return value;
+        return value == null || value.isEmpty() ? "" : "(set, " + value.length() + " characters, hidden)";
+    }
 
     private final Map<String, String> values;
 
@@ -87,7 +95,8 @@ public final class ConfigLoader {
         var http = new GatewayConfig.Http(string("http.host"), integer("http.port", 0, 65535, errors));
         var telegram = new GatewayConfig.Telegram(
                 enumValue("telegram.mode", GatewayConfig.TelegramMode.class, errors),
-                duration("telegram.sim.ring-delay", errors),
+                new GatewayConfig.Sim(duration("telegram.sim.ring-delay", errors), string("telegram.sim.reflector-host"),
+                        string("telegram.sim.external-peer")),
                 integer("telegram.api-id", 0, Integer.MAX_VALUE, errors),
                 string("telegram.api-hash"),
                 string("telegram.line"),
@@ -207,6 +216,8 @@ public final class ConfigLoader {
         d.put("http.port", "8080");
         d.put("telegram.mode", "simulated");
         d.put("telegram.sim.ring-delay", "300ms");
+        d.put("telegram.sim.reflector-host", "127.0.0.1");
+        d.put("telegram.sim.external-peer", "");
         d.put("telegram.api-id", envOr("TGARI_API_ID", "0"));
         d.put("telegram.api-hash", envOr("TGARI_API_HASH", ""));
         d.put("telegram.line", "main");

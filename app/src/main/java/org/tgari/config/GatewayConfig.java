@@ -32,9 +32,19 @@ public record GatewayConfig(Ari ari, Media media, Opus opus, Calls calls, Http h
      * that is not among the account's contacts is imported as a contact only when {@code importContacts}
      * allows it, because that changes the account's address book.
      */
-    public record Telegram(TelegramMode mode, Duration simRingDelay, int apiId, String apiHash, String lineName, String dataDir,
+    public record Telegram(TelegramMode mode, Sim sim, int apiId, String apiHash, String lineName, String dataDir,
                            String databaseKey, String tdjson, int tdlibLogVerbosity, boolean offline, boolean importContacts,
                            int lookupCacheSize, Duration lookupCacheTtl) {}
+
+    /**
+     * The simulated network: how long its users ring, the address its reflector listens on, and the
+     * command of an external far end for {@code @tgcalls} (blank: none), split at white space.
+     */
+    public record Sim(Duration ringDelay, String reflectorHost, String externalPeer) {
+        public java.util.List<String> externalPeerCommand() {
+            return externalPeer.isBlank() ? java.util.List.of() : java.util.List.of(externalPeer.strip().split("\\s+"));
+        }
+    }
 
     public enum MediaTransport { AUTO, RTP, WEBSOCKET }
 

@@ -48,22 +48,29 @@ public final class GatewayMetrics {
     /** Registers the media gauges of one call; close the returned handle when the call ends. */
     public AutoCloseable registerCall(String callId, Supplier<MediaCounters> counters) {
         List<Meter> meters = new ArrayList<>();
-        gauge(meters, "tgari.call.media.packets", callId, "direction", "asterisk_in", counters, MediaCounters::asteriskPacketsIn);
-        gauge(meters, "tgari.call.media.packets", callId, "direction", "asterisk_out", counters, MediaCounters::asteriskPacketsOut);
-        gauge(meters, "tgari.call.media.packets", callId, "direction", "telegram_in", counters, MediaCounters::telegramPacketsIn);
-        gauge(meters, "tgari.call.media.packets", callId, "direction", "telegram_out", counters, MediaCounters::telegramPacketsOut);
-        gauge(meters, "tgari.call.media.frames", callId, "kind", "telegram_late", counters, MediaCounters::telegramLateFrames);
-        gauge(meters, "tgari.call.media.frames", callId, "kind", "telegram_lost", counters, MediaCounters::telegramLostFrames);
-        gauge(meters, "tgari.call.media.frames", callId, "kind", "telegram_fec_recovered", counters, MediaCounters::telegramFecRecovered);
-        gauge(meters, "tgari.call.media.frames", callId, "kind", "asterisk_lost", counters, MediaCounters::asteriskLostFrames);
-        gauge(meters, "tgari.call.telegram.path", callId, "measure", "rtt_ms", counters, MediaCounters::telegramRttMs);
-        gauge(meters, "tgari.call.telegram.path", callId, "measure", "jitter_ms", counters, MediaCounters::telegramJitterMs);
+        String packets = "RTP packets of this call so far, by leg and direction";
+        gauge(meters, "tgari.call.media.packets", packets, callId, "direction", "asterisk_in", counters, MediaCounters::asteriskPacketsIn);
+        gauge(meters, "tgari.call.media.packets", packets, callId, "direction", "asterisk_out", counters, MediaCounters::asteriskPacketsOut);
+        gauge(meters, "tgari.call.media.packets", packets, callId, "direction", "telegram_in", counters, MediaCounters::telegramPacketsIn);
+        gauge(meters, "tgari.call.media.packets", packets, callId, "direction", "telegram_out", counters, MediaCounters::telegramPacketsOut);
+        String frames = "20 ms frames of this call's playout so far: late or lost packets, FEC repairs, frames added or taken out to follow the sender's clock";
+        gauge(meters, "tgari.call.media.frames", frames, callId, "kind", "telegram_late", counters, MediaCounters::telegramLateFrames);
+        gauge(meters, "tgari.call.media.frames", frames, callId, "kind", "telegram_lost", counters, MediaCounters::telegramLostFrames);
+        gauge(meters, "tgari.call.media.frames", frames, callId, "kind", "telegram_fec_recovered", counters, MediaCounters::telegramFecRecovered);
+        gauge(meters, "tgari.call.media.frames", frames, callId, "kind", "telegram_expanded", counters, MediaCounters::telegramExpandedFrames);
+        gauge(meters, "tgari.call.media.frames", frames, callId, "kind", "telegram_compressed", counters, MediaCounters::telegramCompressedFrames);
+        gauge(meters, "tgari.call.media.frames", frames, callId, "kind", "asterisk_lost", counters, MediaCounters::asteriskLostFrames);
+        String path = "the Telegram leg's path: round-trip time and interarrival jitter, in ms";
+        gauge(meters, "tgari.call.telegram.path", path, callId, "measure", "rtt_ms", counters, MediaCounters::telegramRttMs);
+        gauge(meters, "tgari.call.telegram.path", path, callId, "measure", "jitter_ms", counters, MediaCounters::telegramJitterMs);
         return () -> meters.forEach(registry::remove);
     }
 
-    private void gauge(List<Meter> meters, String name, String callId, String tagKey, String tagValue,
+    private void gauge(List<Meter> meters, String name, String description, String callId, String tagKey, String tagValue,
                        Supplier<MediaCounters> counters, ToDoubleFunction<MediaCounters> field) {
-        meters.add(Gauge.builder(name, counters, s -> field.applyAsDouble(s.get()))
+        // Micrometer holds a gauge's object weakly: the call's supplier has no other holder, and the gauge
+        // read NaN once it was collected. The handle removes the gauge when the call ends.
+        meters.add(Gauge.builder(name, counters, s -> field.applyAsDouble(s.get())).strongReference(true).description(description)
                 .tag("call", callId).tag(tagKey, tagValue).register(registry));
     }
 }

@@ -79,7 +79,7 @@ final class OutboundCall {
         Target target = Target.parse(rawTarget);
         log.info("call {}: {} dials '{}'", id, sipChannelId, rawTarget);
         if (target == null) {
-            end(CallOutcome.INVALID_TARGET, "'" + rawTarget + "' is neither digits, *id nor a username");
+            end(CallOutcome.INVALID_TARGET, Target.whyNot(rawTarget));
             return;
         }
         var line = env.line();

@@ -3,6 +3,7 @@ package org.tgari.http;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -35,7 +36,8 @@ public final class AdminServer implements AutoCloseable {
 
     public Future<Integer> start(String host, int port) {
         Router router = Router.router(vertx);
-        router.get("/health").handler(ctx -> {
+        // HEAD too: load balancers and monitoring probes ask /health that way
+        router.route("/health").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(ctx -> {
             HealthStatus h = health.get();
             var body = new JsonObject()
                     .put("status", h.healthy() ? "UP" : "DOWN")

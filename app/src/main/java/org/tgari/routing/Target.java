@@ -44,4 +44,16 @@ public sealed interface Target {
         if (USERNAME.matcher(s).matches()) return new Username((s.startsWith("@") ? s.substring(1) : s).toLowerCase(java.util.Locale.ROOT));
         return null;
     }
+
+    /** Why {@link #parse} found nobody in {@code raw}, in words for the log and the caller's cause. */
+    static String whyNot(String raw) {
+        String s = raw == null ? "" : raw.strip();
+        if (s.isEmpty()) return "no target was dialled";
+        String digits = s.startsWith("+") ? s.substring(1) : s;
+        if (!digits.isEmpty() && digits.chars().allMatch(Character::isDigit)) {
+            return "'" + s + "' has " + digits.length() + " digits; a phone number has 3 to 15";
+        }
+        if (s.startsWith("*")) return "'" + s + "' is no user id: * takes a positive id of up to 19 digits";
+        return "'" + s + "' is neither a phone number, *id nor a username (a letter, then up to 31 letters, digits or _)";
+    }
 }

@@ -73,7 +73,7 @@ public final class GatewayRuntime implements AutoCloseable {
                 .build();
         TelegramLine line = switch (config.telegram().mode()) {
             case SIMULATED -> {
-                var sim = new SimulatedTelegram(vertx, config.telegram().simRingDelay());
+                var sim = new SimulatedTelegram(vertx, simOptions(config.telegram().sim()));
                 sim.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
                 yield sim;
             }
@@ -126,5 +126,9 @@ public final class GatewayRuntime implements AutoCloseable {
         ari.close();
         line.close();
         registry.close();
+    }
+
+    private static SimulatedTelegram.Options simOptions(GatewayConfig.Sim sim) {
+        return new SimulatedTelegram.Options(sim.ringDelay(), sim.reflectorHost(), sim.externalPeerCommand());
     }
 }

@@ -45,7 +45,17 @@ class MainTest {
     @Test
     void configKeysAreListed() {
         assertThat(run("config-keys")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("calls.no-answer-timeout = 45s", "ari.app = telegram");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("calls.no-answer-timeout = 45s", "ari.app = telegram")
+                .doesNotContain("ari.password = tgari");
+    }
+
+    @Test
+    void configKeysHasHelpAndSecretsAreNeverPrinted() {
+        assertThat(run("config-keys", "--help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("usage: java -jar tgari.jar config-keys").doesNotContain("ari.app = ");
+        assertThat(org.tgari.config.ConfigLoader.printable("telegram.database-key", "s3cret-key")).doesNotContain("s3cret").contains("set");
+        assertThat(org.tgari.config.ConfigLoader.printable("telegram.api-hash", "")).isEmpty();
+        assertThat(org.tgari.config.ConfigLoader.printable("ari.app", "telegram")).isEqualTo("telegram");
     }
 
     @Test
@@ -53,7 +63,7 @@ class MainTest {
         var cfg = dir.resolve("tgari.properties");
         java.nio.file.Files.writeString(cfg, "telegram.api-id = 1\ntelegram.api-hash = 0123456789abcdef0123456789abcdef\n"
                 + "telegram.line = alice\ntelegram.offline = true\ntelegram.data-dir = " + dir.resolve("data") + "\n");
-        assertThat(run("lines", "--config", cfg.toString())).isZero();
+        assertThat(run("lines", "--config", cfg.toString())).as("a line that cannot take calls").isEqualTo(1);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("alice: line 'alice' is not logged in (WaitPhoneNumber)");
         assertThat(run("lines")).isEqualTo(2);
     }

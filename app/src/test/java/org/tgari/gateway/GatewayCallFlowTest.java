@@ -27,14 +27,16 @@ class GatewayCallFlowTest {
     private DatagramSocket fakeAsteriskRtp;
 
     @BeforeEach
-    void setUp() throws Exception {
+    void setUp(org.junit.jupiter.api.TestInfo test) throws Exception {
+        // Only the no-answer test wants the timer to fire; elsewhere a loaded machine must not make it race the test.
+        String noAnswerTimeout = test.getTestMethod().orElseThrow().getName().startsWith("noAnswer") ? "300ms" : "60s";
         vertx = Vertx.vertx();
         ari = new FakeAriClient();
         fakeAsteriskRtp = vertx.createDatagramSocket().listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
         ari.rtpPort = fakeAsteriskRtp.localAddress().port();
-        GatewayConfig config = ConfigLoader.fromMap(Map.of("media.transport", "rtp", "calls.no-answer-timeout", "300ms",
+        GatewayConfig config = ConfigLoader.fromMap(Map.of("media.transport", "rtp", "calls.no-answer-timeout", noAnswerTimeout,
                 "telegram.sim.ring-delay", "10ms"));
-        telegram = new SimulatedTelegram(vertx, config.telegram().simRingDelay());
+        telegram = new SimulatedTelegram(vertx, config.telegram().sim().ringDelay());
         telegram.start().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
         registry = new SimpleMeterRegistry();
         contexts = ContextPool.create(vertx, 2).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);

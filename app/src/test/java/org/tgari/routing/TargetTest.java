@@ -40,6 +40,15 @@ class TargetTest {
     }
 
     @Test
+    void saysWhyAStringNamesNobody() {
+        assertThat(Target.whyNot("12")).isEqualTo("'12' has 2 digits; a phone number has 3 to 15");
+        assertThat(Target.whyNot("+1234567890123456")).contains("has 16 digits");
+        assertThat(Target.whyNot("*0")).contains("positive id");
+        assertThat(Target.whyNot("bad name")).contains("neither a phone number");
+        assertThat(Target.whyNot("  ")).isEqualTo("no target was dialled");
+    }
+
+    @Test
     void printsInDialplanNotation() {
         assertThat(Target.parse("15550001")).hasToString("+15550001");
         assertThat(Target.parse("*7")).hasToString("*7");

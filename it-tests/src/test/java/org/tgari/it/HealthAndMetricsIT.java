@@ -30,6 +30,11 @@ class HealthAndMetricsIT {
             var r = gw.admin("/health");
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(r.body()).contains("\"status\":\"UP\"", "\"ari\":\"connected\"", "\"asteriskVersion\":\"" + asterisk.version());
+            var head = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + gw.runtime.httpPort() + "/health")).method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(head.statusCode()).as("HEAD /health").isEqualTo(200);
+            assertThat(head.body()).isEmpty();
             var m = gw.admin("/metrics");
             assertThat(m.statusCode()).isEqualTo(200);
             assertThat(m.body()).contains("tgari_calls_active", "tgari_calls_total{outcome=\"busy\"}", "jvm_threads");

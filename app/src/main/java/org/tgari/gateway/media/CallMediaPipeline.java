@@ -99,8 +99,8 @@ public final class CallMediaPipeline implements AutoCloseable {
         var legStats = leg.stats();
         var voiceStats = voice.stats();
         return new MediaCounters(legStats.packetsIn(), legStats.packetsOut(), voiceStats.packetsIn(), voiceStats.packetsOut(),
-                tg.late(), tg.concealed(), tg.fecRecovered(), fromAsterisk.stats().concealed(), framesToTelegram, framesToAsterisk,
-                voiceStats.rttMs(), voiceStats.jitterMs());
+                tg.late(), tg.concealed(), tg.fecRecovered(), tg.expanded(), tg.compressed(), fromAsterisk.stats().concealed(),
+                framesToTelegram, framesToAsterisk, voiceStats.rttMs(), voiceStats.jitterMs());
     }
 
     @Override
@@ -120,8 +120,9 @@ public final class CallMediaPipeline implements AutoCloseable {
 
     /** A snapshot of one call's media counters. */
     public record MediaCounters(long asteriskPacketsIn, long asteriskPacketsOut, long telegramPacketsIn, long telegramPacketsOut,
-                                long telegramLateFrames, long telegramLostFrames, long telegramFecRecovered, long asteriskLostFrames,
-                                long framesToTelegram, long framesToAsterisk, double telegramRttMs, double telegramJitterMs) {
-        public static final MediaCounters NONE = new MediaCounters(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, Double.NaN, 0);
+                                long telegramLateFrames, long telegramLostFrames, long telegramFecRecovered, long telegramExpandedFrames,
+                                long telegramCompressedFrames, long asteriskLostFrames, long framesToTelegram, long framesToAsterisk,
+                                double telegramRttMs, double telegramJitterMs) {
+        public static final MediaCounters NONE = new MediaCounters(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, Double.NaN, 0);
     }
 }

@@ -1,13 +1,22 @@
 package org.tgari.media.jitter;
 
+import java.util.Arrays;
 import org.tgari.media.codec.OpusFrameDecoder;
 
 /**
  * Receive buffer for one Opus RTP stream. Packets are offered as they arrive (any order, 10-120 ms
  * each) and placed by RTP timestamp (48 kHz clock); {@link #pull} produces exactly one 20 ms PCM frame
- * per tick: decoded audio, a lost packet rebuilt from the next packet's FEC, or PLC. Playout starts
- * {@code targetDelayMs} after the first packet; audio held beyond {@code maxDelayMs} is skipped so
- * delay cannot grow without bound. Fixed slots and buffers: nothing is allocated per packet.
+ * per tick: decoded audio, a lost packet rebuilt from the next packet's FEC, or PLC.
+ *
+ * <p>Playout never runs ahead of the stream: when nothing at all is buffered (the sender's clock is
+ * slower than ours, a burst of pulls, a network stall), the frame is concealed and the playout point
+ * stays where it is, so the next packet plays instead of arriving "late"; that frame of delay is kept.
+ * Only a packet missing while later ones are here is skipped (repaired by FEC or PLC). {@link DelayControl}
+ * then brings the delay back to {@code targetDelayMs}: it drops a frame (spliced over with a short fade)
+ * when more is held than needed and inserts a PLC frame when the buffer runs low, in quiet frames where it
+ * can. Audio held beyond {@code maxDelayMs} for a whole second is cut back to the target. A stream whose timestamps
+ * jump (a sender that restarted its clock, either way) is followed after a few packets.
+ * Fixed slots and buffers: nothing is allocated per packet.
  */
 public final class OpusJitterBuffer {
 
@@ -15,21 +24,23 @@ public final class OpusJitterBuffer {
     private static final int TICK_48K = CLOCK / 50;
     private static final int MAX_PACKET = 1500;
     private static final int SLOTS = 64;
-    private static final int RESYNC_AFTER = 25;
+    private static final int RESYNC_AFTER = 10;
 
     private final int sampleRate;
     private final int frameSamples;
-    private final int targetDelayMs;
+    private final int fadeSamples;
     private final int maxDelay48k;
+    private final DelayControl delay;
     private final OpusFrameDecoder decoder;
 
     private final byte[][] payload = new byte[SLOTS][MAX_PACKET];
     private final int[] payloadLen = new int[SLOTS];
     private final long[] slotTs = new long[SLOTS];
+    private final int[] slotDur = new int[SLOTS];
     private final boolean[] used = new boolean[SLOTS];
     private int usedCount;
 
-    // Decoded audio not yet pulled, at the output rate (up to 120 ms from one packet plus a frame).
+    // Decoded audio not yet pulled, at the output rate (up to 120 ms from one packet plus two frames).
     private final short[] pending;
     private int pendingCount;
 
@@ -38,16 +49,19 @@ public final class OpusJitterBuffer {
     private long playoutTs;
     private int lastPacket48k = TICK_48K;
     private int farAheadInARow;
+    private int lateInARow;
+    private double lastEnergy;
 
-    private long received, played, concealed, fecRecovered, late, duplicates, dropped;
+    private long received, played, concealed, fecRecovered, late, duplicates, dropped, expanded, compressed;
 
     public OpusJitterBuffer(int outputSampleRate, int targetDelayMs, int maxDelayMs) {
         this.sampleRate = outputSampleRate;
         this.frameSamples = outputSampleRate / 50;
-        this.targetDelayMs = Math.max(0, targetDelayMs);
-        this.maxDelay48k = Math.max(TICK_48K * 2, maxDelayMs * (CLOCK / 1000));
+        this.fadeSamples = outputSampleRate / 400;
+        this.delay = new DelayControl(targetDelayMs, maxDelayMs);
+        this.maxDelay48k = delay.maxMs() * (CLOCK / 1000);
         this.decoder = new OpusFrameDecoder(outputSampleRate);
-        this.pending = new short[outputSampleRate * 140 / 1000];
+        this.pending = new short[outputSampleRate * 160 / 1000];
     }
 
     public int frameSamples() {
@@ -57,7 +71,8 @@ public final class OpusJitterBuffer {
     /** Buffers one packet; false when it is dropped (invalid, late, duplicate, too far ahead, no room). */
     public boolean offer(int sequence, long rtpTimestamp, byte[] data, int off, int len) {
         long ts = rtpTimestamp & 0xFFFFFFFFL;
-        if (data == null || len <= 0 || len > MAX_PACKET || OpusFrameDecoder.packetSamples(data, off, len, CLOCK) < 0) {
+        int dur48k = data == null || len <= 0 || len > MAX_PACKET ? -1 : OpusFrameDecoder.packetSamples(data, off, len, CLOCK);
+        if (dur48k < 0) {
             dropped++;
             return false;
         }
@@ -65,29 +80,34 @@ public final class OpusJitterBuffer {
         if (!started) {
             started = true;
             playoutTs = ts;
-            holdTicks = targetDelayMs / 20;
+            holdTicks = delay.targetMs() / DelayControl.FRAME_MS;
         } else {
             int ahead = diff(ts, playoutTs);
             if (ahead < 0) {
-                late++;
-                return false;
-            }
-            if (ahead > 2 * maxDelay48k) {
-                // A stream that jumped (sender restarted its clock) would otherwise be dropped forever.
-                if (++farAheadInARow >= RESYNC_AFTER) {
-                    resync(ts);
-                } else {
+                // Persistently behind: the sender's timestamps moved back; follow them.
+                if (++lateInARow < RESYNC_AFTER) {
+                    late++;
+                    return false;
+                }
+                resync(ts);
+            } else if (ahead > 2 * maxDelay48k && usedCount > 0 && ahead - newestEndAhead() > 2 * maxDelay48k) {
+                // Far beyond the stream, not a flood continuing it. A single wild timestamp must not flush
+                // what is buffered; a stream that jumped shows it again.
+                if (++farAheadInARow < RESYNC_AFTER) {
                     dropped++;
                     return false;
                 }
+                resync(ts);
             }
         }
+        lateInARow = 0;
         farAheadInARow = 0;
         if (find(ts) >= 0) {
             duplicates++;
             return false;
         }
         int slot = freeSlot();
+        if (slot < 0) slot = evictOlderThan(ts);
         if (slot < 0) {
             dropped++;
             return false;
@@ -95,6 +115,7 @@ public final class OpusJitterBuffer {
         System.arraycopy(data, off, payload[slot], 0, len);
         payloadLen[slot] = len;
         slotTs[slot] = ts;
+        slotDur[slot] = dur48k;
         used[slot] = true;
         usedCount++;
         return true;
@@ -104,33 +125,54 @@ public final class OpusJitterBuffer {
     public int pull(short[] out, int off) {
         if (!started || holdTicks > 0) {
             if (started) holdTicks--;
-            java.util.Arrays.fill(out, off, off + frameSamples, (short) 0);
+            Arrays.fill(out, off, off + frameSamples, (short) 0);
             return frameSamples;
         }
-        skipExcessDelay();
-        while (pendingCount < frameSamples) {
-            if (!decodeNext()) break;
+        delay.observe(levelMs());
+        if (delay.shouldCut()) cutToTarget();
+        if (pendingCount == 0 && usedCount > 0 && delay.shouldGrow(lastEnergy)) {
+            // Between packets, so PLC continues from the end of what was played.
+            decoder.conceal(out, off, frameSamples);
+            expanded++;
+            delay.changed(false);
+            return frameSamples;
         }
-        if (pendingCount >= frameSamples) {
-            System.arraycopy(pending, 0, out, off, frameSamples);
-            System.arraycopy(pending, frameSamples, pending, 0, pendingCount - frameSamples);
-            pendingCount -= frameSamples;
+        while (pendingCount < frameSamples) decodeNext();
+        if (wantsShrink()) {
+            DelayControl.spliceOver(pending, 0, pending, frameSamples, out, off, frameSamples, fadeSamples);
+            consume(2 * frameSamples);
+            compressed++;
+            delay.changed(true);
         } else {
-            java.util.Arrays.fill(out, off, off + frameSamples, (short) 0);
-            pendingCount = 0;
+            System.arraycopy(pending, 0, out, off, frameSamples);
+            consume(frameSamples);
         }
+        lastEnergy = DelayControl.energy(out, off, frameSamples);
+        delay.played(lastEnergy);
         return frameSamples;
     }
 
-    /** Decodes (or repairs) the audio at playoutTs into pending; false if nothing could be produced. */
-    private boolean decodeNext() {
+    /** A frame is dropped only when a real frame follows it, decoded now if its packet is here. */
+    private boolean wantsShrink() {
+        if (!delay.shouldShrink(DelayControl.energy(pending, 0, frameSamples))) return false;
+        while (pendingCount < 2 * frameSamples && find(playoutTs) >= 0) decodeNext();
+        return pendingCount >= 2 * frameSamples;
+    }
+
+    private void consume(int n) {
+        System.arraycopy(pending, n, pending, 0, pendingCount - n);
+        pendingCount -= n;
+    }
+
+    /** Decodes (or repairs, or conceals) the audio at playoutTs into pending. */
+    private void decodeNext() {
         int slot = find(playoutTs);
         int room = pending.length - pendingCount;
         if (slot >= 0) {
+            int dur48k = slotDur[slot];
             int n = decoder.decode(payload[slot], 0, payloadLen[slot], pending, pendingCount, room);
-            int dur48k = OpusFrameDecoder.packetSamples(payload[slot], 0, payloadLen[slot], CLOCK);
             release(slot);
-            if (n <= 0 || dur48k <= 0) {
+            if (n <= 0) {
                 // Announced as Opus but undecodable: conceal its duration instead.
                 n = decoder.conceal(pending, pendingCount, frameSamples);
                 concealed++;
@@ -141,14 +183,15 @@ public final class OpusJitterBuffer {
             }
             pendingCount += n;
             playoutTs = (playoutTs + dur48k) & 0xFFFFFFFFL;
-            return true;
+            return;
         }
         if (usedCount == 0) {
-            // Nothing buffered at all: conceal one frame (PLC fades out by itself over a long gap).
+            // Ran dry: the stream is late, not lost. Conceal and wait for it at the same point.
             pendingCount += decoder.conceal(pending, pendingCount, frameSamples);
             concealed++;
-            playoutTs = (playoutTs + TICK_48K) & 0xFFFFFFFFL;
-            return true;
+            expanded++;
+            delay.underran();
+            return;
         }
         int next = find((playoutTs + lastPacket48k) & 0xFFFFFFFFL);
         if (next >= 0) {
@@ -158,14 +201,13 @@ public final class OpusJitterBuffer {
                 fecRecovered += Math.max(1, lastPacket48k / TICK_48K);
                 pendingCount += n;
                 playoutTs = (playoutTs + lastPacket48k) & 0xFFFFFFFFL;
-                return true;
+                return;
             }
         }
         pendingCount += decoder.conceal(pending, pendingCount, frameSamples);
         concealed++;
         playoutTs = (playoutTs + TICK_48K) & 0xFFFFFFFFL;
         dropStale();
-        return true;
     }
 
     /** Frees packets that playout has passed (they can no longer be played). */
@@ -178,18 +220,29 @@ public final class OpusJitterBuffer {
         }
     }
 
-    /** When more than maxDelay is buffered, jump ahead to the oldest packet within the bound. */
-    private void skipExcessDelay() {
-        long newest = -1;
+    /** Audio held ahead of the playout point (buffered span plus decoded samples), in ms. */
+    private int levelMs() {
+        return newestEndAhead() / (CLOCK / 1000) + pendingCount * 1000 / sampleRate;
+    }
+
+    /** Where the newest buffered packet ends, ahead of the playout point (48 kHz); 0 when none is. */
+    private int newestEndAhead() {
+        int newest = 0;
         for (int i = 0; i < SLOTS; i++) {
-            if (used[i] && (newest < 0 || diff(slotTs[i], newest) > 0)) newest = slotTs[i];
+            if (used[i]) newest = Math.max(newest, diff(slotTs[i], playoutTs) + slotDur[i]);
         }
-        if (newest < 0 || diff(newest, playoutTs) <= maxDelay48k) return;
-        long floor = (newest - maxDelay48k) & 0xFFFFFFFFL;
+        return newest;
+    }
+
+    /** Drops the oldest audio so that the target's worth is left (a backlog that did not go away). */
+    private void cutToTarget() {
+        if (usedCount == 0) return;
+        long newestEnd = (playoutTs + newestEndAhead()) & 0xFFFFFFFFL;
+        long floor = (newestEnd - Math.max(TICK_48K, delay.targetMs() * (CLOCK / 1000))) & 0xFFFFFFFFL;
         long oldestKept = -1;
         for (int i = 0; i < SLOTS; i++) {
             if (!used[i]) continue;
-            if (diff(slotTs[i], floor) < 0) {
+            if (diff(slotTs[i] + slotDur[i], floor) <= 0) {
                 release(i);
                 dropped++;
             } else if (oldestKept < 0 || diff(slotTs[i], oldestKept) < 0) {
@@ -209,8 +262,8 @@ public final class OpusJitterBuffer {
         }
         playoutTs = ts;
         pendingCount = 0;
-        holdTicks = targetDelayMs / 20;
         farAheadInARow = 0;
+        lateInARow = 0;
     }
 
     private int find(long ts) {
@@ -223,6 +276,21 @@ public final class OpusJitterBuffer {
         return -1;
     }
 
+    /** Full (a flood after a stall): the newest audio is worth more than the oldest, which will be cut anyway. */
+    private int evictOlderThan(long ts) {
+        int oldest = -1;
+        for (int i = 0; i < SLOTS; i++) {
+            if (used[i] && (oldest < 0 || diff(slotTs[i], slotTs[oldest]) < 0)) oldest = i;
+        }
+        if (oldest < 0 || diff(ts, slotTs[oldest]) <= 0) return -1;
+        // What was evicted will not be played: playout starts after it instead of concealing through it.
+        long end = (slotTs[oldest] + slotDur[oldest]) & 0xFFFFFFFFL;
+        if (diff(end, playoutTs) > 0) playoutTs = end;
+        release(oldest);
+        dropped++;
+        return oldest;
+    }
+
     private void release(int slot) {
         used[slot] = false;
         usedCount--;
@@ -233,18 +301,17 @@ public final class OpusJitterBuffer {
     }
 
     public JitterStats stats() {
-        long span = 0;
-        for (int i = 0; i < SLOTS; i++) if (used[i]) span = Math.max(span, diff(slotTs[i], playoutTs) + TICK_48K);
-        int delayMs = (int) (span / (CLOCK / 1000)) + pendingCount * 1000 / sampleRate;
-        return new JitterStats(received, played, concealed, fecRecovered, late, duplicates, dropped, delayMs);
+        return new JitterStats(received, played, concealed, fecRecovered, late, duplicates, dropped, expanded, compressed,
+                started ? levelMs() : 0);
     }
 
     public void reset() {
-        for (int i = 0; i < SLOTS; i++) used[i] = false;
+        Arrays.fill(used, false);
         usedCount = 0;
         pendingCount = 0;
         started = false;
         farAheadInARow = 0;
+        lateInARow = 0;
         lastPacket48k = TICK_48K;
     }
 }

@@ -33,10 +33,6 @@ public final class ReflectorSimulator implements AutoCloseable {
     private volatile double loss;
     private volatile int delayMs, jitterMs;
     private volatile long forwarded, dropped, hellos, unknownDestination;
-    // Per destination: when its last packet leaves. Jitter varies the delay but keeps FIFO order, as a
-    // path does; reordering packets sent microseconds apart would be a harsher and rarer impairment.
-    private final Map<String, Long> lastDeparture = new java.util.HashMap<>();
-    private final Map<String, java.util.ArrayDeque<Object[]>> delayed = new java.util.HashMap<>();
 
     public ReflectorSimulator(Vertx vertx, String host, long seed) {
         this.vertx = vertx;
@@ -93,23 +89,9 @@ public final class ReflectorSimulator implements AutoCloseable {
             socket.send(Buffer.buffer(d), to.port(), to.host());
             return;
         }
-        long now = System.currentTimeMillis();
-        long departure = Math.max(now + delay, lastDeparture.getOrDefault(destination, 0L));
-        lastDeparture.put(destination, departure);
-        // Each timer sends the oldest waiting packet, so timers that fire in the same millisecond
-        // in any order still deliver in arrival order.
-        var queue = delayed.computeIfAbsent(destination, k -> new java.util.ArrayDeque<>());
-        queue.add(new Object[] {d, to});
-        vertx.setTimer(Math.max(1, departure - now), id -> {
-            Object[] next = queue.poll();
-            if (next == null) return;
-            if (queue.isEmpty() && delayed.get(destination) == queue) {
-                delayed.remove(destination);
-                lastDeparture.remove(destination);
-            }
-            SocketAddress target = (SocketAddress) next[1];
-            socket.send(Buffer.buffer((byte[]) next[0]), target.port(), target.host());
-        });
+        // Each packet draws its own delay, so jitter reorders packets sent closer together than it spans,
+        // as a real path may; the engine's DTLS guard puts a reordered handshake flight back in order.
+        vertx.setTimer(Math.max(1, delay), id -> socket.send(Buffer.buffer(d), to.port(), to.host()));
     }
 
     private static boolean allFf(byte[] d, int from, int to) {

@@ -11,6 +11,8 @@ public record SimUser(long id, String username, String phone, Behaviour behaviou
         /** Declines as busy. */
         BUSY,
         /** Rings until the caller gives up. */
-        NO_ANSWER
+        NO_ANSWER,
+        /** Answers with another program as its call party (telegram.sim.external-peer: Telegram's own tgcalls). */
+        EXTERNAL
     }
 }

@@ -2,6 +2,7 @@ package org.tgari.telegram.sim;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
@@ -34,15 +35,35 @@ import org.tgari.voip.engine.EngineState;
  * 8.0.0 media engine on both sides, relay-only through a {@link ReflectorSimulator}, with signaling
  * relayed as Telegram's servers relay it. Its users can also call the line ({@link #ringLine}) and
  * write to it ({@link #deliverText}); {@code @echo} answers every text message with the same text.
+ * With an external far end configured, {@code @tgcalls} answers with that program (Telegram's own
+ * tgcalls library, built by tgcalls-peer) instead of our engine.
  */
 public final class SimulatedTelegram implements TelegramLine {
 
     private static final Logger log = LoggerFactory.getLogger(SimulatedTelegram.class);
     private static final Duration INCOMING_RING_LIMIT = Duration.ofSeconds(60);
 
+    /**
+     * How the network behaves: how long users ring, the address its reflector listens on and announces
+     * (loopback unless a far end runs in another network namespace), and the command of an external far
+     * end for {@code @tgcalls} (empty: none).
+     */
+    public record Options(Duration ringDelay, String reflectorHost, List<String> externalPeer) {
+        public Options {
+            externalPeer = List.copyOf(externalPeer);
+        }
+
+        public static Options ringing(Duration ringDelay) {
+            return new Options(ringDelay, "127.0.0.1", List.of());
+        }
+    }
+
     private final Vertx vertx;
     private final Duration ringDelay;
-    private final SimDirectory directory = new SimDirectory();
+    private final List<String> externalPeer;
+    private final String reflectorHost;
+    private final SimDirectory directory;
+    private final AtomicInteger callNumbers = new AtomicInteger();
     private final AtomicInteger activeCalls = new AtomicInteger();
     private final SecureRandom random = new SecureRandom();
     private final ReflectorSimulator reflector;
@@ -53,9 +74,16 @@ public final class SimulatedTelegram implements TelegramLine {
     private volatile InboundHandler inbound = InboundHandler.DECLINE_ALL;
 
     public SimulatedTelegram(Vertx vertx, Duration ringDelay) {
+        this(vertx, Options.ringing(ringDelay));
+    }
+
+    public SimulatedTelegram(Vertx vertx, Options options) {
         this.vertx = vertx;
-        this.ringDelay = ringDelay;
-        this.reflector = new ReflectorSimulator(vertx, "127.0.0.1", random.nextLong());
+        this.ringDelay = options.ringDelay();
+        this.externalPeer = options.externalPeer();
+        this.reflectorHost = options.reflectorHost();
+        this.directory = new SimDirectory(!externalPeer.isEmpty());
+        this.reflector = new ReflectorSimulator(vertx, reflectorHost, random.nextLong());
     }
 
     /** Starts the simulated reflector the calls relay through. */
@@ -181,6 +209,8 @@ public final class SimulatedTelegram implements TelegramLine {
         private final AtomicBoolean over = new AtomicBoolean();
         private volatile long ringTimer = -1;
         private final java.util.concurrent.atomic.AtomicReference<String> peerDeployment = new java.util.concurrent.atomic.AtomicReference<>();
+        private final java.util.concurrent.atomic.AtomicReference<ExternalPeer> externalFarEnd = new java.util.concurrent.atomic.AtomicReference<>();
+        private final String name = "sim-" + callNumbers.incrementAndGet();
 
         SimCall(CallListener listener, boolean gatewayCalls) {
             this.listener = listener;
@@ -209,26 +239,28 @@ public final class SimulatedTelegram implements TelegramLine {
                 case BUSY -> finish(CallOutcome.BUSY, "user is busy");
                 case NO_ANSWER -> { /* rings until the caller gives up */ }
                 case ECHO, TONE -> connect(behaviour);
+                case EXTERNAL -> connectExternal();
             }
         }
 
         /** What TDLib does at callStateReady: both parties get the key, the servers and the version. */
-        private void connect(SimUser.Behaviour behaviour) {
+        private CallParams[] callParams() {
             byte[] key = new byte[256];
             byte[] peerTag = new byte[16];
             random.nextBytes(key);
             random.nextBytes(peerTag);
-            List<CallServer> servers = List.of(new CallServer.TelegramReflector(1, "127.0.0.1", "", reflectorPort, peerTag, false));
+            List<CallServer> servers = List.of(new CallServer.TelegramReflector(1, reflectorHost, "", reflectorPort, peerTag, false));
             // whoever placed the call is the outgoing (ICE-controlling, DTLS client) party
-            var gatewayParams = new CallParams(key, gatewayCalls, "8.0.0", servers, false, Map.of());
-            var peerParams = new CallParams(key, !gatewayCalls, "8.0.0", servers, false, Map.of());
-            CallEngine[] gateway = new CallEngine[1];
-            var peer = new SimPeer(behaviour, peerParams, peerCertificate, blob -> gateway[0].receiveSignaling(blob),
-                    reason -> finish(CallOutcome.INTERNAL_ERROR, "the far end's media failed: " + reason));
-            gateway[0] = new CallEngine(vertx, gatewayParams, CallEngine.Options.defaults(gatewayCertificate), new CallEngine.Listener() {
+            return new CallParams[] {
+                    new CallParams(key, gatewayCalls, "8.0.0", servers, false, Map.of()),
+                    new CallParams(key, !gatewayCalls, "8.0.0", servers, false, Map.of())};
+        }
+
+        private CallEngine gatewayEngine(CallParams params, java.util.function.Consumer<byte[]> toFarEnd) {
+            return new CallEngine(vertx, params, CallEngine.Options.defaults(gatewayCertificate), new CallEngine.Listener() {
                 @Override
                 public void signaling(byte[] blob) {
-                    peer.receiveSignaling(blob);
+                    toFarEnd.accept(blob);
                 }
 
                 @Override
@@ -236,6 +268,14 @@ public final class SimulatedTelegram implements TelegramLine {
                     if (s instanceof EngineState.Failed f) finish(CallOutcome.INTERNAL_ERROR, "call media failed: " + f.reason());
                 }
             });
+        }
+
+        private void connect(SimUser.Behaviour behaviour) {
+            CallParams[] params = callParams();
+            CallEngine[] gateway = new CallEngine[1];
+            var peer = new SimPeer(behaviour, params[1], peerCertificate, blob -> gateway[0].receiveSignaling(blob),
+                    reason -> finish(CallOutcome.INTERNAL_ERROR, "the far end's media failed: " + reason));
+            gateway[0] = gatewayEngine(params[0], peer::receiveSignaling);
             vertx.deployVerticle(peer).onComplete(ar -> {
                 if (ar.failed()) {
                     gateway[0].close();
@@ -248,11 +288,52 @@ public final class SimulatedTelegram implements TelegramLine {
                     undeployPeer();
                     return;
                 }
-                gateway[0].begin();
-                CallListener l = listener;
-                if (l != null) l.accepted(new SimVoice(gateway[0], this::hangup));
-                else hangup();
+                begin(gateway[0]);
             });
+        }
+
+        /** The far end is another program (Telegram's tgcalls): it hangs up when it ends. */
+        private void connectExternal() {
+            CallParams[] params = callParams();
+            ExternalPeer[] far = new ExternalPeer[1];
+            // The engine says nothing before begin(), which comes after the far end exists.
+            CallEngine gateway = gatewayEngine(params[0], blob -> far[0].receiveSignaling(blob));
+            try {
+                far[0] = ExternalPeer.start(externalPeer, params[1], name, new ExternalPeer.Listener() {
+                    @Override
+                    public void signaling(byte[] blob) {
+                        gateway.receiveSignaling(blob);
+                    }
+
+                    @Override
+                    public void hungUp() {
+                        finish(CallOutcome.ANSWERED, "the far end hung up");
+                    }
+
+                    @Override
+                    public void failed(String reason) {
+                        finish(CallOutcome.INTERNAL_ERROR, reason);
+                    }
+                });
+            } catch (IOException | RuntimeException e) {
+                gateway.close();
+                finish(CallOutcome.INTERNAL_ERROR, "the far end's program did not start: " + e.getMessage());
+                return;
+            }
+            externalFarEnd.set(far[0]);
+            if (over.get()) {
+                gateway.close();
+                stopExternal();
+                return;
+            }
+            begin(gateway);
+        }
+
+        private void begin(CallEngine gateway) {
+            gateway.begin();
+            CallListener l = listener;
+            if (l != null) l.accepted(new SimVoice(gateway, this::hangup));
+            else hangup();
         }
 
         void finish(CallOutcome outcome, String detail) {
@@ -271,7 +352,13 @@ public final class SimulatedTelegram implements TelegramLine {
         private void release() {
             if (ringTimer >= 0) vertx.cancelTimer(ringTimer);
             undeployPeer();
+            stopExternal();
             activeCalls.decrementAndGet();
+        }
+
+        private void stopExternal() {
+            ExternalPeer p = externalFarEnd.getAndSet(null);
+            if (p != null) p.close();
         }
 
         private void undeployPeer() {

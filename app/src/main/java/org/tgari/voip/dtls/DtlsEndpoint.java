@@ -79,6 +79,7 @@ public final class DtlsEndpoint implements AutoCloseable {
     private final Duration handshakeTimeout;
     private final BcTlsCrypto crypto = new BcTlsCrypto(new SecureRandom());
     private final BlockingQueue<byte[]> incoming = new ArrayBlockingQueue<>(QUEUE);
+    private final DtlsRecordGuard guard;
     private volatile boolean closed;
     private volatile boolean reported;
     private volatile DTLSTransport transport;
@@ -93,6 +94,7 @@ public final class DtlsEndpoint implements AutoCloseable {
         this.datagramOut = datagramOut;
         this.listener = listener;
         this.handshakeTimeout = handshakeTimeout;
+        this.guard = new DtlsRecordGuard(role);
     }
 
     public void start() {
@@ -118,6 +120,11 @@ public final class DtlsEndpoint implements AutoCloseable {
 
     public long droppedIncoming() {
         return droppedIncoming;
+    }
+
+    /** Records the guard in front of BouncyCastle dropped as forged, malformed or stale; read after the thread ends. */
+    public long droppedByGuard() {
+        return guard.dropped();
     }
 
     /** True until the endpoint's thread has ended (after close or failure). */
@@ -231,6 +238,12 @@ public final class DtlsEndpoint implements AutoCloseable {
         }
 
         @Override
+        public void notifySelectedCipherSuite(int selectedCipherSuite) {
+            super.notifySelectedCipherSuite(selectedCipherSuite);
+            guard.cipherSuiteSelected(selectedCipherSuite);
+        }
+
+        @Override
         public void processServerExtensions(Hashtable serverExtensions) throws IOException {
             super.processServerExtensions(serverExtensions);
             UseSRTPData d = TlsSRTPUtils.getUseSRTPExtension(serverExtensions);
@@ -295,6 +308,13 @@ public final class DtlsEndpoint implements AutoCloseable {
         }
 
         @Override
+        public int getSelectedCipherSuite() throws IOException {
+            int suite = super.getSelectedCipherSuite();
+            guard.cipherSuiteSelected(suite);
+            return suite;
+        }
+
+        @Override
         public Hashtable<Integer, byte[]> getServerExtensions() throws IOException {
             @SuppressWarnings("unchecked")
             Hashtable<Integer, byte[]> ext = TlsExtensionsHelper.copy(super.getServerExtensions());
@@ -326,11 +346,14 @@ public final class DtlsEndpoint implements AutoCloseable {
         }
     }
 
-    /** The datagram path as BouncyCastle wants it: a blocking receive with a timeout. */
+    /**
+     * The datagram path as BouncyCastle wants it: a blocking receive with a timeout, one record at a
+     * time, each screened by the guard first.
+     */
     private final class QueueTransport implements DatagramTransport {
         @Override
         public int getReceiveLimit() {
-            return 2048;
+            return DtlsRecordGuard.MAX_DATAGRAM;
         }
 
         @Override
@@ -341,12 +364,15 @@ public final class DtlsEndpoint implements AutoCloseable {
         @Override
         public int receive(byte[] buf, int off, int len, int waitMillis) throws IOException {
             if (closed) throw new IOException("closed");
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
             try {
-                byte[] d = incoming.poll(waitMillis, TimeUnit.MILLISECONDS);
-                if (d == null) return -1;
-                int n = Math.min(len, d.length);
-                System.arraycopy(d, 0, buf, off, n);
-                return n;
+                for (;;) {
+                    int n = guard.next(buf, off, len);
+                    if (n >= 0) return n;
+                    byte[] d = incoming.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                    if (d == null) return -1;
+                    guard.screen(d, 0, d.length, System.nanoTime());
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("closed");

@@ -112,22 +112,27 @@ class OpusJitterBufferTest {
         assertThat(offer(jb, 12, packets.get(12))).isTrue();
         assertThat(offer(jb, 12, packets.get(12))).as("duplicate").isFalse();
         assertThat(jb.offer(1, 0, new byte[0], 0, 0)).as("empty").isFalse();
-        for (int i = 0; i < 10; i++) {
+        for (int i = 0; i < 9; i++) {
             assertThat(jb.offer(100 + i, 5000L + 960L * 10 + 48000L * 100 + i * 960, packets.get(0), 0, packets.get(0).length))
                     .as("far future").isFalse();
         }
+        assertThat(jb.offer(109, 5000L + 960L * 10 + 48000L * 100 + 9 * 960, packets.get(0), 0, packets.get(0).length))
+                .as("a stream that stays far ahead jumped: followed").isTrue();
         var s = jb.stats();
         assertThat(s.late()).isEqualTo(1);
         assertThat(s.duplicates()).isEqualTo(1);
-        assertThat(s.dropped()).isEqualTo(11);
+        assertThat(s.dropped()).as("empty, 9 far ahead, packet 12 flushed by the jump").isEqualTo(11);
     }
 
     @Test
     void delayStaysBoundedWhenPacketsPileUp() {
         var jb = new OpusJitterBuffer(RATE, 0, 100);
         short[] frame = new short[320];
-        for (int i = 0; i < 60; i++) offer(jb, i, packets.get(i)); // a 1.2 s burst
-        jb.pull(frame, 0);
+        for (int i = 0; i < 40; i++) offer(jb, i, packets.get(i)); // an 0.8 s burst that stays
+        for (int i = 40; i < 100; i++) {
+            offer(jb, i, packets.get(i));
+            jb.pull(frame, 0);
+        }
         assertThat(jb.stats().currentDelayMs()).isLessThanOrEqualTo(140);
         assertThat(jb.stats().dropped()).isPositive();
     }

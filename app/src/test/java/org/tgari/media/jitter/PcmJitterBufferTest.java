@@ -41,7 +41,10 @@ class PcmJitterBufferTest {
         assertThat(jb.offer(11, frame(2), 0)).isTrue();
         assertThat(jb.offer(11, frame(2), 0)).as("duplicate").isFalse();
         for (int s = 12; s < 18; s++) jb.offer(s, frame(s), 0);
-        jb.pull(out, 0);
+        for (int s = 18; s < 78; s++) { // the pile-up stays for a second
+            jb.offer(s, frame(s), 0);
+            jb.pull(out, 0);
+        }
         assertThat(jb.stats().dropped()).as("skipped to bound the delay").isPositive();
         assertThat(jb.stats().late()).isEqualTo(1);
         assertThat(jb.stats().duplicates()).isEqualTo(1);

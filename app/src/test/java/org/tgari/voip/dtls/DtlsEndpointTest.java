@@ -3,11 +3,16 @@ package org.tgari.voip.dtls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /** Client and server endpoints over an in-memory datagram path. */
@@ -22,20 +27,165 @@ class DtlsEndpointTest {
 
         @Override public void connected(SrtpKeyingMaterial k) { keys.complete(k); }
         @Override public void failed(String reason) { keys.completeExceptionally(new IllegalStateException(reason)); }
-        @Override public void applicationData(byte[] d, int off, int len) { app.add(java.util.Arrays.copyOfRange(d, off, off + len)); }
+        @Override public void applicationData(byte[] d, int off, int len) { app.add(Arrays.copyOfRange(d, off, off + len)); }
     }
 
     /** Wires two endpoints; {@code loss} drops that fraction of datagrams (seeded). */
     private static DtlsEndpoint[] wire(Outcome c, Outcome s, String clientExpects, String serverExpects, double loss, Duration timeout) {
         var random = new Random(11);
+        Path lossy = (d, deliver) -> {
+            if (random.nextDouble() >= loss) deliver.accept(d);
+        };
+        return wire(c, s, clientExpects, serverExpects, lossy, lossy, timeout);
+    }
+
+    /** A one-way datagram path a test can tamper with: given each datagram sent and the receiver's input. */
+    private interface Path extends BiConsumer<byte[], Consumer<byte[]>> {
+    }
+
+    private static final Path CLEAN = (d, deliver) -> deliver.accept(d);
+
+    private static DtlsEndpoint[] wire(Outcome c, Outcome s, String clientExpects, String serverExpects,
+                                       Path clientToServer, Path serverToClient, Duration timeout) {
         AtomicReference<DtlsEndpoint> client = new AtomicReference<>(), server = new AtomicReference<>();
-        client.set(new DtlsEndpoint(DtlsEndpoint.Role.CLIENT, CLIENT_CERT, clientExpects, d -> {
-            if (random.nextDouble() >= loss) server.get().receive(d, 0, d.length);
-        }, c, timeout));
-        server.set(new DtlsEndpoint(DtlsEndpoint.Role.SERVER, SERVER_CERT, serverExpects, d -> {
-            if (random.nextDouble() >= loss) client.get().receive(d, 0, d.length);
-        }, s, timeout));
+        client.set(new DtlsEndpoint(DtlsEndpoint.Role.CLIENT, CLIENT_CERT, clientExpects,
+                d -> clientToServer.accept(d, r -> server.get().receive(r, 0, r.length)), c, timeout));
+        server.set(new DtlsEndpoint(DtlsEndpoint.Role.SERVER, SERVER_CERT, serverExpects,
+                d -> serverToClient.accept(d, r -> client.get().receive(r, 0, r.length)), s, timeout));
         return new DtlsEndpoint[] {client.get(), server.get()};
+    }
+
+    /** Runs a handshake over the given paths and asserts both ends agree on SRTP keys. */
+    private static void handshakeSurvives(Path clientToServer, Path serverToClient) throws Exception {
+        Outcome c = new Outcome(), s = new Outcome();
+        var e = wire(c, s, SERVER_CERT.sha256Fingerprint(), CLIENT_CERT.sha256Fingerprint(), clientToServer, serverToClient,
+                Duration.ofSeconds(8));
+        try {
+            e[1].start();
+            e[0].start();
+            var ck = c.keys.get(12, TimeUnit.SECONDS);
+            var sk = s.keys.get(12, TimeUnit.SECONDS);
+            assertThat(ck.localMasterKey()).isEqualTo(sk.remoteMasterKey());
+            assertThat(sk.localMasterKey()).isEqualTo(ck.remoteMasterKey());
+            assertThat(ck.localMasterSalt()).isEqualTo(sk.remoteMasterSalt());
+        } finally {
+            e[0].close();
+            e[1].close();
+        }
+    }
+
+    /** Delivers {@code forged} just before the first datagram of this path that {@code when} picks. */
+    private static Path injectBefore(Predicate<byte[]> when, byte[] forged) {
+        var done = new AtomicBoolean();
+        return (d, deliver) -> {
+            if (when.test(d) && done.compareAndSet(false, true)) deliver.accept(forged);
+            deliver.accept(d);
+        };
+    }
+
+    private static byte[] record(int type, int epoch, long seq, byte... fragment) {
+        byte[] r = new byte[13 + fragment.length];
+        r[0] = (byte) type;
+        r[1] = (byte) 0xFE;
+        r[2] = (byte) 0xFD;
+        r[3] = (byte) (epoch >> 8);
+        r[4] = (byte) epoch;
+        for (int i = 0; i < 6; i++) r[5 + i] = (byte) (seq >>> (8 * (5 - i)));
+        r[11] = (byte) (fragment.length >> 8);
+        r[12] = (byte) fragment.length;
+        System.arraycopy(fragment, 0, r, 13, fragment.length);
+        return r;
+    }
+
+    private static boolean any(byte[] d) {
+        return true;
+    }
+
+    private static boolean isHandshake(byte[] d, int messageType) {
+        return d[0] == 22 && d[3] == 0 && d[4] == 0 && d.length > 13 && d[13] == messageType;
+    }
+
+    private static boolean isChangeCipherSpec(byte[] d) {
+        return d[0] == 20;
+    }
+
+    private static boolean isEncrypted(byte[] d) {
+        return d[3] != 0 || d[4] != 0;
+    }
+
+    @Test
+    void aForgedPlaintextFatalAlertDoesNotEndTheHandshake() throws Exception {
+        // Before the server's first flight: an off-path attacker wins that race easily.
+        byte[] alert = record(21, 0, 0, (byte) 2, (byte) 40); // fatal handshake_failure
+        handshakeSurvives(CLEAN, injectBefore(DtlsEndpointTest::any, alert));
+    }
+
+    @Test
+    void aForgedPlaintextCloseNotifyDoesNotEndTheHandshake() throws Exception {
+        byte[] closeNotify = record(21, 0, 0, (byte) 1, (byte) 0);
+        handshakeSurvives(CLEAN, injectBefore(DtlsEndpointTest::any, closeNotify));
+    }
+
+    @Test
+    void aServerHelloFragmentWithAnAbsurdLengthDoesNotWedgeTheClient() throws Exception {
+        // message_seq 0 like the genuine ServerHello, claiming a 70000-byte message: BouncyCastle would
+        // reassemble into that length and ignore the genuine ServerHello, whose length differs. Record
+        // seq 40 stays clear of the server's own records, so only the fragment header is at fault.
+        byte[] fragment = new byte[12 + 10];
+        fragment[0] = 2;
+        fragment[1] = 0x01; fragment[2] = 0x11; fragment[3] = 0x70; // length 70000
+        fragment[11] = 10;                                         // fragment_length 10 at offset 0
+        handshakeSurvives(CLEAN, injectBefore(DtlsEndpointTest::any, record(22, 0, 40, fragment)));
+    }
+
+    @Test
+    void aReplayedRecordWithAFarAheadSequenceNumberDoesNotWedgeTheClient() throws Exception {
+        // The server's own first record again, re-numbered 2^48-1: once accepted, every genuine epoch-0
+        // record falls behind the replay window.
+        var done = new AtomicBoolean();
+        Path replay = (d, deliver) -> {
+            if (done.compareAndSet(false, true)) {
+                byte[] copy = d.clone();
+                Arrays.fill(copy, 5, 11, (byte) 0xFF);
+                deliver.accept(copy);
+            }
+            deliver.accept(d);
+        };
+        handshakeSurvives(CLEAN, replay);
+    }
+
+    @Test
+    void aMalformedChangeCipherSpecDoesNotSwitchTheServerEarly() throws Exception {
+        // Two bytes of 1 arriving after the ClientKeyExchange would move the server to epoch 1 before the
+        // CertificateVerify, which is epoch 0 and then never read.
+        byte[] ccs = record(20, 0, 40, (byte) 1, (byte) 1);
+        handshakeSurvives(injectBefore(d -> isHandshake(d, 15), ccs), CLEAN);
+    }
+
+    @Test
+    void aTooShortEncryptedRecordDoesNotEndTheHandshake() throws Exception {
+        // Right after the server's ChangeCipherSpec the client reads epoch 1; ten bytes cannot hold an
+        // AES-GCM nonce and tag, and BouncyCastle answers that with a fatal decode_error.
+        byte[] shortRecord = record(23, 1, 5, new byte[10]);
+        var sawCcs = new AtomicBoolean();
+        handshakeSurvives(CLEAN, injectBefore(d -> {
+            if (isChangeCipherSpec(d)) sawCcs.set(true);
+            return isEncrypted(d) && sawCcs.get();
+        }, shortRecord));
+    }
+
+    @Test
+    void aChangeCipherSpecThatOvertakesTheCertificateVerifyIsHeldBackNotFatal() throws Exception {
+        // The client's flight arrives as Certificate, ClientKeyExchange, ChangeCipherSpec, Finished,
+        // CertificateVerify, as a reordering path may deliver datagrams sent microseconds apart.
+        var held = new AtomicReference<byte[]>();
+        var reordered = new AtomicBoolean();
+        Path overtake = (d, deliver) -> {
+            if (!reordered.get() && isHandshake(d, 15) && held.compareAndSet(null, d)) return;
+            deliver.accept(d);
+            if (isEncrypted(d) && held.get() != null && reordered.compareAndSet(false, true)) deliver.accept(held.get());
+        };
+        handshakeSurvives(overtake, CLEAN);
     }
 
     @Test

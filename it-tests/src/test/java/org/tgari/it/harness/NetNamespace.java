@@ -44,6 +44,10 @@ public final class NetNamespace implements AutoCloseable {
         return ns;
     }
 
+    public String name() {
+        return name;
+    }
+
     /** Our side of the veth. */
     public String hostAddress() {
         return hostAddress;
