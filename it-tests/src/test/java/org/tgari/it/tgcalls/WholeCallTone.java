@@ -42,6 +42,28 @@ public record WholeCallTone(double expectedHz, double expectedDbfs, double onset
         return new WholeCallTone(expectedHz, expectedDbfs, onset, minWindows, List.copyOf(windows));
     }
 
+    /**
+     * Judges {@code heard} over a stretch fixed in advance, from {@code fromSeconds} to {@code toSeconds} of
+     * its own timeline, for files whose timeline is the wall clock's (tgpeer's, a SIP phone's recording).
+     * Seconds the file does not reach count as bad.
+     */
+    public static WholeCallTone judge(WavFile.Audio heard, double fromSeconds, double toSeconds, double expectedHz, double expectedDbfs) {
+        int rate = heard.sampleRate();
+        short[] pcm = heard.samples();
+        List<Window> windows = new ArrayList<>();
+        for (double t = fromSeconds; t + 1.0 <= toSeconds + 1e-9; t += 1.0) {
+            int off = (int) Math.round(t * rate);
+            if (off < 0 || off + rate > pcm.length) {
+                windows.add(new Window(t, 0, Double.NEGATIVE_INFINITY, false));
+                continue;
+            }
+            double hz = ToneAnalyzer.dominantFrequency(pcm, off, rate, rate);
+            double dbfs = ToneAnalyzer.toneLevelDbfs(pcm, off, rate, rate, expectedHz);
+            windows.add(new Window(t, hz, dbfs, carriesTone(hz, dbfs, expectedHz, expectedDbfs)));
+        }
+        return new WholeCallTone(expectedHz, expectedDbfs, fromSeconds - 1.0, Math.max(1, windows.size()), List.copyOf(windows));
+    }
+
     /** Nothing heard to judge (the party never connected, or wrote no file). */
     public static WholeCallTone nothing(double expectedHz, double expectedDbfs, int minWindows) {
         return new WholeCallTone(expectedHz, expectedDbfs, -1, minWindows, List.of());
