@@ -44,6 +44,14 @@ public enum Implementation {
 
     static final double TGCALLS_CAPTURE_CHANGE_DB = -10.0;
 
+    /**
+     * The microphone's sample rate: ours the gateway's (Asterisk's slin16; voip-peer encodes and plays
+     * out at its microphone's rate), tgcalls' its own 48 kHz (tgpeer resamples anything else).
+     */
+    int micRate() {
+        return this == TGARI ? 16000 : 48000;
+    }
+
     /** tgpeer's launcher: TGARI_TGPEER (scripts/test.sh sets it), else build.sh's default location. */
     public static Path launcher() {
         Path p = Path.of(System.getenv().getOrDefault("TGARI_TGPEER", "/var/lib/tgcalls-peer/tgpeer.sh"));

@@ -38,11 +38,11 @@ public final class InteropCall {
 
         /** A line for the test output: Connected times and bad (silent or wrong) seconds per side. */
         public String summary() {
-            return String.format("%s: %s %s; connected %s %s, %s %s; bad seconds %s %d/%d, %s %d/%d",
+            return String.format("%s: %s %s; connected %s %s, %s %s; bad seconds (silent) %s %d/%d (%d), %s %d/%d (%d)",
                     name, ok() ? "OK" : "FAILED", caller.role() + "->" + callee.role(),
                     caller.role(), millis(caller), callee.role(), millis(callee),
-                    caller.role(), caller.heard().badSeconds(), caller.heard().judgedSeconds(),
-                    callee.role(), callee.heard().badSeconds(), callee.heard().judgedSeconds());
+                    caller.role(), caller.heard().badSeconds(), caller.heard().judgedSeconds(), caller.heard().silentSeconds(),
+                    callee.role(), callee.heard().badSeconds(), callee.heard().judgedSeconds(), callee.heard().silentSeconds());
         }
 
         /** Everything needed to see why a call failed. */
@@ -68,7 +68,8 @@ public final class InteropCall {
 
     public static Result run(NamespacePair pair, Path dir, String name, Setup setup, Implementation caller, Implementation callee) throws Exception {
         Path callDir = Files.createDirectories(dir.resolve(name));
-        TestTone callerTone = TestTone.write(callDir, CALLER_HZ), calleeTone = TestTone.write(callDir, CALLEE_HZ);
+        TestTone callerTone = TestTone.write(callDir, CALLER_HZ, caller.micRate());
+        TestTone calleeTone = TestTone.write(callDir, CALLEE_HZ, callee.micRate());
         byte[] key = new byte[256];
         new SecureRandom().nextBytes(key);
         String keyHex = HexFormat.of().formatHex(key);

@@ -92,6 +92,15 @@ public record WholeCallTone(double expectedHz, double expectedDbfs, double onset
         return bad + Math.max(0, minWindows - windows.size());
     }
 
+    /**
+     * Bad seconds that were (near) silence, the tone 20 dB or more below its level or absent, as against
+     * ones that carried it distorted or at the wrong level; seconds missing below the minimum count too.
+     */
+    public long silentSeconds() {
+        long silent = windows.stream().filter(w -> !w.good() && !(w.dbfs() > expectedDbfs - 20)).count();
+        return silent + Math.max(0, minWindows - windows.size());
+    }
+
     /** Seconds judged, counting the missing ones below the minimum. */
     public int judgedSeconds() {
         return Math.max(minWindows, windows.size());
