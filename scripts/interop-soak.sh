@@ -13,8 +13,8 @@ export JAVA_HOME
 scripts/install-interop-tools.sh
 TGARI_TGPEER="$(scripts/install-tgcalls-peer.sh)"
 export TGARI_TGPEER
-./mvnw -B -q -pl app -am -DskipTests install
-exec ./mvnw -B -q -pl it-tests verify -Dtest=TgcallsInteropSoak -Dsurefire.failIfNoSpecifiedTests=false \
+# -am: the engine under test is this checkout's, not whatever tgari-app another build left in ~/.m2
+exec ./mvnw -B -q -pl it-tests -am verify -Dtest=TgcallsInteropSoak -Dsurefire.failIfNoSpecifiedTests=false \
   -Dtgari.soak.calls="${1:-100}" -Dtgari.soak.long-seconds="${2:-600}" \
   -Dtgari.soak.route="${SOAK_ROUTE:-P2P}" -Dtgari.soak.version="${SOAK_VERSION:-8.0.0}" \
   -Dtgari.soak.call-seconds="${SOAK_CALL_SECONDS:-4}"

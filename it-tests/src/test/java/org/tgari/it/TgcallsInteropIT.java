@@ -78,7 +78,7 @@ class TgcallsInteropIT {
         Implementation callee = ourEngineCalls ? Implementation.TGCALLS : Implementation.TGARI;
         String name = version + "-" + route.name().toLowerCase() + "-" + caller.label() + "-calls";
         var r = InteropCall.run(pair, dir, name, route.setup(version, relays, CALL_SECONDS), caller, callee);
-        System.out.println(r.summary());
+        System.out.println(r.ok() ? r.summary() : r.details());
         TIMES.add(route + " " + version, r);
         assertThat(r.ok()).as(r.details()).isTrue();
         var ours = ourEngineCalls ? r.caller() : r.callee();
@@ -90,7 +90,7 @@ class TgcallsInteropIT {
     void tgcallsToTgcallsBaseline(Route route) throws Exception {
         var r = InteropCall.run(pair, dir, "8.0.0-" + route.name().toLowerCase() + "-baseline",
                 route.setup("8.0.0", relays, CALL_SECONDS), Implementation.TGCALLS, Implementation.TGCALLS);
-        System.out.println(r.summary());
+        System.out.println(r.ok() ? r.summary() : r.details());
         TIMES.add(route + " 8.0.0", r);
         // The reference must hold the same bar, or the comparison (and the level expectation) means nothing.
         assertThat(r.ok()).as(r.details()).isTrue();
@@ -103,7 +103,7 @@ class TgcallsInteropIT {
             boolean ourEngineCalls = i % 2 == 0;
             var r = InteropCall.run(pair, dir, String.format("series-%02d", i), Route.P2P.setup("8.0.0", relays, SERIES_SECONDS),
                     ourEngineCalls ? Implementation.TGARI : Implementation.TGCALLS, ourEngineCalls ? Implementation.TGCALLS : Implementation.TGARI);
-            System.out.println(r.summary());
+            System.out.println(r.ok() ? r.summary() : r.details());
             TIMES.add("P2P 8.0.0 series", r);
             if (!r.ok()) failed.add(r);
         }
