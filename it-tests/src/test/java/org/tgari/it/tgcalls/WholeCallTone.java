@@ -95,12 +95,13 @@ public record WholeCallTone(double expectedHz, double expectedDbfs, double onset
     }
 
     /**
-     * Bad seconds that were (near) silence, the tone 20 dB or more below its level or absent, as against
-     * ones that carried it distorted or at the wrong level; seconds missing below the minimum count too.
+     * Bad seconds that were (near) silence, the tone 20 dB or more below its level, as against ones that
+     * carried it distorted or at the wrong level. When the tone never arrived, all the minimum is silent;
+     * when it arrived too late to fill the minimum, the missing seconds are bad but not counted here.
      */
     public long silentSeconds() {
-        long silent = windows.stream().filter(w -> !w.good() && !(w.dbfs() > expectedDbfs - 20)).count();
-        return silent + Math.max(0, minWindows - windows.size());
+        if (onsetSeconds < 0) return Math.max(minWindows, windows.size());
+        return windows.stream().filter(w -> !w.good() && !(w.dbfs() > expectedDbfs - 20)).count();
     }
 
     /** Seconds judged, counting the missing ones below the minimum. */
