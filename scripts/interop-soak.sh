@@ -4,7 +4,7 @@
 # sides; prints a line per call (outcome, bad seconds per side, Connected times), a summary and a table
 # of Connected times; exits non-zero if any call failed. Needs root (network namespaces).
 #   scripts/interop-soak.sh [CALLS [LONG_SECONDS]]
-#   SOAK_ROUTE=P2P|TURN|REFLECTOR (P2P)  SOAK_VERSION=8.0.0|7.0.0 (8.0.0)  SOAK_CALL_SECONDS=4
+#   SOAK_ROUTE=P2P|TURN|REFLECTOR (P2P)  SOAK_VERSION=8.0.0|7.0.0 (8.0.0)  SOAK_CALL_SECONDS=6
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/find-jdk25.sh
@@ -17,4 +17,4 @@ export TGARI_TGPEER
 exec ./mvnw -B -q -pl it-tests -am verify -Dtest=TgcallsInteropSoak -Dsurefire.failIfNoSpecifiedTests=false \
   -Dtgari.soak.calls="${1:-100}" -Dtgari.soak.long-seconds="${2:-600}" \
   -Dtgari.soak.route="${SOAK_ROUTE:-P2P}" -Dtgari.soak.version="${SOAK_VERSION:-8.0.0}" \
-  -Dtgari.soak.call-seconds="${SOAK_CALL_SECONDS:-4}"
+  -Dtgari.soak.call-seconds="${SOAK_CALL_SECONDS:-6}"

@@ -19,7 +19,7 @@ import org.tgari.it.tgcalls.Route;
  * nor *Test): scripts/interop-soak.sh runs it. N short calls with the roles alternating, then one long
  * call, each judged second by second as in {@link TgcallsInteropIT}; a line per call, then a summary
  * (failed calls, bad seconds on each side, Connected times). Fails if any call failed.
- * System properties: tgari.soak.calls (100), tgari.soak.call-seconds (4), tgari.soak.long-seconds (600,
+ * System properties: tgari.soak.calls (100), tgari.soak.call-seconds (6), tgari.soak.long-seconds (600,
  * 0 for none), tgari.soak.route (P2P, TURN or REFLECTOR), tgari.soak.version (8.0.0).
  */
 class TgcallsInteropSoak {
@@ -27,7 +27,7 @@ class TgcallsInteropSoak {
     @Test
     void manyCallsAndOneLongCall() throws Exception {
         int calls = Integer.getInteger("tgari.soak.calls", 100);
-        int callSeconds = Integer.getInteger("tgari.soak.call-seconds", 4);
+        int callSeconds = Integer.getInteger("tgari.soak.call-seconds", 6);
         int longSeconds = Integer.getInteger("tgari.soak.long-seconds", 600);
         Route route = Route.valueOf(System.getProperty("tgari.soak.route", "P2P"));
         String version = System.getProperty("tgari.soak.version", "8.0.0");
