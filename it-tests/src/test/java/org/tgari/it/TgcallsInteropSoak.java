@@ -41,15 +41,13 @@ class TgcallsInteropSoak {
                 boolean ourEngineCalls = i % 2 == 0;
                 var r = InteropCall.run(pair, dir, String.format("call-%03d", i), route.setup(version, relays, callSeconds),
                         ourEngineCalls ? Implementation.TGARI : Implementation.TGCALLS, ourEngineCalls ? Implementation.TGCALLS : Implementation.TGARI);
-                System.out.println(r.summary());
-                if (!r.ok()) System.out.println(r.details());
+                System.out.println(r.ok() ? r.summary() : r.details());
                 times.add(route + " " + version, r);
                 results.add(r);
             }
             if (longSeconds > 0) {
                 longCall = InteropCall.run(pair, dir, "long-call", route.setup(version, relays, longSeconds), Implementation.TGARI, Implementation.TGCALLS);
-                System.out.println(longCall.summary());
-                if (!longCall.ok()) System.out.println(longCall.details());
+                System.out.println(longCall.ok() ? longCall.summary() : longCall.details());
             }
         }
         System.out.println(summary(route, version, callSeconds, results, longCall));
