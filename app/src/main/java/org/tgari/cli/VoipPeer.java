@@ -129,6 +129,9 @@ final class VoipPeer {
         long ticks = a.seconds() * 50L;
         long[] done = {0};
         long timer = vertx.setPeriodic(20, id -> {
+            // Ticks can still come after the last one, before the main thread cancels the timer (a
+            // loaded machine): the output is full by then, and the jitter buffer's pull would overrun it.
+            if (done[0] >= ticks) return;
             short[] s = mic.samples();
             for (int i = 0; i < frame; i++) {
                 pcm[i] = s[pos[0]];
