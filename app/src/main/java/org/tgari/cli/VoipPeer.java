@@ -32,14 +32,19 @@ import org.tgari.voip.ice.CallServer;
  * {@code tgari voip-peer}: one media engine as a call party, for interoperability tests. It plays IN.wav
  * (looped) as its microphone, writes what it hears to OUT.wav, prints each signaling blob it emits as
  * {@code SIG <base64>} on stdout, feeds each {@code SIG <base64>} line of stdin to the engine, and reports
- * state changes as {@code STATE <name>} on stderr.
+ * state changes as {@code STATE <name>} on stderr ({@code STATE connected <path>}, {@code STATE failed <reason>}).
  */
 final class VoipPeer {
 
     static final String USAGE = """
             usage: java -jar tgari.jar voip-peer --version 8.0.0 (--outgoing|--incoming) --key-hex HEX512
                    [--servers FILE.json] [--allow-p2p] [--host ADDRESS] --in IN.wav --out OUT.wav --seconds N
-              --servers   JSON array of TDLib callServer objects (reflectors, STUN/TURN)
+              --servers   JSON array of TDLib callServer objects (reflectors, STUN/TURN), as TDLib writes them:
+                          [{"@type":"callServer","id":"1","ip_address":"198.18.0.1","ipv6_address":"","port":3478,
+                            "type":{"@type":"callServerTypeWebrtc","username":"u","password":"p",
+                                    "supports_turn":true,"supports_stun":false}}]
+                          (the outer "@type":"callServer" may be left out)
+              --allow-p2p direct candidates too (host, STUN); without it, relays only
               --host      address for host candidates (default 127.0.0.1)
             """;
 
@@ -95,7 +100,13 @@ final class VoipPeer {
 
                     @Override
                     public void state(EngineState s) {
-                        stderr.println("STATE " + s.name() + (s instanceof EngineState.Failed f ? " " + f.reason() : ""));
+                        // The path (host/TURN/reflector) lets a harness check which one a call took.
+                        String detail = switch (s) {
+                            case EngineState.Failed f -> " " + f.reason();
+                            case EngineState.Connected c -> " " + c.path();
+                            default -> "";
+                        };
+                        stderr.println("STATE " + s.name() + detail);
                         if (s instanceof EngineState.Connected) connected.complete(true);
                         if (s instanceof EngineState.Failed) connected.complete(false);
                     }
@@ -118,6 +129,9 @@ final class VoipPeer {
         long ticks = a.seconds() * 50L;
         long[] done = {0};
         long timer = vertx.setPeriodic(20, id -> {
+            // Ticks can still come after the last one, before the main thread cancels the timer (a
+            // loaded machine): the output is full by then, and the jitter buffer's pull would overrun it.
+            if (done[0] >= ticks) return;
             short[] s = mic.samples();
             for (int i = 0; i < frame; i++) {
                 pcm[i] = s[pos[0]];

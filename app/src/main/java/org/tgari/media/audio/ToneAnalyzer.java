@@ -18,7 +18,8 @@ public final class ToneAnalyzer {
         }
         double p = s1 * s1 + s2 * s2 - coeff * s1 * s2;
         // Hann's coherent gain is 0.5, so a sine of amplitude A gives (A n / 4)^2.
-        return p / (n * n / 16.0) / 2.0;
+        // n * n in long: a one-second window at 48 kHz overflows int.
+        return p / ((long) n * n / 16.0) / 2.0;
     }
 
     /** The strongest frequency between 50 Hz and Nyquist, to within a fraction of a Hz for steady tones. */

@@ -34,9 +34,17 @@ public final class CallServerJson {
         return List.copyOf(out);
     }
 
-    /** One callServer; null when its type is unknown. */
+    /**
+     * One callServer; null when its type is unknown. The outer {@code "@type":"callServer"} may be left
+     * out (the array says what its elements are; tgcalls' own test peer reads files without it), but an
+     * object that names another type is refused.
+     */
     public static CallServer parse(JsonNode n) {
-        if (!"callServer".equals(n.path("@type").asText())) throw new IllegalArgumentException("call servers: expected @type callServer, got " + n.path("@type"));
+        if (!n.isObject()) throw new IllegalArgumentException("call servers: expected a callServer object, got " + n);
+        JsonNode outerType = n.path("@type");
+        if (!outerType.isMissingNode() && !"callServer".equals(outerType.asText())) {
+            throw new IllegalArgumentException("call servers: expected @type callServer, got " + outerType);
+        }
         long id = n.path("id").asLong();
         String ip = n.path("ip_address").asText("");
         String ipv6 = n.path("ipv6_address").asText("");

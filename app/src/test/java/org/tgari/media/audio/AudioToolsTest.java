@@ -21,6 +21,14 @@ class AudioToolsTest {
     }
 
     @Test
+    void analyzerMeasuresOneSecondAt48kHz() {
+        short[] pcm = new short[48000];
+        new ToneGenerator(48000, 880, -6).next(pcm, 0, pcm.length);
+        assertThat(ToneAnalyzer.toneLevelDbfs(pcm, 0, 48000, 48000, 880)).isCloseTo(-6, org.assertj.core.data.Offset.offset(0.3));
+        assertThat(ToneAnalyzer.dominantFrequency(pcm, 0, 48000, 48000)).isCloseTo(880, org.assertj.core.data.Offset.offset(1.0));
+    }
+
+    @Test
     void wavRoundTrip(@TempDir Path dir) throws Exception {
         short[] pcm = {0, 1, -1, 32767, -32768};
         Path p = dir.resolve("x.wav");

@@ -29,6 +29,30 @@ class CallServerJsonTest {
     }
 
     @Test
+    void readsServersWithAndWithoutTheOuterType() {
+        String body = """
+                "id":"7","ip_address":"198.18.0.1","ipv6_address":"","port":3478,
+                "type":{"@type":"callServerTypeWebrtc","username":"u","password":"p","supports_turn":true,"supports_stun":false}}""";
+        var typed = CallServerJson.parseArray("[{\"@type\":\"callServer\"," + body + "]");
+        var bare = CallServerJson.parseArray("[{" + body + "]");
+        assertThat(bare).hasSize(1);
+        var w = (CallServer.Webrtc) bare.get(0);
+        assertThat(w.id()).isEqualTo(7);
+        assertThat(w.ipAddress()).isEqualTo("198.18.0.1");
+        assertThat(w.supportsTurn()).isTrue();
+        assertThat(w.supportsStun()).isFalse();
+        assertThat(typed).isEqualTo(bare);
+    }
+
+    @Test
+    void rejectsAnObjectOfAnotherType() {
+        assertThatThrownBy(() -> CallServerJson.parseArray("""
+                [{"@type":"callServerTypeWebrtc","id":"1","ip_address":"1.2.3.4","port":3478}]"""))
+                .hasMessageContaining("expected @type callServer, got \"callServerTypeWebrtc\"");
+        assertThatThrownBy(() -> CallServerJson.parseArray("[42]")).hasMessageContaining("expected a callServer object");
+    }
+
+    @Test
     void rejectsWhatIsNotAServerList() {
         assertThatThrownBy(() -> CallServerJson.parseArray("{}")).hasMessageContaining("expected a JSON array");
         assertThatThrownBy(() -> CallServerJson.parseArray("nope")).hasMessageContaining("not JSON");
