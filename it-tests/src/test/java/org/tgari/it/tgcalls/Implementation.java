@@ -42,7 +42,7 @@ public enum Implementation {
         return this == TGARI ? 0.0 : TGCALLS_CAPTURE_CHANGE_DB;
     }
 
-    static final double TGCALLS_CAPTURE_CHANGE_DB = -10.0;
+    public static final double TGCALLS_CAPTURE_CHANGE_DB = -10.0;
 
     /**
      * The microphone's sample rate: ours the gateway's (Asterisk's slin16; voip-peer encodes and plays
