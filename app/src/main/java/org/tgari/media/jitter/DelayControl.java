@@ -26,11 +26,21 @@ final class DelayControl {
     static final int WINDOW_PULLS = 50;
     static final int FORCE_AFTER_PULLS = 25;
     static final int FORCED_GAP = 5;
+    static final int CALM_WINDOWS = 10;
+    static final int MAX_EPISODE_FRAMES = 5;
     // -45 dBFS: background noise of a quiet room; always counts as quiet.
     private static final double QUIET_FLOOR = Math.pow(32768 * Math.pow(10, -45 / 20.0), 2);
 
     private final int targetMs;
     private final int maxMs;
+    private final int maxCushionMs;
+    // Delay added to the target because the stream ran late (jitter the target did not cover); it decays.
+    private int cushionMs;
+    private int calmWindows;
+    private boolean underranThisWindow;
+    private boolean underranThisPull;
+    private boolean underranLastPull;
+    private int episodeFrames;
     private int overMaxPulls;
     private int windowPulls;
     private int windowMinMs = Integer.MAX_VALUE;
@@ -43,20 +53,36 @@ final class DelayControl {
     DelayControl(int targetMs, int maxMs) {
         this.targetMs = Math.max(0, targetMs);
         this.maxMs = Math.max(this.targetMs + 2 * FRAME_MS, maxMs);
+        this.maxCushionMs = (this.maxMs - this.targetMs) / 2 / FRAME_MS * FRAME_MS;
     }
 
+    /** The configured target: what playout waits for at the start. */
     int targetMs() {
         return targetMs;
     }
 
+    /** The target now: the configured one plus what the stream's lateness has shown to be needed. */
+    int effectiveTargetMs() {
+        return targetMs + cushionMs;
+    }
+
     /** The audio held before this pull, in ms; call once per pull. */
     void observe(int levelMs) {
+        underranLastPull = underranThisPull;
+        underranThisPull = false;
         overMaxPulls = levelMs > maxMs ? overMaxPulls + 1 : 0;
         windowMinMs = Math.min(windowMinMs, levelMs);
         sinceRequest++;
         sinceChange++;
         if (++windowPulls < WINDOW_PULLS) return;
-        int excess = windowMinMs - targetMs;
+        // seconds without running dry let the cushion down a frame every CALM_WINDOWS of them
+        if (underranThisWindow) calmWindows = 0;
+        else if (++calmWindows >= CALM_WINDOWS && cushionMs > 0) {
+            cushionMs -= FRAME_MS;
+            calmWindows = 0;
+        }
+        underranThisWindow = false;
+        int excess = windowMinMs - effectiveTargetMs();
         shrinkFrames = excess >= 2 * FRAME_MS ? excess / FRAME_MS - 1 : 0;
         growFrames = -excess >= FRAME_MS ? 1 : 0;
         sinceRequest = 0;
@@ -98,9 +124,24 @@ final class DelayControl {
         sinceChange = 0;
     }
 
-    /** The buffer ran dry and waited a frame for its stream: that frame of delay was added already. */
+    /**
+     * The buffer ran dry and waited a frame for its stream: that frame of delay was added already, and
+     * the stream has shown jitter the target did not cover, so the target grows by a frame (up to half the
+     * room between target and bound) and stays up until the stream has been calm for a while, as NetEq's
+     * target follows the delays it has seen. Without it, every calm second shed the delay that the next
+     * spike needed, and each spike ran dry again.
+     */
     void underran() {
         growFrames = 0;
+        underranThisWindow = true;
+        calmWindows = 0;
+        // Each episode raises it by a frame, and to as deep as the episode went, up to five frames: spikes
+        // that keep coming raise it until they no longer run the buffer dry, while one long outage (a
+        // stall) counts no more than a 100 ms spike.
+        episodeFrames = underranLastPull ? episodeFrames + 1 : 1;
+        int raised = episodeFrames == 1 ? cushionMs + FRAME_MS : cushionMs;
+        cushionMs = Math.min(maxCushionMs, Math.max(raised, Math.min(episodeFrames, MAX_EPISODE_FRAMES) * FRAME_MS));
+        underranThisPull = true;
     }
 
     /** Tracks the stream's energy (call with every frame played) so that 'quiet' is relative to it. */

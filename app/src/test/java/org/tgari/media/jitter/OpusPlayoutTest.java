@@ -96,6 +96,23 @@ class OpusPlayoutTest {
     }
 
     @Test
+    void spikesThatKeepComingRaiseTheDelayUntilTheyNoLongerRunItDry() {
+        // tgcalls' 60 ms packets; every 3 s one is held 150 ms and the next ones bunch up behind it
+        int packets = 60_000 / 60;
+        var run = new PlayoutSimulation().packets(packets, 60).network(i -> {
+            int sinceSpike = (i * 60) % 3000;
+            return 30 + (sinceSpike < 150 ? 150 - sinceSpike : 0);
+        }).run(opus(60));
+        int half = run.streamEnd() / 2;
+        // the first spikes stop the stream for longer than the delay covers; from the second half on, none may
+        playsEverythingWithoutGaps("150 ms spikes every 3 s, 60 ms packets", run, packets, 3, half);
+        System.out.printf("playout, spikes: concealed %d frames in the first half, %d in the second, held <= %d ms at the end%n",
+                run.concealedFrom(0) - run.concealedFrom(half), run.concealedFrom(half), run.maxDelayMsInLast(10));
+        assertThat(run.concealedFrom(half)).as("once the delay covers the spikes, they conceal nothing: %s", run).isLessThanOrEqualTo(3);
+        assertThat(run.maxDelayMsInLast(10)).as("but not more delay than they need").isLessThanOrEqualTo(TARGET_MS + 150 + 80);
+    }
+
+    @Test
     void aTwoSecondStallThenAFloodResumesAtOnceAndShedsTheBacklog() {
         var sim = new PlayoutSimulation().packets(500, 20)
                 .network(i -> i * 20 >= 2000 && i * 20 < 4000 ? 4000 - i * 20 + 30 : 30);
@@ -104,7 +121,8 @@ class OpusPlayoutTest {
         int floodFrame = (4030 - 100) / 20;
         assertThat(run.longestSilence(floodFrame, run.lastAudible())).as("after the flood: %s", run).isLessThanOrEqualTo(TARGET_FRAMES);
         assertThat(run.stats().played()).as("%s", run).isGreaterThanOrEqualTo((long) Math.ceil(0.99 * 400));
-        assertThat(run.maxDelayMsInLast(5)).as("the backlog is shed: %s", run).isLessThanOrEqualTo(TARGET_MS + 60);
+        // the 2 s backlog is gone; what stays is the target and the cushion the outage added (at most 100 ms)
+        assertThat(run.maxDelayMsInLast(5)).as("the backlog is shed: %s", run).isLessThanOrEqualTo(TARGET_MS + 100 + 60);
         assertThat(run.lastAudible()).as("heard to the end").isGreaterThanOrEqualTo(run.levels().length - 15);
     }
 

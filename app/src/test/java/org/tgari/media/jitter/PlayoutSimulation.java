@@ -88,6 +88,7 @@ final class PlayoutSimulation {
         short[] frame = new short[rx.frameSamples()];
         double[] levels = new double[(int) ((lastArrival + 300) / 20) + packets * packetMs / 20 + 16];
         int[] delays = new int[levels.length];
+        long[] concealed = new long[levels.length];
         int streamEnd = -1;
         int frames = 0;
         int next = 0;
@@ -97,17 +98,24 @@ final class PlayoutSimulation {
             while (next < copies && at[order[next]] <= t) rx.offer(index[order[next++]]);
             if (next == copies && streamEnd < 0) streamEnd = frames;
             rx.pull(frame);
-            delays[frames] = rx.stats().currentDelayMs();
+            var stats = rx.stats();
+            delays[frames] = stats.currentDelayMs();
+            concealed[frames] = stats.concealed();
             levels[frames++] = ToneAnalyzer.rmsDbfs(frame, 0, frame.length);
         }
-        return new Run(Arrays.copyOf(levels, frames), Arrays.copyOf(delays, frames), streamEnd, rx.stats());
+        return new Run(Arrays.copyOf(levels, frames), Arrays.copyOf(delays, frames), Arrays.copyOf(concealed, frames), streamEnd, rx.stats());
     }
 
     /**
-     * Each pulled frame's level (dBFS) and the audio the buffer held after it (ms), the frame at which
-     * the last packet had arrived, and the buffer's counters at the end.
+     * Each pulled frame's level (dBFS), the audio the buffer held after it (ms) and the frames concealed
+     * so far, the frame at which the last packet had arrived, and the buffer's counters at the end.
      */
-    record Run(double[] levels, int[] delaysMs, int streamEnd, JitterStats stats) {
+    record Run(double[] levels, int[] delaysMs, long[] concealedSoFar, int streamEnd, JitterStats stats) {
+
+        /** Frames concealed from frame {@code from} to the end of the stream. */
+        long concealedFrom(int from) {
+            return concealedSoFar[streamEnd - 1] - concealedSoFar[from];
+        }
 
         /** The most audio held after any pull in the stream's last {@code seconds} (the drained tail excluded). */
         int maxDelayMsInLast(int seconds) {
