@@ -57,10 +57,11 @@ class FirstCallAfterStartIT {
 
             var heard = WavFile.readAudio(phone.lastReceivedRecording());
             double seconds = heard.samples().length / (double) heard.sampleRate();
-            // the first second holds set-up and the jitter buffers filling; the last half the hang-up
-            var echo = WholeCallTone.judge(heard, 1.0, seconds - 0.5, HZ, sentDbfs);
+            // The echo passes four jitter buffers in a JVM that is still compiling what it runs: its first two
+            // seconds are not judged. The call that went silent did so after 0.3 s, for good.
+            var echo = WholeCallTone.judge(heard, 2.0, seconds - 0.5, HZ, sentDbfs);
             System.out.printf("first call after start: %s%n", echo.describe());
-            assertThat(echo.windows()).hasSizeGreaterThanOrEqualTo(TALK_SECONDS - 2);
+            assertThat(echo.windows()).hasSizeGreaterThanOrEqualTo(TALK_SECONDS - 3);
             assertThat(echo.allGood()).as("the echo in every second: %s", echo.describe()).isTrue();
         }
     }
