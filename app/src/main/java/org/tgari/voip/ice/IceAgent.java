@@ -17,6 +17,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tgari.media.clock.GridTimers;
+import org.tgari.voip.SetupTimeline;
 import org.tgari.voip.engine.CallServer;
 import org.tgari.voip.reflector.ReflectorCodec;
 import org.tgari.voip.reflector.ReflectorHostname;
@@ -97,6 +98,7 @@ public final class IceAgent implements AutoCloseable {
     private final Config config;
     private final Credentials local;
     private final Listener listener;
+    private final SetupTimeline timeline;
     private final SecureRandom random = new SecureRandom();
     private final long tieBreaker = random.nextLong();
     private final byte[] localKey;
@@ -121,7 +123,13 @@ public final class IceAgent implements AutoCloseable {
     private long checksSent, checksReceived, responsesReceived, badStun, badCandidates, dataIn, dataOut, dataDropped;
 
     public IceAgent(Vertx vertx, Config config, Credentials local, Listener listener) {
+        this(vertx, config, local, listener, SetupTimeline.none());
+    }
+
+    /** @param timeline where the agent marks its first check out, in and answered, and the selection */
+    public IceAgent(Vertx vertx, Config config, Credentials local, Listener listener, SetupTimeline timeline) {
         this.vertx = vertx;
+        this.timeline = timeline;
         this.context = vertx.getOrCreateContext();
         this.timers = new GridTimers(context);
         this.onContextThread = new ContextThread(context);
@@ -276,7 +284,9 @@ public final class IceAgent implements AutoCloseable {
         if (useCandidate) {
             b.add(new StunAttribute.UseCandidate());
             p.useCandidateSent = true;
+            if (selected == null) timeline.mark("nomination out");
         }
+        if (selected == null) timeline.mark("check out");
         byte[] msg = b.build(remoteKey, true);
         // Earlier checks of the pair stay answerable: a triggered check or a retransmission does not cancel
         // them (RFC 8445 7.3.1.4: a cancelled check still waits for its answer), or a path slower than the check pace would never succeed.
@@ -324,6 +334,7 @@ public final class IceAgent implements AutoCloseable {
             return;
         }
         checksReceived++;
+        if (selected == null) timeline.mark("check in");
         boolean peerControlling = m.attribute(StunAttribute.IceControlling.class).isPresent();
         if (peerControlling == controlling) {
             // Role conflict (RFC 8445 §7.3.1.1): the larger tie-breaker keeps the controlling role.
@@ -350,6 +361,7 @@ public final class IceAgent implements AutoCloseable {
         p.validatedByPeer = true;
         if (!p.succeeded && remoteKey != null) p.lastCheckMs = 0; // triggered check
         if (!controlling && m.attribute(StunAttribute.UseCandidate.class).isPresent()) {
+            if (selected == null) timeline.mark("nomination in");
             p.nominatedByPeer = true;
             if (p.succeeded) select(p);
         }
@@ -375,6 +387,7 @@ public final class IceAgent implements AutoCloseable {
             return;
         }
         boolean wasNomination = p.useCandidateSent && controlling;
+        if (selected == null) timeline.mark("answer in");
         p.succeeded = true;
         if (selected == null && (wasNomination || p.nominatedByPeer && !controlling)) select(p);
     }
@@ -414,6 +427,7 @@ public final class IceAgent implements AutoCloseable {
         if (checkTimer >= 0) vertx.cancelTimer(checkTimer);
         checkTimer = -1;
         keepaliveTimer = timers.every(KEEPALIVE_MS, this::keepalive); // on the media grid: no wake-up of its own
+        timeline.mark("ice selected");
         setState(new IceState.Connected(p.describe()));
     }
 
