@@ -160,7 +160,7 @@ def main():
     key = "".join("%02x" % i for i in range(256))
     os.makedirs(a.out_dir, exist_ok=True)
 
-    def common(outgoing, host):
+    def common(outgoing):
         c = ["--version", "8.0.0", "--outgoing" if outgoing else "--incoming", "--key-hex", key, "--in", a.wav,
              "--out", os.path.join(a.out_dir, "heard-%s.wav" % ("a" if outgoing else "b")), "--seconds", "20"]
         if a.p2p:
@@ -171,13 +171,13 @@ def main():
 
     def tg(outgoing, tag):
         ns = a.ns_a if outgoing else a.ns_b
-        cmd = [a.tgpeer, "--ns", ns] + common(outgoing, None) + ["--log", a.tg_log]
+        cmd = [a.tgpeer, "--ns", ns] + common(outgoing) + ["--log", a.tg_log]
         return Party("tgpeer-" + ("caller" if outgoing else "callee"), cmd, "tgpeer version=", os.path.join(a.out_dir, tag))
 
     def ours(outgoing, tag):
         ns = a.ns_a if outgoing else a.ns_b
         host = a.host_a if outgoing else a.host_b
-        cmd = ["ip", "netns", "exec", ns, a.java] + a.java_opts.split() + ["-jar", a.jar, "voip-peer"] + common(outgoing, host) + ["--host", host]
+        cmd = ["ip", "netns", "exec", ns, a.java] + a.java_opts.split() + ["-jar", a.jar, "voip-peer"] + common(outgoing) + ["--host", host]
         return Party("ours-" + ("caller" if outgoing else "callee"), cmd, "STATE connecting", os.path.join(a.out_dir, tag))
 
     results = {}  # (pairing, party) -> [ms]
@@ -194,7 +194,16 @@ def main():
             else:
                 caller, callee = tg(True, base + "-caller.log"), ours(False, base + "-callee.log")
                 first, second = callee, caller
-            t0 = run_call(first, second, 15)
+            try:
+                t0 = run_call(first, second, 60)
+            except RuntimeError as e:  # a machine too loaded to start a party in time: that call counts as failed
+                print("%-9s %-7s call %2d: %s" % (a.path, pairing, i, e), flush=True)
+                for p in (first, second):
+                    if getattr(p, "proc", None) is not None and p.proc.poll() is None:
+                        p.proc.kill()
+                for p in (caller, callee):
+                    results.setdefault((pairing, p.name), []).append(None)
+                continue
             row = []
             for p in (caller, callee):
                 if p.name.startswith("ours") and p.ready_at is not None:
