@@ -220,6 +220,7 @@ public final class MediaSession implements AutoCloseable {
             context.runOnContext(v -> {
                 if (closed) return;
                 timeline.mark("dtls done");
+                ice.setUpDone();
                 srtpReceive = SrtpContext.forReceiving(keys.remoteMasterKey(), keys.remoteMasterSalt());
                 srtpSend = SrtpContext.forSending(keys.localMasterKey(), keys.localMasterSalt());
                 long now = System.nanoTime();

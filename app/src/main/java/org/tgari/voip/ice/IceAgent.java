@@ -82,6 +82,8 @@ public final class IceAgent implements AutoCloseable {
     private static final long TRANSACTION_TIMEOUT_MS = 5000;
     private static final long CONSENT_TIMEOUT_MS = 30_000;
     private static final int MAX_REMOTE_CANDIDATES = 64;
+    /** Fast socket polling ends by then even if the call never sets up (it may wait for the peer for long). */
+    private static final long FAST_POLL_LIMIT_MS = 3000;
     private static final InetAddress ANY = anyAddress();
 
     private static InetAddress anyAddress() {
@@ -119,6 +121,8 @@ public final class IceAgent implements AutoCloseable {
     private ServerReflexiveGatherer srflx;
     private final List<String> transportFailures = new ArrayList<>();
     private long lastConsentMs;
+    private boolean settingUp = true;
+    private long fastPollTimer = -1;
     private boolean closed;
     private long checksSent, checksReceived, responsesReceived, badStun, badCandidates, dataIn, dataOut, dataDropped;
 
@@ -171,6 +175,10 @@ public final class IceAgent implements AutoCloseable {
             bases.forEach(Base::open);
             setState(new IceState.Checking());
             checkTimer = vertx.setPeriodic(Math.max(5, config.checkInterval().toMillis()), id -> tick());
+            fastPollTimer = vertx.setTimer(FAST_POLL_LIMIT_MS, id -> {
+                fastPollTimer = -1;
+                setUpDone();
+            });
             failTimer = vertx.setTimer(Math.max(1, config.failAfter().toMillis()), id -> {
                 failTimer = -1;
                 if (selected == null) fail("no connectivity within " + config.failAfter().toMillis() + " ms (" + pairs.size() + " pairs)"
@@ -199,6 +207,20 @@ public final class IceAgent implements AutoCloseable {
             if (w.supportsStun() && config.allowP2p()) stun.add(address);
         }
         if (!stun.isEmpty()) srflx = new ServerReflexiveGatherer(stun, random);
+    }
+
+    /**
+     * The call's media is up (or given up on): the agent's sockets go back to the media grid's polling.
+     * Until then, and for at most {@value #FAST_POLL_LIMIT_MS} ms, they are polled at the set-up step.
+     */
+    public void setUpDone() {
+        context.runOnContext(v -> {
+            if (!settingUp) return;
+            settingUp = false;
+            if (fastPollTimer >= 0) vertx.cancelTimer(fastPollTimer);
+            fastPollTimer = -1;
+            for (Base b : bases) if (b.socket != null) b.socket.pollFast(false);
+        });
     }
 
     public void setRemoteCredentials(String ufrag, String pwd) {
@@ -233,6 +255,7 @@ public final class IceAgent implements AutoCloseable {
         for (Base b : bases) {
             if (b.accepts(c)) addPair(b, Remote.of(c.address(), c.port()), c.priority());
         }
+        tick(); // its first check now, not at the next tick: every wait here is silence for the caller
     }
 
     private Pair addPair(Base base, Remote remote, long remotePriority) {
@@ -359,12 +382,14 @@ public final class IceAgent implements AutoCloseable {
         Pair p = findPair(base, from);
         if (p == null) p = addPair(base, from, prio); // a peer-reflexive remote
         p.validatedByPeer = true;
-        if (!p.succeeded && remoteKey != null) p.lastCheckMs = 0; // triggered check
+        boolean triggered = !p.succeeded && remoteKey != null && selected == null;
+        if (triggered) p.lastCheckMs = 0;
         if (!controlling && m.attribute(StunAttribute.UseCandidate.class).isPresent()) {
             if (selected == null) timeline.mark("nomination in");
             p.nominatedByPeer = true;
             if (p.succeeded) select(p);
         }
+        if (triggered && selected == null) tick(); // the triggered check goes now
     }
 
     private void onResponse(StunMessage m) {
@@ -390,6 +415,7 @@ public final class IceAgent implements AutoCloseable {
         if (selected == null) timeline.mark("answer in");
         p.succeeded = true;
         if (selected == null && (wasNomination || p.nominatedByPeer && !controlling)) select(p);
+        else if (selected == null && controlling) tick(); // nominates it now
     }
 
     private void pollServerReflexive(long now) {
@@ -489,8 +515,9 @@ public final class IceAgent implements AutoCloseable {
     private void stopTimers() {
         if (checkTimer >= 0) vertx.cancelTimer(checkTimer);
         if (failTimer >= 0) vertx.cancelTimer(failTimer);
+        if (fastPollTimer >= 0) vertx.cancelTimer(fastPollTimer);
         if (keepaliveTimer != null) keepaliveTimer.cancel(false);
-        checkTimer = failTimer = -1;
+        checkTimer = failTimer = fastPollTimer = -1;
         keepaliveTimer = null;
     }
 
@@ -615,6 +642,7 @@ public final class IceAgent implements AutoCloseable {
                     return;
                 }
                 socket = s;
+                if (settingUp) s.pollFast(true);
                 bound.run();
             }).onFailure(t -> log.warn("{} socket on {} failed: {}", what, config.hostAddress(), t.getMessage()));
         }
