@@ -827,6 +827,19 @@ public final class IceAgent implements AutoCloseable {
                             failed = true;
                             transportFailed(reason);
                         }
+
+                        @Override
+                        public void permitted(InetAddress peer) {
+                            // Checks sent before were dropped by the client: check now rather than at the
+                            // pair's next retransmission, up to 200 ms later.
+                            if (closed || selected != null) return;
+                            for (Pair p : pairs) {
+                                if (p.base == TurnBase.this && !p.succeeded && p.remote.address() != null && peer.equals(p.remote.address().getAddress())) {
+                                    p.lastCheckMs = 0;
+                                }
+                            }
+                            tick();
+                        }
                     });
             client.start();
         }
