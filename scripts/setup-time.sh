@@ -5,7 +5,7 @@
 # Needs root (namespaces), the tgcalls-peer build (../shared/tgcalls-peer/build.sh), coturn, sox,
 # python3 and app/target/tgari.jar. Usage: scripts/setup-time.sh [CALLS] [PATHS]  (default: 10 "p2p turn reflector")
 # Logs of every party, on one timeline per call: $OUT (default /tmp/setup-time). PAIRINGS=ours-tg,tg-ours
-# (say) runs only those.
+# (say) runs only those; TG_LOG=verbose sets tgpeer's --log (default info).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CALLS="${1:-10}"
@@ -32,7 +32,7 @@ ip -n "$NA" link set "${NA}0" up; ip -n "$NB" link set "${NB}0" up
 [ -f "$OUT/tone.wav" ] || sox -n -r 48000 -c 1 -b 16 "$OUT/tone.wav" synth 3 sine 440 vol 0.5
 
 run() { python3 scripts/setup-time.py --path "$1" --calls "$CALLS" --tgpeer "$TGPEER" --jar "$JAR" --java "$JAVA" \
-    --ns-a "$NA" --ns-b "$NB" --host-a $HA --host-b $HB --wav "$OUT/tone.wav" --out-dir "$OUT" ${PAIRINGS:+--pairings "$PAIRINGS"} "${@:2}"; }
+    --ns-a "$NA" --ns-b "$NB" --host-a $HA --host-b $HB --wav "$OUT/tone.wav" --out-dir "$OUT" ${PAIRINGS:+--pairings "$PAIRINGS"} ${TG_LOG:+--tg-log "$TG_LOG"} "${@:2}"; }
 
 for path in $PATHS; do
     case "$path" in

@@ -76,6 +76,14 @@ public final class IceAgent implements AutoCloseable {
     private static final long RELAY_PRIORITY = 24911615L; // tgcalls' reflector candidates carry this
     private static final long SRFLX_PRIORITY = IcePriority.of(IcePriority.TYPE_SERVER_REFLEXIVE, 65535, 1);
     private static final long RETRANSMIT_MS = 200;
+    /**
+     * The nomination is resent sooner than other checks: its pair is known to work, so an unanswered
+     * one was lost, and until it is answered the call has no path. (Through a reflector one lost
+     * nomination held set-up for 200 ms more.) After a few, a peer that does not answer is slow or gone,
+     * and the usual pace applies.
+     */
+    private static final long NOMINATION_RETRANSMIT_MS = 50;
+    private static final int FAST_NOMINATIONS = 5;
     private static final int MAX_CHECKS_PER_PAIR = 60;
     private static final long KEEPALIVE_MS = 2500;
     /** How long a check's answer is awaited: well above any round trip through Telegram's reflectors. */
@@ -278,7 +286,8 @@ public final class IceAgent implements AutoCloseable {
         if (remoteKey == null) return;
         if (controlling && selected == null) {
             Pair nominate = pairs.stream().filter(p -> p.succeeded).findFirst().orElse(null);
-            if (nominate != null && (!nominate.useCandidateSent || now - nominate.lastCheckMs >= RETRANSMIT_MS)) {
+            long pace = nominate != null && nominate.nominations < FAST_NOMINATIONS ? NOMINATION_RETRANSMIT_MS : RETRANSMIT_MS;
+            if (nominate != null && (!nominate.useCandidateSent || now - nominate.lastCheckMs >= pace)) {
                 sendCheck(nominate, true, now);
                 return;
             }
@@ -307,6 +316,7 @@ public final class IceAgent implements AutoCloseable {
         if (useCandidate) {
             b.add(new StunAttribute.UseCandidate());
             p.useCandidateSent = true;
+            p.nominations++;
             if (selected == null) timeline.mark("nomination out");
         }
         if (selected == null) timeline.mark("check out");
@@ -591,7 +601,7 @@ public final class IceAgent implements AutoCloseable {
         final long priority;
         boolean succeeded, failed, validatedByPeer, nominatedByPeer, useCandidateSent;
         long lastCheckMs;
-        int checks;
+        int checks, nominations;
 
         Pair(Base base, Remote remote, long priority) {
             this.base = base;
