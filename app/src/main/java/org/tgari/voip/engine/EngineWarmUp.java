@@ -1,7 +1,6 @@
 package org.tgari.voip.engine;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
@@ -12,17 +11,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tgari.voip.dtls.DtlsCertificate;
+import org.tgari.voip.turn.TurnWarmUp;
 
 /**
  * A few calls between two engines of this process over 127.0.0.1, made when the process starts, so that
  * the first real call does not pay for loading and compiling the engine's code. A cold JVM spent
  * 100-350 ms on its first signaling blob alone (the cipher, JSON and their classes) and twice as long
  * on its first DTLS handshake as a warm one; a caller hears all of that as silence. Each warm-up call
- * goes through signaling, ICE, DTLS and a little SRTP both ways. Before them one datagram goes through a
- * Vert.x datagram socket, which TURN clients use: the process's first Netty channel costs 0.5-0.7 s
- * (Netty's one-time set-up, its machine-id lookup among them), and a TURN call's allocation took 2.3 s
- * instead of 20 ms when it paid for that. A failed warm-up is only logged: the real calls then just
- * start colder.
+ * goes through signaling, ICE, DTLS and a little SRTP both ways. Before them a TURN client goes through
+ * its whole life against a stand-in server ({@link TurnWarmUp}): a process's first TURN allocation took
+ * 2.3 s instead of 20 ms, 0.5-0.7 s of it the first Netty channel (Netty's one-time set-up, its machine-id
+ * lookup among them; our own sockets are plain NIO, TURN's are Vert.x's). A failed warm-up is only
+ * logged: the real calls then just start colder.
  */
 public final class EngineWarmUp {
 
@@ -37,7 +37,9 @@ public final class EngineWarmUp {
     /** Runs {@code calls} loopback calls one after the other; completes (never exceptionally) when they are over. */
     public static CompletableFuture<Void> run(Vertx vertx, DtlsCertificate certificate, int calls) {
         long began = System.nanoTime();
-        CompletableFuture<Void> chain = datagramEcho(vertx);
+        CompletableFuture<Void> chain = TurnWarmUp.run(vertx).thenAccept(released -> {
+            if (!released) log.info("engine warm-up: the TURN client's warm-up did not go through");
+        });
         for (int i = 1; i <= calls; i++) {
             int n = i;
             chain = chain.thenCompose(v -> oneCall(vertx, certificate, n));
@@ -45,19 +47,6 @@ public final class EngineWarmUp {
         return chain.handle((v, t) -> {
             log.info("engine warm-up: {} loopback calls in {} ms{}", calls, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began),
                     t == null ? "" : " (" + t + ")");
-            return null;
-        });
-    }
-
-    /** One datagram to itself through a Vert.x datagram socket on 127.0.0.1. */
-    private static CompletableFuture<Void> datagramEcho(Vertx vertx) {
-        var heard = new CompletableFuture<Void>();
-        var socket = vertx.createDatagramSocket();
-        socket.handler(p -> heard.complete(null));
-        socket.listen(0, "127.0.0.1").onSuccess(s -> s.send(Buffer.buffer(OPUS), s.localAddress().port(), "127.0.0.1"))
-                .onFailure(heard::completeExceptionally);
-        return heard.completeOnTimeout(null, GIVE_UP.toMillis(), TimeUnit.MILLISECONDS).handle((v, t) -> {
-            socket.close();
             return null;
         });
     }
