@@ -77,13 +77,14 @@ public final class IceAgent implements AutoCloseable {
     private static final long SRFLX_PRIORITY = IcePriority.of(IcePriority.TYPE_SERVER_REFLEXIVE, 65535, 1);
     private static final long RETRANSMIT_MS = 200;
     /**
-     * The nomination is resent sooner than other checks: its pair is known to work, so an unanswered
-     * one was lost, and until it is answered the call has no path. (Through a reflector one lost
-     * nomination held set-up for 200 ms more.) After a few, a peer that does not answer is slow or gone,
-     * and the usual pace applies.
+     * A pair's first checks, and the nomination, are resent sooner than {@link #RETRANSMIT_MS}, as WebRTC
+     * pings a pair that is not yet writable every 48 ms: on a relayed path the first check often dies at
+     * the peer's TURN server, which lets it through only once the peer has asked for a permission, and
+     * until one is answered the call has no path. (Through a reflector one lost nomination held set-up
+     * for 200 ms more.) After a few, a pair that stays silent is slow or dead, and the usual pace applies.
      */
-    private static final long NOMINATION_RETRANSMIT_MS = 50;
-    private static final int FAST_NOMINATIONS = 5;
+    private static final long EARLY_RETRANSMIT_MS = 50;
+    private static final int EARLY_SENDS = 5;
     private static final int MAX_CHECKS_PER_PAIR = 60;
     private static final long KEEPALIVE_MS = 2500;
     /** How long a check's answer is awaited: well above any round trip through Telegram's reflectors. */
@@ -286,7 +287,7 @@ public final class IceAgent implements AutoCloseable {
         if (remoteKey == null) return;
         if (controlling && selected == null) {
             Pair nominate = pairs.stream().filter(p -> p.succeeded).findFirst().orElse(null);
-            long pace = nominate != null && nominate.nominations < FAST_NOMINATIONS ? NOMINATION_RETRANSMIT_MS : RETRANSMIT_MS;
+            long pace = nominate != null && nominate.nominations < EARLY_SENDS ? EARLY_RETRANSMIT_MS : RETRANSMIT_MS;
             if (nominate != null && (!nominate.useCandidateSent || now - nominate.lastCheckMs >= pace)) {
                 sendCheck(nominate, true, now);
                 return;
@@ -299,7 +300,7 @@ public final class IceAgent implements AutoCloseable {
                 p.failed = true;
                 continue;
             }
-            if (now - p.lastCheckMs >= RETRANSMIT_MS) {
+            if (now - p.lastCheckMs >= (p.checks < EARLY_SENDS ? EARLY_RETRANSMIT_MS : RETRANSMIT_MS)) {
                 sendCheck(p, false, now);
                 return; // one check per tick paces the checks
             }
