@@ -34,7 +34,7 @@ public final class Main {
               config-keys
                    list every configuration key with its default (secrets shown as set, not printed).
               voip-peer --version 8.0.0 (--outgoing|--incoming) --key-hex HEX512 [--servers FILE.json]
-                   [--allow-p2p] [--host ADDRESS] --in IN.wav --out OUT.wav --seconds N
+                   [--allow-p2p] [--host ADDRESS] [--warm-up N] --in IN.wav --out OUT.wav --seconds N
                    run one Telegram call media engine as a call party (signaling as SIG lines on stdio).
               bench [--engine [--loops L] [--opus] [--nio]] [--calls N[,N...]] [--seconds S]
                    N simultaneous calls through the media pipeline (RTP leg, jitter buffers, Opus,

@@ -26,6 +26,7 @@ import org.tgari.voip.engine.CallEngine;
 import org.tgari.voip.engine.CallParams;
 import org.tgari.voip.engine.CallServerJson;
 import org.tgari.voip.engine.EngineState;
+import org.tgari.voip.engine.EngineWarmUp;
 import org.tgari.voip.ice.CallServer;
 
 /**
@@ -38,7 +39,7 @@ final class VoipPeer {
 
     static final String USAGE = """
             usage: java -jar tgari.jar voip-peer --version 8.0.0 (--outgoing|--incoming) --key-hex HEX512
-                   [--servers FILE.json] [--allow-p2p] [--host ADDRESS] --in IN.wav --out OUT.wav --seconds N
+                   [--servers FILE.json] [--allow-p2p] [--host ADDRESS] [--warm-up N] --in IN.wav --out OUT.wav --seconds N
               --servers   JSON array of TDLib callServer objects (reflectors, STUN/TURN), as TDLib writes them:
                           [{"@type":"callServer","id":"1","ip_address":"198.18.0.1","ipv6_address":"","port":3478,
                             "type":{"@type":"callServerTypeWebrtc","username":"u","password":"p",
@@ -46,10 +47,11 @@ final class VoipPeer {
                           (the outer "@type":"callServer" may be left out)
               --allow-p2p direct candidates too (host, STUN); without it, relays only
               --host      address for host candidates (default 127.0.0.1)
+              --warm-up   loopback calls made before the call begins, as the gateway makes at start-up (default 3; 0: none)
             """;
 
     private record Args(String version, boolean outgoing, byte[] key, List<CallServer> servers, boolean allowP2p, String host,
-                        Path in, Path out, int seconds) {}
+                        Path in, Path out, int seconds, int warmUp) {}
 
     private VoipPeer() {}
 
@@ -88,7 +90,9 @@ final class VoipPeer {
         int frame = rate / 50;
         var connected = new CompletableFuture<Boolean>();
         var params = new CallParams(a.key(), a.outgoing(), a.version(), a.servers(), a.allowP2p(), Map.of());
-        var engine = new CallEngine(vertx, params, new CallEngine.Options(a.host(), Duration.ofSeconds(20), DtlsCertificate.generateEcdsaP256()),
+        var certificate = DtlsCertificate.generateEcdsaP256();
+        if (a.warmUp() > 0) EngineWarmUp.run(vertx, certificate, a.warmUp()).join();
+        var engine = new CallEngine(vertx, params, new CallEngine.Options(a.host(), Duration.ofSeconds(20), certificate),
                 new CallEngine.Listener() {
                     @Override
                     public void signaling(byte[] blob) {
@@ -184,7 +188,7 @@ final class VoipPeer {
         Boolean outgoing = null;
         Path servers = null, in = null, out = null;
         boolean p2p = false;
-        int seconds = -1;
+        int seconds = -1, warmUp = 3;
         List<String> rest = new ArrayList<>(argv);
         for (int i = 0; i < rest.size(); i++) {
             String k = rest.get(i);
@@ -192,7 +196,7 @@ final class VoipPeer {
                 case "--outgoing" -> outgoing = true;
                 case "--incoming" -> outgoing = false;
                 case "--allow-p2p" -> p2p = true;
-                case "--version", "--key-hex", "--servers", "--in", "--out", "--seconds", "--host" -> {
+                case "--version", "--key-hex", "--servers", "--in", "--out", "--seconds", "--host", "--warm-up" -> {
                     if (i + 1 >= rest.size()) throw new IllegalArgumentException(k + " needs a value");
                     String v = rest.get(++i);
                     switch (k) {
@@ -203,11 +207,15 @@ final class VoipPeer {
                         case "--out" -> out = Path.of(v);
                         case "--host" -> host = v;
                         default -> {
+                            int number;
                             try {
-                                seconds = Integer.parseInt(v);
+                                number = Integer.parseInt(v);
                             } catch (NumberFormatException e) {
-                                throw new IllegalArgumentException("--seconds takes a whole number");
+                                throw new IllegalArgumentException(k + " takes a whole number");
                             }
+                            if (k.equals("--seconds")) seconds = number;
+                            else if (number < 0) throw new IllegalArgumentException("--warm-up takes 0 or more");
+                            else warmUp = number;
                         }
                     }
                 }
@@ -225,6 +233,6 @@ final class VoipPeer {
         }
         if (key.length != 256) throw new IllegalArgumentException("--key-hex must be 512 hex digits (256 bytes), got " + key.length + " bytes");
         List<CallServer> list = servers == null ? List.of() : CallServerJson.parseArray(Files.readString(servers));
-        return new Args(version, outgoing, key, list, p2p, host, in, out, seconds);
+        return new Args(version, outgoing, key, list, p2p, host, in, out, seconds, warmUp);
     }
 }

@@ -107,7 +107,12 @@ public final class GatewayRuntime implements AutoCloseable {
                 }
                 yield sim;
             }
-            case TDLIB -> org.tgari.telegram.tdlib.TdLines.open(config.telegram(), vertx, config.media().bindHost());
+            case TDLIB -> {
+                // In the background: the gateway serves meanwhile, and only a call made in the first second
+                // or so still meets a cold engine.
+                org.tgari.voip.engine.EngineWarmUp.run(vertx, org.tgari.voip.dtls.DtlsCertificate.generateEcdsaP256(), 3);
+                yield org.tgari.telegram.tdlib.TdLines.open(config.telegram(), vertx, config.media().bindHost());
+            }
         };
     }
 

@@ -142,7 +142,7 @@ final class TdCall implements OutgoingCall, IncomingCall {
         if (engine != null || over.get()) return;
         log.info("line {}: call {} ready, library {}, {} servers, p2p {}, custom parameters {}", ctx.lineName(), id,
                 r.params().libraryVersion(), r.params().servers().size(), r.params().allowP2p(), r.params().customParameters());
-        var e = new CallEngine(ctx.vertx(), r.params(), ctx.engineOptions(), new CallEngine.Listener() {
+        var e = new CallEngine(ctx.vertx(), "line " + ctx.lineName() + " call " + id, r.params(), ctx.engineOptions(), new CallEngine.Listener() {
             @Override
             public void signaling(byte[] blob) {
                 ctx.td().send(TdCalls.sendSignaling(id, blob)).exceptionally(t -> null);

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tgari.voip.SetupTimeline;
 import org.tgari.voip.dtls.DtlsCertificate;
 import org.tgari.voip.dtls.DtlsEndpoint;
 import org.tgari.voip.ice.IceAgent;
@@ -49,12 +50,14 @@ public final class CallEngine implements AutoCloseable {
 
     private final Vertx vertx;
     private final Context context;
+    private final String name;
     private final CallParams params;
     private final Options options;
     private final Listener listener;
     private final SecureRandom random = new SecureRandom();
     private final long ourSsrc = random.nextLong(1, 1L << 32);
     private final SignalingStats signalingStats = new SignalingStats();
+    private final SetupTimeline timeline = new SetupTimeline();
 
     private SignalingChannel signaling;
     // Blobs that arrived before begin() ran: the peer may start first, and 7.0.0 never resends.
@@ -68,7 +71,13 @@ public final class CallEngine implements AutoCloseable {
     private boolean closed;
 
     public CallEngine(Vertx vertx, CallParams params, Options options, Listener listener) {
+        this(vertx, params.isOutgoing() ? "caller" : "callee", params, options, listener);
+    }
+
+    /** @param name how the engine's log lines name the call */
+    public CallEngine(Vertx vertx, String name, CallParams params, Options options, Listener listener) {
         this.vertx = vertx;
+        this.name = name;
         this.context = vertx.getOrCreateContext();
         this.params = params;
         this.options = options;
@@ -78,21 +87,25 @@ public final class CallEngine implements AutoCloseable {
     /** Starts signaling and ICE; the caller sends InitialSetup and its offer at once. */
     public void begin() {
         context.runOnContext(v -> {
+            timeline.begin();
             var version = SignalingVersion.fromWire(params.libraryVersion());
             if (version.isEmpty()) {
                 fail("unsupported library version " + params.libraryVersion() + " (supported: 7.0.0, 8.0.0)");
                 return;
             }
             params.customParameters().forEach((k, val) -> {
-                if ("true".equalsIgnoreCase(val) || "1".equals(val)) log.warn("custom parameter {}={} is not implemented; the call may fail", k, val);
+                if ("true".equalsIgnoreCase(val) || "1".equals(val)) log.warn("call {}: custom parameter {}={} is not implemented; the call may fail", name, k, val);
             });
             signaling = SignalingChannel.create(version.get(), params.encryptionKey(), params.isOutgoing(), timers(),
-                    listener::signaling, this::onSignaling, signalingStats);
+                    blob -> {
+                        timeline.mark("signaling out");
+                        listener.signaling(blob);
+                    }, this::onSignaling, signalingStats);
             negotiation = new AudioNegotiation(params.isOutgoing(), ourSsrc, random);
             // tgcalls: the caller controls ICE and is the DTLS client.
             media = new MediaSession(vertx, new IceAgent.Config(params.isOutgoing(), params.allowP2p(), params.servers(),
                     options.hostAddress(), options.failAfter(), Duration.ofMillis(20)), options.certificate(),
-                    params.isOutgoing() ? DtlsEndpoint.Role.CLIENT : DtlsEndpoint.Role.SERVER, random, new MediaEvents());
+                    params.isOutgoing() ? DtlsEndpoint.Role.CLIENT : DtlsEndpoint.Role.SERVER, random, new MediaEvents(), timeline);
             if (sink != null) media.onOpus(sink);
             media.start();
             listener.state(state);
@@ -109,6 +122,7 @@ public final class CallEngine implements AutoCloseable {
     public void receiveSignaling(byte[] blob) {
         context.runOnContext(v -> {
             if (closed) return;
+            timeline.mark("signaling in");
             if (signaling != null) signaling.receive(blob);
             else if (early.size() < 256) early.add(blob);
         });
@@ -146,13 +160,15 @@ public final class CallEngine implements AutoCloseable {
                     fail("the peer's InitialSetup has no sha-256 fingerprint");
                     return;
                 }
+                timeline.mark("remote setup");
                 media.setRemote(s.ufrag(), s.pwd(), fingerprint);
                 if (!sentSetup) sendSetup();
             }
             case Candidates c -> {
+                timeline.mark("remote candidates");
                 for (String sdp : c.sdpStrings()) {
                     if (IceCandidate.parse(sdp) instanceof IceCandidate.Parse.Parsed p) media.addRemoteCandidate(p.candidate());
-                    else log.debug("ignored a candidate we cannot read: {}", sdp);
+                    else log.debug("call {}: ignored a candidate we cannot read: {}", name, sdp);
                 }
             }
             case NegotiateChannels n -> {
@@ -160,13 +176,14 @@ public final class CallEngine implements AutoCloseable {
                 negotiation.sendParams().ifPresent(p -> media.setSend(p.ssrc(), p.payloadType(), p.absSendTimeId(), p.transportCcId()));
                 negotiation.receiveParams().ifPresent(p -> media.setReceive(p.ssrc(), p.payloadType(), p.transportCcId()));
             }
-            case MediaState s -> log.debug("peer media state: muted={} lowBattery={}", s.muted(), s.lowBattery());
+            case MediaState s -> log.debug("call {}: peer media state: muted={} lowBattery={}", name, s.muted(), s.lowBattery());
         }
     }
 
     private final class MediaEvents implements MediaSession.Listener {
         @Override
         public void localCandidate(IceCandidate c) {
+            timeline.mark("local candidate");
             if (!closed) signaling.send(new Candidates(List.of(c.toSdpString())));
         }
 
@@ -203,8 +220,14 @@ public final class CallEngine implements AutoCloseable {
     private void setState(EngineState s) {
         if (state instanceof EngineState.Failed || state instanceof EngineState.Closed) return;
         state = s;
-        log.info("call media {}: {}", params.isOutgoing() ? "caller" : "callee", s instanceof EngineState.Connected c
-                ? "connected via " + c.path() : s.name().toLowerCase(Locale.ROOT));
+        if (s instanceof EngineState.Connected || s instanceof EngineState.Failed) {
+            timeline.mark(s.name());
+            timeline.finish();
+            log.info("call {} media: {} (set-up ms: {})", name, s instanceof EngineState.Connected c
+                    ? "connected via " + c.path() : s.name(), timeline);
+        } else {
+            log.info("call {} media: {}", name, s.name().toLowerCase(Locale.ROOT));
+        }
         listener.state(s);
     }
 

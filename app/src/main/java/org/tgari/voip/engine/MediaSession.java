@@ -11,6 +11,7 @@ import java.util.random.RandomGenerator;
 import org.tgari.media.clock.GridTimers;
 import org.tgari.media.rtp.RtpPacket;
 import org.tgari.media.rtp.RtpSender;
+import org.tgari.voip.SetupTimeline;
 import org.tgari.voip.dtls.DtlsCertificate;
 import org.tgari.voip.dtls.DtlsEndpoint;
 import org.tgari.voip.dtls.SrtpKeyingMaterial;
@@ -65,6 +66,7 @@ public final class MediaSession implements AutoCloseable {
     private final DtlsCertificate certificate;
     private final DtlsEndpoint.Role dtlsRole;
     private final Listener listener;
+    private final SetupTimeline timeline;
     private final RandomGenerator random;
     private final RtpPacket rx = new RtpPacket();
     private final byte[] tx = new byte[MAX_RTP];
@@ -98,7 +100,14 @@ public final class MediaSession implements AutoCloseable {
     /** Create on the context the session should run on. */
     public MediaSession(Vertx vertx, IceAgent.Config iceConfig, DtlsCertificate certificate, DtlsEndpoint.Role dtlsRole,
                         RandomGenerator random, Listener listener) {
+        this(vertx, iceConfig, certificate, dtlsRole, random, listener, SetupTimeline.none());
+    }
+
+    /** Create on the context the session should run on; {@code timeline} gets the ICE and DTLS steps. */
+    public MediaSession(Vertx vertx, IceAgent.Config iceConfig, DtlsCertificate certificate, DtlsEndpoint.Role dtlsRole,
+                        RandomGenerator random, Listener listener, SetupTimeline timeline) {
         this.vertx = vertx;
+        this.timeline = timeline;
         this.context = vertx.getOrCreateContext();
         this.timers = new GridTimers(context);
         this.onContextThread = new ContextThread(context);
@@ -106,7 +115,7 @@ public final class MediaSession implements AutoCloseable {
         this.dtlsRole = dtlsRole;
         this.random = random;
         this.listener = listener;
-        this.ice = new IceAgent(vertx, iceConfig, IceAgent.Credentials.random(), new IceEvents());
+        this.ice = new IceAgent(vertx, iceConfig, IceAgent.Credentials.random(), new IceEvents(), timeline);
         this.reportSsrc = random.nextLong(1, 1L << 32);
     }
 
@@ -194,7 +203,11 @@ public final class MediaSession implements AutoCloseable {
 
     private void maybeStartDtls() {
         if (dtls != null || !iceConnected || remoteFingerprint == null || closed) return;
-        dtls = new DtlsEndpoint(dtlsRole, certificate, remoteFingerprint, d -> ice.send(d, 0, d.length), new DtlsEvents(), Duration.ofSeconds(10));
+        dtls = new DtlsEndpoint(dtlsRole, certificate, remoteFingerprint, d -> {
+            if (srtpSend == null) timeline.mark("dtls out");
+            ice.send(d, 0, d.length);
+        }, new DtlsEvents(), Duration.ofSeconds(10));
+        timeline.mark("dtls start");
         dtls.start();
         for (byte[] record : earlyDtls) dtls.receive(record, 0, record.length);
         earlyDtls.clear();
@@ -205,6 +218,8 @@ public final class MediaSession implements AutoCloseable {
         public void connected(SrtpKeyingMaterial keys) {
             context.runOnContext(v -> {
                 if (closed) return;
+                timeline.mark("dtls done");
+                ice.setUpDone();
                 srtpReceive = SrtpContext.forReceiving(keys.remoteMasterKey(), keys.remoteMasterSalt());
                 srtpSend = SrtpContext.forSending(keys.localMasterKey(), keys.localMasterSalt());
                 long now = System.nanoTime();
@@ -231,6 +246,7 @@ public final class MediaSession implements AutoCloseable {
         int first = buf[off] & 0xFF;
         if (first >= 20 && first <= 63) {
             dtlsIn++;
+            if (srtpReceive == null) timeline.mark("dtls in");
             if (dtls != null) {
                 dtls.receive(buf, off, len);
             } else if (earlyDtls.size() < MAX_EARLY_DTLS) {

@@ -17,6 +17,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tgari.media.clock.GridTimers;
+import org.tgari.voip.SetupTimeline;
 import org.tgari.voip.reflector.ReflectorCodec;
 import org.tgari.voip.reflector.ReflectorHostname;
 import org.tgari.voip.reflector.ReflectorPacket;
@@ -79,12 +80,23 @@ public final class IceAgent implements AutoCloseable {
     private static final long RELAY_PRIORITY = 24911615L; // tgcalls' reflector candidates carry this
     private static final long SRFLX_PRIORITY = IcePriority.of(IcePriority.TYPE_SERVER_REFLEXIVE, 65535, 1);
     private static final long RETRANSMIT_MS = 200;
+    /**
+     * A pair's first checks, and the nomination, are resent sooner than {@link #RETRANSMIT_MS}, as WebRTC
+     * pings a pair that is not yet writable every 48 ms: on a relayed path the first check often dies at
+     * the peer's TURN server, which lets it through only once the peer has asked for a permission, and
+     * until one is answered the call has no path. (Through a reflector one lost nomination held set-up
+     * for 200 ms more.) After a few, a pair that stays silent is slow or dead, and the usual pace applies.
+     */
+    private static final long EARLY_RETRANSMIT_MS = 50;
+    private static final int EARLY_SENDS = 5;
     private static final int MAX_CHECKS_PER_PAIR = 60;
     private static final long KEEPALIVE_MS = 2500;
     /** How long a check's answer is awaited: well above any round trip through Telegram's reflectors. */
     private static final long TRANSACTION_TIMEOUT_MS = 5000;
     private static final long CONSENT_TIMEOUT_MS = 30_000;
     private static final int MAX_REMOTE_CANDIDATES = 64;
+    /** Fast socket polling ends by then even if the call never sets up (it may wait for the peer for long). */
+    private static final long FAST_POLL_LIMIT_MS = 3000;
     private static final InetAddress ANY = anyAddress();
 
     private static InetAddress anyAddress() {
@@ -101,6 +113,7 @@ public final class IceAgent implements AutoCloseable {
     private final Config config;
     private final Credentials local;
     private final Listener listener;
+    private final SetupTimeline timeline;
     private final SecureRandom random = new SecureRandom();
     private final long tieBreaker = random.nextLong();
     private final byte[] localKey;
@@ -121,11 +134,19 @@ public final class IceAgent implements AutoCloseable {
     private ServerReflexiveGatherer srflx;
     private final List<String> transportFailures = new ArrayList<>();
     private long lastConsentMs;
+    private boolean settingUp = true;
+    private long fastPollTimer = -1;
     private boolean closed;
     private long checksSent, checksReceived, responsesReceived, badStun, badCandidates, dataIn, dataOut, dataDropped;
 
     public IceAgent(Vertx vertx, Config config, Credentials local, Listener listener) {
+        this(vertx, config, local, listener, SetupTimeline.none());
+    }
+
+    /** @param timeline where the agent marks its first check out, in and answered, and the selection */
+    public IceAgent(Vertx vertx, Config config, Credentials local, Listener listener, SetupTimeline timeline) {
         this.vertx = vertx;
+        this.timeline = timeline;
         this.context = vertx.getOrCreateContext();
         this.timers = new GridTimers(context);
         this.onContextThread = new ContextThread(context);
@@ -167,6 +188,10 @@ public final class IceAgent implements AutoCloseable {
             bases.forEach(Base::open);
             setState(new IceState.Checking());
             checkTimer = vertx.setPeriodic(Math.max(5, config.checkInterval().toMillis()), id -> tick());
+            fastPollTimer = vertx.setTimer(FAST_POLL_LIMIT_MS, id -> {
+                fastPollTimer = -1;
+                setUpDone();
+            });
             failTimer = vertx.setTimer(Math.max(1, config.failAfter().toMillis()), id -> {
                 failTimer = -1;
                 if (selected == null) fail("no connectivity within " + config.failAfter().toMillis() + " ms (" + pairs.size() + " pairs)"
@@ -195,6 +220,20 @@ public final class IceAgent implements AutoCloseable {
             if (w.supportsStun() && config.allowP2p()) stun.add(address);
         }
         if (!stun.isEmpty()) srflx = new ServerReflexiveGatherer(stun, random);
+    }
+
+    /**
+     * The call's media is up (or given up on): the agent's sockets go back to the media grid's polling.
+     * Until then, and for at most {@value #FAST_POLL_LIMIT_MS} ms, they are polled at the set-up step.
+     */
+    public void setUpDone() {
+        context.runOnContext(v -> {
+            if (!settingUp) return;
+            settingUp = false;
+            if (fastPollTimer >= 0) vertx.cancelTimer(fastPollTimer);
+            fastPollTimer = -1;
+            for (Base b : bases) if (b.socket != null) b.socket.pollFast(false);
+        });
     }
 
     public void setRemoteCredentials(String ufrag, String pwd) {
@@ -229,6 +268,7 @@ public final class IceAgent implements AutoCloseable {
         for (Base b : bases) {
             if (b.accepts(c)) addPair(b, Remote.of(c.address(), c.port()), c.priority());
         }
+        tick(); // its first check now, not at the next tick: every wait here is silence for the caller
     }
 
     private Pair addPair(Base base, Remote remote, long remotePriority) {
@@ -251,7 +291,8 @@ public final class IceAgent implements AutoCloseable {
         if (remoteKey == null) return;
         if (controlling && selected == null) {
             Pair nominate = pairs.stream().filter(p -> p.succeeded).findFirst().orElse(null);
-            if (nominate != null && (!nominate.useCandidateSent || now - nominate.lastCheckMs >= RETRANSMIT_MS)) {
+            long pace = nominate != null && nominate.nominations < EARLY_SENDS ? EARLY_RETRANSMIT_MS : RETRANSMIT_MS;
+            if (nominate != null && (!nominate.useCandidateSent || now - nominate.lastCheckMs >= pace)) {
                 sendCheck(nominate, true, now);
                 return;
             }
@@ -263,7 +304,7 @@ public final class IceAgent implements AutoCloseable {
                 p.failed = true;
                 continue;
             }
-            if (now - p.lastCheckMs >= RETRANSMIT_MS) {
+            if (now - p.lastCheckMs >= (p.checks < EARLY_SENDS ? EARLY_RETRANSMIT_MS : RETRANSMIT_MS)) {
                 sendCheck(p, false, now);
                 return; // one check per tick paces the checks
             }
@@ -280,7 +321,10 @@ public final class IceAgent implements AutoCloseable {
         if (useCandidate) {
             b.add(new StunAttribute.UseCandidate());
             p.useCandidateSent = true;
+            p.nominations++;
+            if (selected == null) timeline.mark("nomination out");
         }
+        if (selected == null) timeline.mark("check out");
         byte[] msg = b.build(remoteKey, true);
         // Earlier checks of the pair stay answerable: a triggered check or a retransmission does not cancel
         // them (RFC 8445 7.3.1.4: a cancelled check still waits for its answer), or a path slower than the check pace would never succeed.
@@ -328,6 +372,7 @@ public final class IceAgent implements AutoCloseable {
             return;
         }
         checksReceived++;
+        if (selected == null) timeline.mark("check in");
         boolean peerControlling = m.attribute(StunAttribute.IceControlling.class).isPresent();
         if (peerControlling == controlling) {
             // Role conflict (RFC 8445 §7.3.1.1): the larger tie-breaker keeps the controlling role.
@@ -352,11 +397,14 @@ public final class IceAgent implements AutoCloseable {
         Pair p = findPair(base, from);
         if (p == null) p = addPair(base, from, prio); // a peer-reflexive remote
         p.validatedByPeer = true;
-        if (!p.succeeded && remoteKey != null) p.lastCheckMs = 0; // triggered check
+        boolean triggered = !p.succeeded && remoteKey != null && selected == null;
+        if (triggered) p.lastCheckMs = 0;
         if (!controlling && m.attribute(StunAttribute.UseCandidate.class).isPresent()) {
+            if (selected == null) timeline.mark("nomination in");
             p.nominatedByPeer = true;
             if (p.succeeded) select(p);
         }
+        if (triggered && selected == null) tick(); // the triggered check goes now
     }
 
     private void onResponse(StunMessage m) {
@@ -379,8 +427,10 @@ public final class IceAgent implements AutoCloseable {
             return;
         }
         boolean wasNomination = p.useCandidateSent && controlling;
+        if (selected == null) timeline.mark("answer in");
         p.succeeded = true;
         if (selected == null && (wasNomination || p.nominatedByPeer && !controlling)) select(p);
+        else if (selected == null && controlling) tick(); // nominates it now
     }
 
     private void pollServerReflexive(long now) {
@@ -418,6 +468,7 @@ public final class IceAgent implements AutoCloseable {
         if (checkTimer >= 0) vertx.cancelTimer(checkTimer);
         checkTimer = -1;
         keepaliveTimer = timers.every(KEEPALIVE_MS, this::keepalive); // on the media grid: no wake-up of its own
+        timeline.mark("ice selected");
         setState(new IceState.Connected(p.describe()));
     }
 
@@ -479,8 +530,9 @@ public final class IceAgent implements AutoCloseable {
     private void stopTimers() {
         if (checkTimer >= 0) vertx.cancelTimer(checkTimer);
         if (failTimer >= 0) vertx.cancelTimer(failTimer);
+        if (fastPollTimer >= 0) vertx.cancelTimer(fastPollTimer);
         if (keepaliveTimer != null) keepaliveTimer.cancel(false);
-        checkTimer = failTimer = -1;
+        checkTimer = failTimer = fastPollTimer = -1;
         keepaliveTimer = null;
     }
 
@@ -554,7 +606,7 @@ public final class IceAgent implements AutoCloseable {
         final long priority;
         boolean succeeded, failed, validatedByPeer, nominatedByPeer, useCandidateSent;
         long lastCheckMs;
-        int checks;
+        int checks, nominations;
 
         Pair(Base base, Remote remote, long priority) {
             this.base = base;
@@ -605,6 +657,7 @@ public final class IceAgent implements AutoCloseable {
                     return;
                 }
                 socket = s;
+                if (settingUp) s.pollFast(true);
                 bound.run();
             }).onFailure(t -> log.warn("{} socket on {} failed: {}", what, config.hostAddress(), t.getMessage()));
         }
@@ -788,6 +841,19 @@ public final class IceAgent implements AutoCloseable {
                         public void failed(String reason) {
                             failed = true;
                             transportFailed(reason);
+                        }
+
+                        @Override
+                        public void permitted(InetAddress peer) {
+                            // Checks sent before were dropped by the client: check now rather than at the
+                            // pair's next retransmission, up to 200 ms later.
+                            if (closed || selected != null) return;
+                            for (Pair p : pairs) {
+                                if (p.base == TurnBase.this && !p.succeeded && p.remote.address() != null && peer.equals(p.remote.address().getAddress())) {
+                                    p.lastCheckMs = 0;
+                                }
+                            }
+                            tick();
                         }
                     });
             client.start();

@@ -40,6 +40,7 @@ final class UdpSocket implements AutoCloseable {
     private final ByteBuffer out = ByteBuffer.allocateDirect(MAX_DATAGRAM);
     private final Handler<Void> read = v -> readNow();
     private volatile boolean closed;
+    private volatile boolean fast;
     private long sendFailures, errors, truncated;
 
     private UdpSocket(ContextInternal context, DatagramChannel channel, Receiver receiver, SocketPoller poller, InetSocketAddress connectedTo) {
@@ -163,6 +164,21 @@ final class UdpSocket implements AutoCloseable {
         receiver.datagram(from, in, 0, len);
     }
 
+    /**
+     * On the socket's event loop: while {@code on}, datagrams wait at most the poller's set-up step
+     * instead of a grid step (a call setting up asks for it, and stops once its media is up).
+     */
+    void pollFast(boolean on) {
+        if (closed || on == fast) return;
+        fast = on;
+        poller.pollFast(on);
+    }
+
+    /** True while this socket's loop polls at the set-up step (for some socket of it). */
+    boolean loopPollsFast() {
+        return poller.pollingFast();
+    }
+
     /** Datagrams not sent, received but too large, and socket errors (ICMP, failed writes). */
     long failures() {
         return sendFailures + truncated + errors;
@@ -171,6 +187,7 @@ final class UdpSocket implements AutoCloseable {
     @Override
     public void close() {
         if (closed) return;
+        pollFast(false);
         closeChannel();
         poller.remove(this);
     }

@@ -34,6 +34,9 @@ public final class TurnClient implements AutoCloseable {
 
         /** The allocation failed or was lost; nothing more will be relayed. */
         void failed(String reason);
+
+        /** The server now relays to and from {@code peer}'s IP: what was dropped for it before may go now. */
+        default void permitted(InetAddress peer) {}
     }
 
     private static final Logger log = LoggerFactory.getLogger(TurnClient.class);
@@ -382,9 +385,11 @@ public final class TurnClient implements AutoCloseable {
                 pending = false;
                 if (r instanceof TurnResponse.PermissionCreated) {
                     permissionsOk++;
+                    boolean first = !installed;
                     installed = true;
                     installedAtMs = now();
                     for (Peer p : peers.values()) if (p.permission == this) p.bindIfDue(now());
+                    if (first) listener.permitted(address);
                 } else {
                     // 403 is how Telegram's TURN refuses some peer addresses; the pair just never succeeds.
                     log.debug("{}: CreatePermission for {} got {}", name, address.getHostAddress(), r);

@@ -65,6 +65,18 @@ class IceAgentTest {
     }
 
     @Test
+    void checksAnswersAndTheNominationGoAtOnceNotAtTheNextTick() throws Exception {
+        // A check tick far beyond the test: only checks sent as events happen can connect the pair.
+        IceTestParty[] s = IceTestParty.pair(vertx, true, List.of(), Duration.ofSeconds(30), Duration.ofSeconds(20));
+        s[0].agent.start();
+        s[1].agent.start();
+        assertThat(s[0].settled.get(5, TimeUnit.SECONDS)).isInstanceOf(IceState.Connected.class);
+        assertThat(s[1].settled.get(5, TimeUnit.SECONDS)).isInstanceOf(IceState.Connected.class);
+        s[0].agent.close();
+        s[1].agent.close();
+    }
+
+    @Test
     void connectsThroughAReflectorWhenP2pIsNotAllowed() throws Exception {
         var reflector = new ReflectorSimulator(vertx, "127.0.0.1", 1);
         IceTestParty[] s = connectThrough(reflector);

@@ -35,12 +35,17 @@ final class IceTestParty implements IceAgent.Listener {
 
     /** A controlling and a controlled agent on loopback that know each other's credentials; not started. */
     static IceTestParty[] pair(Vertx vertx, boolean allowP2p, List<CallServer> servers, Duration failAfter) {
+        return pair(vertx, allowP2p, servers, failAfter, Duration.ofMillis(20));
+    }
+
+    /** As above, with the agents' check tick every {@code checkInterval}. */
+    static IceTestParty[] pair(Vertx vertx, boolean allowP2p, List<CallServer> servers, Duration failAfter, Duration checkInterval) {
         IceTestParty a = new IceTestParty(), b = new IceTestParty();
         a.peer = b;
         b.peer = a;
-        a.agent = new IceAgent(vertx, new IceAgent.Config(true, allowP2p, servers, "127.0.0.1", failAfter, Duration.ofMillis(20)),
+        a.agent = new IceAgent(vertx, new IceAgent.Config(true, allowP2p, servers, "127.0.0.1", failAfter, checkInterval),
                 IceAgent.Credentials.random(), a);
-        b.agent = new IceAgent(vertx, new IceAgent.Config(false, allowP2p, servers, "127.0.0.1", failAfter, Duration.ofMillis(20)),
+        b.agent = new IceAgent(vertx, new IceAgent.Config(false, allowP2p, servers, "127.0.0.1", failAfter, checkInterval),
                 IceAgent.Credentials.random(), b);
         var ca = a.agent.localCredentials();
         var cb = b.agent.localCredentials();

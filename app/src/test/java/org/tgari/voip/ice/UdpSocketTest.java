@@ -77,6 +77,36 @@ class UdpSocketTest {
     }
 
     @Test
+    void pollsFastWhileASocketOfTheLoopAsksAndStopsWhenTheLastOneStopsOrCloses() throws Exception {
+        Context context = vertx.getOrCreateContext();
+        UdpSocket a = bind(context, new LinkedBlockingQueue<>());
+        UdpSocket b = bind(context, new LinkedBlockingQueue<>());
+        assertThat(onLoop(context, a::loopPollsFast)).isFalse();
+        assertThat(onLoop(context, () -> {
+            a.pollFast(true);
+            b.pollFast(true);
+            a.pollFast(true); // asking twice counts once
+            a.pollFast(false);
+            return a.loopPollsFast();
+        })).as("b still sets up").isTrue();
+        assertThat(onLoop(context, () -> {
+            b.close();
+            return a.loopPollsFast();
+        })).as("closing b ended its fast polling").isFalse();
+
+        var received = new LinkedBlockingQueue<Received>();
+        UdpSocket c = bind(context, received);
+        context.runOnContext(v -> c.pollFast(true));
+        byte[] hello = {7};
+        peer.send(new DatagramPacket(hello, 1, new InetSocketAddress(InetAddress.getLoopbackAddress(), c.localPort())));
+        assertThat(received.poll(5, TimeUnit.SECONDS)).as("a fast-polled socket still delivers").isNotNull();
+        context.runOnContext(v -> {
+            a.close();
+            c.close();
+        });
+    }
+
+    @Test
     void countsADatagramTooLargeToSendAndKeepsWorking() throws Exception {
         Context context = vertx.getOrCreateContext();
         UdpSocket socket = bind(context, new LinkedBlockingQueue<>());

@@ -55,6 +55,7 @@ class TurnClientCoturnTest {
         final CompletableFuture<String> failed = new CompletableFuture<>();
         final List<String> received = new CopyOnWriteArrayList<>();
         final List<InetSocketAddress> senders = new CopyOnWriteArrayList<>();
+        final List<java.net.InetAddress> permitted = new CopyOnWriteArrayList<>();
         TurnClient client;
 
         Probe(String password, TurnTiming timing) {
@@ -79,6 +80,11 @@ class TurnClientCoturnTest {
         @Override
         public void failed(String reason) {
             failed.complete(reason);
+        }
+
+        @Override
+        public void permitted(java.net.InetAddress peer) {
+            permitted.add(peer);
         }
 
         void send(InetSocketAddress to, String text) {
@@ -122,6 +128,7 @@ class TurnClientCoturnTest {
         assertThat(sa.channelDataOut()).as("bound peers get ChannelData").isGreaterThanOrEqualTo(20);
         assertThat(sa.channelDataIn()).isGreaterThanOrEqualTo(20);
         assertThat(sa.rejected()).isZero();
+        assertThat(a.permitted).as("told once that the peer's IP may be reached").containsExactly(relayB.getAddress());
     }
 
     @Test
