@@ -76,7 +76,8 @@ class GatewayTgcallsIT {
                     var phoneHeard = WavFile.readAudio(phone.lastReceivedRecording());
                     double phoneSeconds = phoneHeard.samples().length / (double) phoneHeard.sampleRate();
                     // the first second holds set-up; the last half second the hang-up
-                    var byPhone = WholeCallTone.judge(phoneHeard, 1.0, phoneSeconds - 0.5, TGCALLS_HZ, tgSent);
+                    var byPhone = WholeCallTone.judge(phoneHeard, 1.0, phoneSeconds - 0.5, TGCALLS_HZ, tgSent,
+                            Implementation.TGCALLS.levelToleranceDb());
                     var tgHeard = WavFile.readAudio(heardByTgcalls);
                     // tgpeer's timeline starts with its process; the phone is answered (and its tone starts) once
                     // the media path is up, so the judging starts a second after the tone's onset

@@ -36,13 +36,23 @@ public enum Implementation {
      * How much this implementation's send path changes a steady tone's level before the wire. Ours
      * encodes the microphone as it is. tgcalls runs WebRTC's capture processing (gain control, noise
      * suppression, as Telegram's apps configure it), which lowers our half-scale tone by 8-12 dB:
-     * measured tgcalls to tgcalls, the same tone arrives at 10 dB (7-12 dB second by second) below the file.
+     * measured tgcalls to tgcalls, the same tone arrives 7-13 dB below the file, lower in a call's first seconds.
      */
     double sendLevelChangeDb() {
         return this == TGARI ? 0.0 : TGCALLS_CAPTURE_CHANGE_DB;
     }
 
-    public static final double TGCALLS_CAPTURE_CHANGE_DB = -10.0;
+    /**
+     * How far a second's level may stray from that: ours by no more than the codec moves a tone; tgcalls'
+     * gain control ramps over a call (a half-scale tone from -22 dBFS in its first second to -13.6 once
+     * settled, measured in 10 s and 180 s calls), so -12 dB ± 5 holds every second it sends.
+     */
+    public double levelToleranceDb() {
+        return this == TGARI ? WholeCallTone.LEVEL_TOLERANCE_DB : TGCALLS_LEVEL_TOLERANCE_DB;
+    }
+
+    public static final double TGCALLS_CAPTURE_CHANGE_DB = -12.0;
+    public static final double TGCALLS_LEVEL_TOLERANCE_DB = 5.0;
 
     /**
      * The microphone's sample rate: ours the gateway's (Asterisk's slin16; voip-peer encodes and plays

@@ -149,7 +149,7 @@ public final class InteropCall {
         var audio = WavFile.readAudio(spec.out());
         double duration = audio.samples().length / (double) audio.sampleRate();
         double to = duration - Math.max(0, ownEnd - otherEnd) / 1e9 - END_MARGIN_SECONDS;
-        return WholeCallTone.judge(audio, to, minWindows, expected.hz(), expectedDbfs);
+        return WholeCallTone.judge(audio, to, minWindows, expected.hz(), expectedDbfs, sender.levelToleranceDb());
     }
 
     private static PartyResult party(Implementation impl, boolean outgoing, int exit, PartyProcess p, WholeCallTone heard) {

@@ -14,7 +14,7 @@ import org.tgari.media.audio.WavFile;
  * {@code minWindows} of them, so audio that starts late or stops early cannot pass by shrinking the
  * stretch. A call that goes quiet after its first second fails here; a check of one window would not.
  */
-public record WholeCallTone(double expectedHz, double expectedDbfs, double onsetSeconds, int minWindows, List<Window> windows) {
+public record WholeCallTone(double expectedHz, double expectedDbfs, double toleranceDb, double onsetSeconds, int minWindows, List<Window> windows) {
 
     /** Opus and tgcalls' audio processing move a steady tone's level by a few dB; silence is tens of dB down. */
     public static final double LEVEL_TOLERANCE_DB = 4.0;
@@ -26,9 +26,15 @@ public record WholeCallTone(double expectedHz, double expectedDbfs, double onset
 
     /** Judges {@code heard} from one second after the tone's onset to {@code toSeconds} (its own timeline). */
     public static WholeCallTone judge(WavFile.Audio heard, double toSeconds, int minWindows, double expectedHz, double expectedDbfs) {
+        return judge(heard, toSeconds, minWindows, expectedHz, expectedDbfs, LEVEL_TOLERANCE_DB);
+    }
+
+    /** As above, with the level allowed {@code toleranceDb} either way (a sender whose gain control moves it). */
+    public static WholeCallTone judge(WavFile.Audio heard, double toSeconds, int minWindows, double expectedHz, double expectedDbfs,
+                                      double toleranceDb) {
         int rate = heard.sampleRate();
         short[] pcm = heard.samples();
-        double onset = onset(pcm, rate, expectedHz, expectedDbfs);
+        double onset = onset(pcm, rate, expectedHz, expectedDbfs, toleranceDb);
         List<Window> windows = new ArrayList<>();
         if (onset >= 0) {
             for (double t = onset + 1.0; t + 1.0 <= toSeconds + 1e-9; t += 1.0) {
@@ -36,10 +42,10 @@ public record WholeCallTone(double expectedHz, double expectedDbfs, double onset
                 if (off + rate > pcm.length) break;
                 double hz = ToneAnalyzer.dominantFrequency(pcm, off, rate, rate);
                 double dbfs = ToneAnalyzer.toneLevelDbfs(pcm, off, rate, rate, expectedHz);
-                windows.add(new Window(t, hz, dbfs, carriesTone(hz, dbfs, expectedHz, expectedDbfs)));
+                windows.add(new Window(t, hz, dbfs, carriesTone(hz, dbfs, expectedHz, expectedDbfs, toleranceDb)));
             }
         }
-        return new WholeCallTone(expectedHz, expectedDbfs, onset, minWindows, List.copyOf(windows));
+        return new WholeCallTone(expectedHz, expectedDbfs, toleranceDb, onset, minWindows, List.copyOf(windows));
     }
 
     /**
@@ -48,6 +54,12 @@ public record WholeCallTone(double expectedHz, double expectedDbfs, double onset
      * Seconds the file does not reach count as bad.
      */
     public static WholeCallTone judge(WavFile.Audio heard, double fromSeconds, double toSeconds, double expectedHz, double expectedDbfs) {
+        return judge(heard, fromSeconds, toSeconds, expectedHz, expectedDbfs, LEVEL_TOLERANCE_DB);
+    }
+
+    /** As above, with the level allowed {@code toleranceDb} either way (a sender whose gain control moves it). */
+    public static WholeCallTone judge(WavFile.Audio heard, double fromSeconds, double toSeconds, double expectedHz, double expectedDbfs,
+                                      double toleranceDb) {
         int rate = heard.sampleRate();
         short[] pcm = heard.samples();
         List<Window> windows = new ArrayList<>();
@@ -59,18 +71,18 @@ public record WholeCallTone(double expectedHz, double expectedDbfs, double onset
             }
             double hz = ToneAnalyzer.dominantFrequency(pcm, off, rate, rate);
             double dbfs = ToneAnalyzer.toneLevelDbfs(pcm, off, rate, rate, expectedHz);
-            windows.add(new Window(t, hz, dbfs, carriesTone(hz, dbfs, expectedHz, expectedDbfs)));
+            windows.add(new Window(t, hz, dbfs, carriesTone(hz, dbfs, expectedHz, expectedDbfs, toleranceDb)));
         }
-        return new WholeCallTone(expectedHz, expectedDbfs, fromSeconds - 1.0, Math.max(1, windows.size()), List.copyOf(windows));
+        return new WholeCallTone(expectedHz, expectedDbfs, toleranceDb, fromSeconds - 1.0, Math.max(1, windows.size()), List.copyOf(windows));
     }
 
     /** Nothing heard to judge (the party never connected, or wrote no file). */
     public static WholeCallTone nothing(double expectedHz, double expectedDbfs, int minWindows) {
-        return new WholeCallTone(expectedHz, expectedDbfs, -1, minWindows, List.of());
+        return new WholeCallTone(expectedHz, expectedDbfs, LEVEL_TOLERANCE_DB, -1, minWindows, List.of());
     }
 
-    private static boolean carriesTone(double hz, double dbfs, double expectedHz, double expectedDbfs) {
-        return Math.abs(hz - expectedHz) <= expectedHz * 0.02 && Math.abs(dbfs - expectedDbfs) <= LEVEL_TOLERANCE_DB;
+    private static boolean carriesTone(double hz, double dbfs, double expectedHz, double expectedDbfs, double toleranceDb) {
+        return Math.abs(hz - expectedHz) <= expectedHz * 0.02 && Math.abs(dbfs - expectedDbfs) <= toleranceDb;
     }
 
     /**
@@ -78,11 +90,11 @@ public record WholeCallTone(double expectedHz, double expectedDbfs, double onset
      * it when the tone is at its level and holds most of the block's energy (a sine's RMS is its peak
      * less 3 dB): a cheap test, where a spectrum scan per 20 ms step took minutes over a silent file.
      */
-    private static double onset(short[] pcm, int rate, double expectedHz, double expectedDbfs) {
+    private static double onset(short[] pcm, int rate, double expectedHz, double expectedDbfs, double toleranceDb) {
         int block = (int) (ONSET_BLOCK * rate), step = (int) (ONSET_STEP * rate);
         for (int off = 0; off + block <= pcm.length; off += step) {
             double tone = ToneAnalyzer.toneLevelDbfs(pcm, off, block, rate, expectedHz);
-            if (Math.abs(tone - expectedDbfs) > LEVEL_TOLERANCE_DB) continue;
+            if (Math.abs(tone - expectedDbfs) > toleranceDb) continue;
             if (tone - 3.01 >= ToneAnalyzer.rmsDbfs(pcm, off, block) - 3.0) return off / (double) rate;
         }
         return -1;
