@@ -28,28 +28,47 @@ class RtpMediaLegTest {
         return f.toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
     }
 
+    /** Runs {@code work} on the leg's context, where its counters live, and waits for its result. */
+    private static <T> T on(io.vertx.core.Context context, java.util.concurrent.Callable<T> work) throws Exception {
+        var result = new java.util.concurrent.CompletableFuture<T>();
+        context.runOnContext(v -> {
+            try {
+                result.complete(work.call());
+            } catch (Exception e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result.get(5, TimeUnit.SECONDS);
+    }
+
     @Test
     void audioIsTakenOnlyFromTheAddressAndPortAsteriskAnnounced() throws Exception {
         Vertx vertx = Vertx.vertx();
         try {
+            var context = vertx.getOrCreateContext();
             DatagramSocket asterisk = await(vertx.createDatagramSocket().listen(0, "127.0.0.1"));
             DatagramSocket stranger = await(vertx.createDatagramSocket().listen(0, "127.0.0.1"));
             var leg = new RtpMediaLeg(vertx, RtpFormat.ULAW, "127.0.0.1", "127.0.0.1");
             var frames = new AtomicInteger();
-            var request = await(leg.prepare("telegram", "em-1"));
+            // as in a call: the leg is set up, fed and read on the call's context
+            var request = await(on(context, () -> leg.prepare("telegram", "em-1")));
             int legPort = Integer.parseInt(request.externalHost().substring(request.externalHost().lastIndexOf(':') + 1));
-            await(leg.attach(new ExternalMediaChannel("em-1", Map.of("UNICASTRTP_LOCAL_ADDRESS", "127.0.0.1",
-                    "UNICASTRTP_LOCAL_PORT", Integer.toString(asterisk.localAddress().port()))), (seq, pcm, off) -> frames.incrementAndGet()));
+            await(on(context, () -> leg.attach(new ExternalMediaChannel("em-1", Map.of("UNICASTRTP_LOCAL_ADDRESS", "127.0.0.1",
+                    "UNICASTRTP_LOCAL_PORT", Integer.toString(asterisk.localAddress().port()))), (seq, pcm, off) -> frames.incrementAndGet())));
 
             await(stranger.send(ulawPacket(1), legPort, "127.0.0.1"));
             await(asterisk.send(ulawPacket(2), legPort, "127.0.0.1"));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (leg.stats().packetsIn() + leg.stats().foreignIn() < 2 && System.nanoTime() < deadline) Thread.sleep(5);
+            AsteriskMediaLeg.LegStats stats;
+            while ((stats = on(context, leg::stats)).packetsIn() + stats.foreignIn() < 2 && System.nanoTime() < deadline) Thread.sleep(5);
 
-            assertThat(leg.stats().foreignIn()).as("the stranger's packet").isEqualTo(1);
-            assertThat(leg.stats().packetsIn()).as("Asterisk's packet").isEqualTo(1);
+            assertThat(stats.foreignIn()).as("the stranger's packet: %s", stats).isEqualTo(1);
+            assertThat(stats.packetsIn()).as("Asterisk's packet: %s", stats).isEqualTo(1);
             assertThat(frames.get()).isEqualTo(1);
-            leg.close();
+            on(context, () -> {
+                leg.close();
+                return null;
+            });
         } finally {
             await(vertx.close());
         }
