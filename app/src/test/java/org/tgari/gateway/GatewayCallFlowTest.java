@@ -76,11 +76,7 @@ class GatewayCallFlowTest {
     @Test
     void echoCallRingsThenAnswersOnlyAfterTelegramAccepts() throws Exception {
         stasisStart("sip1", "dial", "@echo");
-        assertThat(ari.next()).isEqualTo("ring sip1");
-        assertThat(ari.next()).isEqualTo("externalMedia tgari-t-em-1 udp ulaw");
-        assertThat(ari.next()).isEqualTo("bridge tgari-t-br-1 mixing,dtmf_events");
-        gateway.event(new AriEvent.StasisStart("tgari-t-em-1", "UnicastRTP/127.0.0.1", List.of(), "", Map.of()));
-        assertThat(ari.next()).isEqualTo("add tgari-t-br-1 sip1,tgari-t-em-1");
+        bridgesSip1WithItsMediaChannel("t");
         assertThat(ari.next()).isEqualTo("answer sip1");
 
         gateway.event(new AriEvent.StasisEnd("sip1"));
@@ -140,11 +136,7 @@ class GatewayCallFlowTest {
     void theCallerIsAnsweredOnlyOnceTheTelegramMediaPathIsUp() throws Exception {
         var line = gatewayWithHeldMedia();
         stasisStart("sip1", "dial", "@echo");
-        assertThat(ari.next()).isEqualTo("ring sip1");
-        assertThat(ari.next()).startsWith("externalMedia");
-        assertThat(ari.next()).startsWith("bridge");
-        gateway.event(new AriEvent.StasisStart("tgari-h-em-1", "UnicastRTP/127.0.0.1", List.of(), "", Map.of()));
-        assertThat(ari.next()).startsWith("add");
+        bridgesSip1WithItsMediaChannel("h");
         awaitTrue("the gateway waits for the media path", () -> line.asked);
         assertThat(ari.requests).as("not answered while the path is not up").noneMatch(r -> r.startsWith("answer"));
         line.mediaUp.complete(null);
@@ -158,10 +150,7 @@ class GatewayCallFlowTest {
     void aMediaPathThatNeverComesUpEndsTheCallUnanswered() throws Exception {
         var line = gatewayWithHeldMedia();
         stasisStart("sip1", "dial", "@echo");
-        assertThat(ari.next()).isEqualTo("ring sip1");
-        assertThat(ari.next()).startsWith("externalMedia");
-        assertThat(ari.next()).startsWith("bridge");
-        gateway.event(new AriEvent.StasisStart("tgari-h-em-1", "UnicastRTP/127.0.0.1", List.of(), "", Map.of()));
+        bridgesSip1WithItsMediaChannel("h");
         awaitTrue("the gateway waits for the media path", () -> line.asked);
         line.mediaUp.completeExceptionally(new IllegalStateException("ICE failed"));
         awaitNoCalls();
@@ -173,11 +162,7 @@ class GatewayCallFlowTest {
     @Test
     void stoppingTgariCountsAConnectedCallAsAnsweredAndARingingOneAsShutDown() throws Exception {
         stasisStart("sip1", "dial", "@echo");
-        assertThat(ari.next()).isEqualTo("ring sip1");
-        assertThat(ari.next()).startsWith("externalMedia");
-        assertThat(ari.next()).startsWith("bridge");
-        gateway.event(new AriEvent.StasisStart("tgari-t-em-1", "UnicastRTP/127.0.0.1", List.of(), "", Map.of()));
-        assertThat(ari.next()).startsWith("add");
+        bridgesSip1WithItsMediaChannel("t");
         assertThat(ari.next()).isEqualTo("answer sip1");
         stasisStart("sip2", "dial", "@noanswer");
         assertThat(ari.next()).isEqualTo("ring sip2");
@@ -286,6 +271,16 @@ class GatewayCallFlowTest {
         assertThat(telegram.activeCalls()).isZero();
     }
 
+    /** sip1's call to a Telegram user that answers: rung, its ExternalMedia channel made, entered and bridged. */
+    private void bridgesSip1WithItsMediaChannel(String instance) throws InterruptedException {
+        String media = "tgari-" + instance + "-em-1", bridge = "tgari-" + instance + "-br-1";
+        assertThat(ari.next()).isEqualTo("ring sip1");
+        assertThat(ari.next()).isEqualTo("externalMedia " + media + " udp ulaw");
+        assertThat(ari.next()).isEqualTo("bridge " + bridge + " mixing,dtmf_events");
+        gateway.event(new AriEvent.StasisStart(media, "UnicastRTP/127.0.0.1", List.of(), "", Map.of()));
+        assertThat(ari.next()).isEqualTo("add " + bridge + " sip1," + media);
+    }
+
     private void awaitNoCalls() throws InterruptedException {
         awaitTrue("no calls active", () -> gateway.activeCalls() == 0);
     }
@@ -307,11 +302,7 @@ class GatewayCallFlowTest {
     @Test
     void reconnectReleasesWhatAnEarlierProcessLeftButNotTheLiveCall() throws Exception {
         stasisStart("sip1", "dial", "@echo");
-        assertThat(ari.next()).isEqualTo("ring sip1");
-        assertThat(ari.next()).isEqualTo("externalMedia tgari-t-em-1 udp ulaw");
-        assertThat(ari.next()).isEqualTo("bridge tgari-t-br-1 mixing,dtmf_events");
-        gateway.event(new AriEvent.StasisStart("tgari-t-em-1", "UnicastRTP/127.0.0.1", List.of(), "", Map.of()));
-        assertThat(ari.next()).isEqualTo("add tgari-t-br-1 sip1,tgari-t-em-1");
+        bridgesSip1WithItsMediaChannel("t");
         assertThat(ari.next()).isEqualTo("answer sip1");
 
         // A killed process (instance "dead") left its caller, media channel and bridges; another app has its own.

@@ -38,11 +38,8 @@ public record WholeCallTone(double expectedHz, double expectedDbfs, double toler
         List<Window> windows = new ArrayList<>();
         if (onset >= 0) {
             for (double t = onset + 1.0; t + 1.0 <= toSeconds + 1e-9; t += 1.0) {
-                int off = (int) Math.round(t * rate);
-                if (off + rate > pcm.length) break;
-                double hz = ToneAnalyzer.dominantFrequency(pcm, off, rate, rate);
-                double dbfs = ToneAnalyzer.toneLevelDbfs(pcm, off, rate, rate, expectedHz);
-                windows.add(new Window(t, hz, dbfs, carriesTone(hz, dbfs, expectedHz, expectedDbfs, toleranceDb)));
+                if ((int) Math.round(t * rate) + rate > pcm.length) break;
+                windows.add(window(pcm, rate, t, expectedHz, expectedDbfs, toleranceDb));
             }
         }
         return new WholeCallTone(expectedHz, expectedDbfs, toleranceDb, onset, minWindows, List.copyOf(windows));
@@ -65,13 +62,8 @@ public record WholeCallTone(double expectedHz, double expectedDbfs, double toler
         List<Window> windows = new ArrayList<>();
         for (double t = fromSeconds; t + 1.0 <= toSeconds + 1e-9; t += 1.0) {
             int off = (int) Math.round(t * rate);
-            if (off < 0 || off + rate > pcm.length) {
-                windows.add(new Window(t, 0, Double.NEGATIVE_INFINITY, false));
-                continue;
-            }
-            double hz = ToneAnalyzer.dominantFrequency(pcm, off, rate, rate);
-            double dbfs = ToneAnalyzer.toneLevelDbfs(pcm, off, rate, rate, expectedHz);
-            windows.add(new Window(t, hz, dbfs, carriesTone(hz, dbfs, expectedHz, expectedDbfs, toleranceDb)));
+            windows.add(off < 0 || off + rate > pcm.length ? new Window(t, 0, Double.NEGATIVE_INFINITY, false)
+                    : window(pcm, rate, t, expectedHz, expectedDbfs, toleranceDb));
         }
         return new WholeCallTone(expectedHz, expectedDbfs, toleranceDb, fromSeconds - 1.0, Math.max(1, windows.size()), List.copyOf(windows));
     }
@@ -79,6 +71,14 @@ public record WholeCallTone(double expectedHz, double expectedDbfs, double toler
     /** Nothing heard to judge (the party never connected, or wrote no file). */
     public static WholeCallTone nothing(double expectedHz, double expectedDbfs, int minWindows) {
         return new WholeCallTone(expectedHz, expectedDbfs, LEVEL_TOLERANCE_DB, -1, minWindows, List.of());
+    }
+
+    /** The one-second window starting at {@code t}, judged. */
+    private static Window window(short[] pcm, int rate, double t, double expectedHz, double expectedDbfs, double toleranceDb) {
+        int off = (int) Math.round(t * rate);
+        double hz = ToneAnalyzer.dominantFrequency(pcm, off, rate, rate);
+        double dbfs = ToneAnalyzer.toneLevelDbfs(pcm, off, rate, rate, expectedHz);
+        return new Window(t, hz, dbfs, carriesTone(hz, dbfs, expectedHz, expectedDbfs, toleranceDb));
     }
 
     private static boolean carriesTone(double hz, double dbfs, double expectedHz, double expectedDbfs, double toleranceDb) {
