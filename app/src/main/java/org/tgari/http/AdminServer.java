@@ -50,7 +50,10 @@ public final class AdminServer implements AutoCloseable {
                 body.put("reason", h.replaced() ? "replaced by another instance: the Stasis app is served by another tgari now"
                         : !h.ariConnected() ? "ARI events websocket is not connected" : "Telegram: " + h.telegramReason());
             }
-            ctx.response().setStatusCode(h.healthy() ? 200 : 503).putHeader("content-type", "application/json").end(body.encode());
+            var response = ctx.response().setStatusCode(h.healthy() ? 200 : 503).putHeader("content-type", "application/json");
+            // HEAD: the status line is the answer, and a body would be read as the next response
+            if (ctx.request().method() == HttpMethod.HEAD) response.end();
+            else response.end(body.encode());
         });
         router.get("/metrics").handler(ctx -> ctx.response()
                 .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
