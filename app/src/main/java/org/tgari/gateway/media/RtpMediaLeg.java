@@ -6,6 +6,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.datagram.DatagramPacket;
 import io.vertx.core.datagram.DatagramSocket;
 import io.vertx.core.datagram.DatagramSocketOptions;
+import java.net.InetAddress;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +40,8 @@ public final class RtpMediaLeg implements AsteriskMediaLeg {
     private RtpSender sender;
     private DatagramSocket socket;
     private String remoteHost;
+    private InetAddress pinnedAddress;
+    private String pinnedHost;
     private int remotePort = -1;
     private PcmSink sink;
     private long packetsIn, packetsOut, malformedIn, foreignIn, droppedOut;
@@ -86,6 +89,8 @@ public final class RtpMediaLeg implements AsteriskMediaLeg {
         var rnd = ThreadLocalRandom.current();
         sender = new RtpSender(rnd.nextLong(1L << 32), format.payloadType(), rnd.nextInt(1 << 16), rnd.nextLong(1L << 32));
         socket.handler(this::onPacket);
+        pinnedAddress = literal(remoteHost); // once per call, not per packet
+        pinnedHost = pinnedAddress == null ? null : pinnedAddress.getHostAddress();
         log.debug("RTP leg {} <-> {}:{}", socket.localAddress(), remoteHost, remotePort);
         return Future.succeededFuture();
     }
@@ -116,19 +121,15 @@ public final class RtpMediaLeg implements AsteriskMediaLeg {
         var from = p.sender();
         if (from == null || from.port() != remotePort) return false;
         // a host name (the ARI URL's, when Asterisk reported a wildcard) cannot be compared without a lookup
-        return !isIpLiteral(remoteHost) || sameAddress(from.host(), remoteHost);
+        return pinnedAddress == null || pinnedHost.equals(from.host()) || pinnedAddress.equals(literal(from.host()));
     }
 
-    private static boolean isIpLiteral(String host) {
-        return host.indexOf(':') >= 0 || host.chars().allMatch(c -> c == '.' || Character.isDigit(c));
-    }
-
-    private static boolean sameAddress(String a, String b) {
-        if (a.equals(b)) return true;
+    /** The address an IP literal names, or null for a host name. */
+    private static InetAddress literal(String host) {
         try {
-            return java.net.InetAddress.ofLiteral(a).equals(java.net.InetAddress.ofLiteral(b));
-        } catch (IllegalArgumentException e) {
-            return false;
+            return InetAddress.ofLiteral(host);
+        } catch (IllegalArgumentException notALiteral) {
+            return null;
         }
     }
 
