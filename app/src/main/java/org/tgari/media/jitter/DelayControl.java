@@ -102,9 +102,12 @@ final class DelayControl {
         return true;
     }
 
-    /** Whether to drop the frame whose mean square energy is given (call {@link #changed} if it is dropped). */
-    boolean shouldShrink(double frameEnergy) {
-        return shrinkFrames > 0 && allowed(frameEnergy);
+    /**
+     * Whether to drop the frame {@code pcm[off..off+n)} (call {@link #changed} if it is dropped). Its energy
+     * is computed only when a frame is wanted out, not on every pull.
+     */
+    boolean shouldShrink(short[] pcm, int off, int n) {
+        return shrinkFrames > 0 && allowed(energy(pcm, off, n));
     }
 
     /** Whether to insert a frame after one whose mean square energy is given (call {@link #changed} if one is). */

@@ -154,7 +154,7 @@ public final class OpusJitterBuffer {
 
     /** A frame is dropped only when a real frame follows it, decoded now if its packet is here. */
     private boolean wantsShrink() {
-        if (!delay.shouldShrink(DelayControl.energy(pending, 0, frameSamples))) return false;
+        if (!delay.shouldShrink(pending, 0, frameSamples)) return false;
         while (pendingCount < 2 * frameSamples && find(playoutTs) >= 0) decodeNext();
         return pendingCount >= 2 * frameSamples;
     }

@@ -112,7 +112,7 @@ public final class PcmJitterBuffer {
         }
         int next = slotOf(0);
         int after = slotOf(1);
-        if (next >= 0 && after >= 0 && delay.shouldShrink(DelayControl.energy(frames[next], 0, frameSamples))) {
+        if (next >= 0 && after >= 0 && delay.shouldShrink(frames[next], 0, frameSamples)) {
             DelayControl.spliceOver(frames[next], 0, frames[after], 0, out, off, frameSamples, fadeSamples);
             release(next);
             release(after);
