@@ -91,7 +91,8 @@ public final class ConfigLoader {
                 integer("opus.packet-loss-percent", 0, 100, errors));
         var calls = new GatewayConfig.Calls(
                 duration("calls.no-answer-timeout", errors),
-                integer("calls.max-concurrent", 1, 100000, errors));
+                integer("calls.max-concurrent", 1, 100000, errors),
+                duration("calls.drain-timeout", errors));
         var http = new GatewayConfig.Http(string("http.host"), integer("http.port", 0, 65535, errors), string("http.token"));
         if (http.token().isEmpty() && !loopback(http.host())) {
             errors.add("http.host: " + http.host() + " is reachable beyond this host, and /calls and /drain would be open to it:"
@@ -229,6 +230,7 @@ public final class ConfigLoader {
         d.put("opus.packet-loss-percent", "10");
         d.put("calls.no-answer-timeout", "45s");
         d.put("calls.max-concurrent", "200");
+        d.put("calls.drain-timeout", "30s");
         d.put("http.host", "127.0.0.1");
         d.put("http.port", "8080");
         d.put("http.token", envOr("TGARI_HTTP_TOKEN", ""));

@@ -23,7 +23,8 @@ public record GatewayConfig(Ari ari, Media media, Opus opus, Calls calls, Http h
     public record Opus(int bitrate, int complexity, boolean inbandFec, int packetLossPercent) {}
 
     /** Call policy. */
-    public record Calls(Duration noAnswerTimeout, int maxConcurrent) {}
+    /** {@code drainTimeout}: how long a drain (SIGTERM, POST /drain) lets calls in progress go on before ending them. */
+    public record Calls(Duration noAnswerTimeout, int maxConcurrent, Duration drainTimeout) {}
 
     /** The admin HTTP server (health, metrics). */
     /** The admin server; {@code token} (empty: none) opens {@code /calls} and {@code /drain} to a bearer of it. */

@@ -19,18 +19,23 @@ class AdminServerTest {
 
     private final Vertx vertx = Vertx.vertx();
     private final HttpClient http = HttpClient.newHttpClient();
+    private final java.util.concurrent.atomic.AtomicInteger drains = new java.util.concurrent.atomic.AtomicInteger();
     private AdminServer server;
     private int port;
 
     private void start(String token) throws Exception {
-        var health = new AdminServer.HealthStatus(true, false, true, "", "22.10.0", "websocket");
-        server = new AdminServer(vertx, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), () -> health,
-                () -> new JsonArray().add(new JsonObject().put("id", "call-1")), token);
+        server = new AdminServer(vertx, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+                () -> new AdminServer.HealthStatus(true, false, true, "", "22.10.0", "websocket", drains.get() > 0, 2),
+                () -> new JsonArray().add(new JsonObject().put("id", "call-1")), drains::incrementAndGet, token);
         port = server.start("127.0.0.1", 0).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     private HttpResponse<String> get(String path, String authorization) throws Exception {
-        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET();
+        return send(path, authorization, "GET");
+    }
+
+    private HttpResponse<String> send(String path, String authorization, String method) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).method(method, HttpRequest.BodyPublishers.noBody());
         if (authorization != null) request.header("Authorization", authorization);
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -63,5 +68,19 @@ class AdminServerTest {
         assertThat(right.body()).contains("call-1");
         assertThat(get("/health", null).statusCode()).as("health stays open").isEqualTo(200);
         assertThat(get("/metrics", null).statusCode()).as("metrics stay open").isEqualTo(200);
+    }
+
+    @Test
+    void drainNeedsTheTokenAndThenHealthSaysDraining() throws Exception {
+        start("s3cret");
+        assertThat(send("/drain", null, "POST").statusCode()).isEqualTo(401);
+        assertThat(send("/drain", "Bearer wrong", "POST").statusCode()).isEqualTo(401);
+        assertThat(drains.get()).as("no drain without the token").isZero();
+        var accepted = send("/drain", "Bearer s3cret", "POST");
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        assertThat(drains.get()).isEqualTo(1);
+        var health = get("/health", null);
+        assertThat(health.statusCode()).as("a draining instance takes no calls").isEqualTo(503);
+        assertThat(health.body()).contains("\"status\":\"DRAINING\"").contains("2 call(s) in progress");
     }
 }
