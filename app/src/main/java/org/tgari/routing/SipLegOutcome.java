@@ -4,34 +4,31 @@ import java.util.Locale;
 
 /**
  * How the SIP side of a Telegram → SIP call ended before it answered, read from the Q.850 cause
- * Asterisk hangs the originated channel up with ({@code ChannelDestroyed.cause}, {@code HANGUPCAUSE}),
- * and how the Telegram call is ended for it. A Telegram call not yet accepted can only be discarded,
- * and TDLib's {@code discardCall} takes no reason: the caller's app is told "declined" (TDLib sends
- * the server its busy reason) for every outcome, unless {@code is_disconnected} is passed, which reads
- * as a lost connection. tgari passes it for its own failures and Asterisk's, so a caller can tell
- * "nobody took it" from "it broke".
+ * Asterisk hangs the originated channel up with ({@code ChannelDestroyed.cause}, {@code HANGUPCAUSE}).
+ * The outcome is for the log and the metrics only: a Telegram call not yet accepted can only be
+ * discarded, and TDLib's {@code discardCall} takes no reason and ignores {@code is_disconnected} while
+ * an incoming call is pending (its CallActor sets the reason to declined, which goes to the server as
+ * {@code phoneCallDiscardReasonBusy}), so the Telegram caller's app reads every one of these as
+ * "declined"/"busy" (docs/causes.md).
  */
 public enum SipLegOutcome {
-    ANSWERED(TelegramDiscard.NONE, "the SIP side answered"),
-    BUSY(TelegramDiscard.DECLINED, "the SIP side is busy"),
-    NO_ANSWER(TelegramDiscard.DECLINED, "the SIP side did not answer"),
-    DECLINED(TelegramDiscard.DECLINED, "the SIP side rejected the call"),
-    NOT_FOUND(TelegramDiscard.DECLINED, "no such extension in the context"),
-    UNAVAILABLE(TelegramDiscard.DECLINED, "the SIP phone is not reachable (not registered, out of order)"),
-    CONGESTION(TelegramDiscard.DISCONNECTED, "Asterisk could not place the call (congestion, no channel)"),
-    FAILED(TelegramDiscard.DISCONNECTED, "the SIP side failed");
-
-    /** How the Telegram call is ended: not at all (answered), discarded, or discarded as disconnected. */
-    public enum TelegramDiscard { NONE, DECLINED, DISCONNECTED }
+    ANSWERED(false, "the SIP side answered"),
+    BUSY(true, "the SIP side is busy"),
+    NO_ANSWER(true, "the SIP side did not answer"),
+    DECLINED(true, "the SIP side rejected the call"),
+    NOT_FOUND(true, "no such extension in the context"),
+    UNAVAILABLE(true, "the SIP phone is not reachable (not registered, out of order)"),
+    CONGESTION(true, "Asterisk could not place the call (congestion, no channel)"),
+    FAILED(true, "the SIP side failed");
 
     /** The Q.850 cause tgari hangs a ringing SIP side up with when the Telegram caller gives up: normal clearing, so the phone sees a CANCEL. */
     public static final int CALLER_GAVE_UP_CAUSE = 16;
 
-    private final TelegramDiscard discard;
+    private final boolean discards;
     private final String description;
 
-    SipLegOutcome(TelegramDiscard discard, String description) {
-        this.discard = discard;
+    SipLegOutcome(boolean discards, String description) {
+        this.discards = discards;
         this.description = description;
     }
 
@@ -51,7 +48,8 @@ public enum SipLegOutcome {
         };
     }
 
-    public TelegramDiscard discard() { return discard; }
+    /** Whether the Telegram call is discarded (declined) for this outcome; only an answer accepts it. */
+    public boolean discards() { return discards; }
 
     public String description() { return description; }
 

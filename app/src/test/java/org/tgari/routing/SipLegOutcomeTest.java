@@ -3,7 +3,6 @@ package org.tgari.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.tgari.routing.SipLegOutcome.TelegramDiscard;
 
 class SipLegOutcomeTest {
 
@@ -22,12 +21,10 @@ class SipLegOutcomeTest {
     }
 
     @Test
-    void onlyFailuresReadAsDisconnectedOnTelegram() {
-        assertThat(SipLegOutcome.BUSY.discard()).isEqualTo(TelegramDiscard.DECLINED);
-        assertThat(SipLegOutcome.NO_ANSWER.discard()).isEqualTo(TelegramDiscard.DECLINED);
-        assertThat(SipLegOutcome.CONGESTION.discard()).isEqualTo(TelegramDiscard.DISCONNECTED);
-        assertThat(SipLegOutcome.FAILED.discard()).isEqualTo(TelegramDiscard.DISCONNECTED);
-        assertThat(SipLegOutcome.ANSWERED.discard()).isEqualTo(TelegramDiscard.NONE);
+    void onlyAnAnswerKeepsTheTelegramCall() {
+        for (SipLegOutcome o : SipLegOutcome.values()) {
+            assertThat(o.discards()).as(o.tag()).isEqualTo(o != SipLegOutcome.ANSWERED);
+        }
         assertThat(SipLegOutcome.NO_ANSWER.tag()).isEqualTo("no_answer");
     }
 }
