@@ -20,14 +20,16 @@ public final class SipText {
         StringBuilder out = new StringBuilder();
         boolean space = false;
         for (int cp : (raw == null ? "" : raw).codePoints().toArray()) {
-            if (Character.isWhitespace(cp) || Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT) {
+            if (Character.isWhitespace(cp) || Character.isISOControl(cp)) {
                 space = true;
                 continue;
             }
-            if (cp == '"' || cp == '\\' || cp == '<' || cp == '>') continue;
+            // format characters (bidi overrides, zero-width joiners) could reorder what the phone shows
+            if (cp == '"' || cp == '\\' || cp == '<' || cp == '>' || Character.getType(cp) == Character.FORMAT) continue;
+            int room = MAX_NAME - out.codePointCount(0, out.length()) - (space && !out.isEmpty() ? 1 : 0);
+            if (room < 1) break;
             if (space && !out.isEmpty()) out.append(' ');
             space = false;
-            if (out.codePointCount(0, out.length()) >= MAX_NAME) break;
             out.appendCodePoint(cp);
         }
         return out.toString();

@@ -43,6 +43,9 @@ class CallerIdTemplatesTest {
         assertThat(c.name()).doesNotContain("\"", "\r", "\n", "\\", "<");
         var longName = new TelegramUser(5, "x", "", "", "Ü".repeat(100), "");
         assertThat(CallerIdTemplates.DEFAULT.render(longName).name()).hasSize(SipText.MAX_NAME);
+        assertThat(SipText.name("a".repeat(39) + " b")).as("no trailing space at the limit").isEqualTo("a".repeat(39));
+        assertThat(SipText.name("Ann\u202EeeL")).as("no bidi override").isEqualTo("AnneeL");
+        assertThat(SipText.name("  \t ")).isEmpty();
         assertThat(SipText.number("+49 (30) 123;user=phone\"")).isEqualTo("+4930123userphone");
         assertThat(SipText.number("9".repeat(60))).hasSize(SipText.MAX_NUMBER);
     }
