@@ -16,6 +16,7 @@ import java.util.regex.PatternSyntaxException;
 import org.tgari.routing.AskSettings;
 import org.tgari.routing.CallerFilter;
 import org.tgari.routing.CallerIdTemplates;
+import org.tgari.routing.CallNotice;
 import org.tgari.routing.CallerPattern;
 import org.tgari.routing.Directory;
 import org.tgari.routing.InboundMode;
@@ -94,9 +95,11 @@ final class RoutingKeys {
         CallerIdTemplates callerId = callerId(p, v, errors);
         AskSettings ask = ask(p + "inbound.ask.", v, errors);
         boolean dtmfToChat = bool(p + "dtmf-to-chat", v.get(p + "dtmf-to-chat"), errors);
+        String notice = v.get(p + "call-notice");
+        CallNotice.problems(notice).forEach(e -> errors.add(p + "call-notice: " + e));
         // a line with a problem is not built (its record would refuse some parts); the errors name them all
         if (errors.size() > start) return LineRouting.defaults(name);
-        return new LineRouting(name, new InboundRoute(mode, extension, context, filter, callerId, ask), dtmfToChat);
+        return new LineRouting(name, new InboundRoute(mode, extension, context, filter, callerId, ask), dtmfToChat, new CallNotice(notice));
     }
 
     private static InboundMode mode(String key, String v, List<String> errors) {
@@ -251,6 +254,7 @@ final class RoutingKeys {
         d.put("caller-id.number", "+{phone}, {username}, *{id}");
         d.put("caller-id.name", "{first_name} {last_name}");
         d.put("dtmf-to-chat", "false");
+        d.put("call-notice", "");
         return Collections.unmodifiableMap(d);
     }
 

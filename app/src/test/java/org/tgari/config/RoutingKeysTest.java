@@ -45,6 +45,7 @@ class RoutingKeysTest {
                 line.sales.caller-id.number = {username}, *{id}
                 line.sales.caller-id.name = TG {first_name}
                 line.sales.dtmf-to-chat = on
+                line.sales.call-notice = Call from {name} {number}
                 ivr.directory.1 = @support
                 ivr.directory.42 = *123456
                 ivr.tries = 2
@@ -54,6 +55,7 @@ class RoutingKeysTest {
         Routing r = ConfigLoader.load(f).routing();
         LineRouting sales = r.line("sales");
         assertThat(sales.dtmfToChat()).isTrue();
+        assertThat(sales.callNotice().render("Reception", "200")).hasValue("Call from Reception 200");
         assertThat(sales.inbound().mode()).isEqualTo(InboundMode.EXTENSION);
         assertThat(sales.inbound().filter().allow()).hasToString("[+49*, @ann, id:7]");
         var d = sales.inbound().decide(ANN, "sales");
@@ -79,6 +81,7 @@ class RoutingKeysTest {
                 Map.entry("line.main.inbound.ask.pattern", "[0-9"),
                 Map.entry("line.main.inbound.ask.tries", "0"),
                 Map.entry("line.main.dtmf-to-chat", "maybe"),
+                Map.entry("line.main.call-notice", "from {who}"),
                 Map.entry("ivr.timeout", "0s"),
                 Map.entry("ivr.prompt.enter", ""),
                 Map.entry("ivr.prompt.goodbye", "good bye"),
@@ -94,6 +97,7 @@ class RoutingKeysTest {
                 .hasMessageContaining("line.main.inbound.ask.pattern: '[0-9' is not a regular expression")
                 .hasMessageContaining("line.main.inbound.ask.tries: 0 is outside 1..20")
                 .hasMessageContaining("line.main.dtmf-to-chat: 'maybe' is not true or false")
+                .hasMessageContaining("line.main.call-notice: 'from {who}' names unknown field {who}")
                 .hasMessageContaining("ivr.timeout: must be more than zero")
                 .hasMessageContaining("ivr.prompt.enter: at least one sound is needed")
                 .hasMessageContaining("ivr.prompt.goodbye: 'good bye' is not a sound id")
