@@ -29,7 +29,8 @@ public record AskSettings(List<String> prompt, List<String> invalid, List<String
 
     /** Whether {@code text} is an extension a caller may ask for: the configured pattern and a safe Local channel part. */
     public boolean accepts(String text) {
-        return extension.matcher(text).matches() && LocalChannel.EXTENSION.matcher(text).matches();
+        // the length first: a configured pattern never runs over a 4096-character chat message
+        return LocalChannel.EXTENSION.matcher(text).matches() && extension.matcher(text).matches();
     }
 
     @Override

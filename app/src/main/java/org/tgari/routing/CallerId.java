@@ -6,4 +6,12 @@ public record CallerId(String number, String name) {
         number = SipText.number(number);
         name = SipText.name(name);
     }
+
+    /**
+     * The form ARI's originate takes as {@code callerId}: {@code "name" <number>}, or the number alone
+     * without a name. Safe to quote: {@link SipText#name} leaves no quote, backslash or angle bracket.
+     */
+    public String asteriskForm() {
+        return name.isEmpty() ? number : "\"" + name + "\" <" + number + ">";
+    }
 }

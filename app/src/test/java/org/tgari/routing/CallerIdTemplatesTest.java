@@ -51,6 +51,12 @@ class CallerIdTemplatesTest {
     }
 
     @Test
+    void originateTakesTheQuotedForm() {
+        assertThat(new CallerId("+4930123", "Ann \"X\" Lee").asteriskForm()).isEqualTo("\"Ann X Lee\" <+4930123>");
+        assertThat(new CallerId("*7", "").asteriskForm()).isEqualTo("*7");
+    }
+
+    @Test
     void unknownFieldsAndBracesAreNamed() {
         assertThat(CallerIdTemplates.problems("{phone}")).isEmpty();
         assertThat(CallerIdTemplates.problems("{phon}")).singleElement().asString().contains("unknown field {phon}");
