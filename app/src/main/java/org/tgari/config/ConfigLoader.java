@@ -31,7 +31,7 @@ public final class ConfigLoader {
      */
     public static final Map<String, String> KEY_PATTERNS = keyPatterns();
     /** Keys whose values are credentials: never printed or logged. */
-    public static final java.util.Set<String> SECRET_KEYS = java.util.Set.of("telegram.api-hash", "telegram.database-key", "ari.password");
+    public static final java.util.Set<String> SECRET_KEYS = java.util.Set.of("telegram.api-hash", "telegram.database-key", "ari.password", "http.token");
 
     /** A value as it may be shown: a secret only says whether it is set. */
     public static String printable(String key, String value) {
@@ -99,7 +99,11 @@ public final class ConfigLoader {
         var calls = new GatewayConfig.Calls(
                 duration("calls.no-answer-timeout", errors),
                 integer("calls.max-concurrent", 1, 100000, errors));
-        var http = new GatewayConfig.Http(string("http.host"), integer("http.port", 0, 65535, errors));
+        var http = new GatewayConfig.Http(string("http.host"), integer("http.port", 0, 65535, errors), string("http.token"));
+        if (http.token().isEmpty() && !loopback(http.host())) {
+            errors.add("http.host: " + http.host() + " is reachable beyond this host, and /calls and /drain would be open to it:"
+                    + " set http.token (or TGARI_HTTP_TOKEN), or keep http.host on 127.0.0.1");
+        }
         var telegram = new GatewayConfig.Telegram(
                 enumValue("telegram.mode", GatewayConfig.TelegramMode.class, errors),
                 new GatewayConfig.Sim(duration("telegram.sim.ring-delay", errors), string("telegram.sim.reflector-host"),
@@ -120,6 +124,18 @@ public final class ConfigLoader {
         if (media.jitterMaxMs() < media.jitterTargetMs()) errors.add("media.jitter.max-ms must be >= media.jitter.target-ms");
         if (!errors.isEmpty()) throw new ConfigException("invalid configuration:\n  " + String.join("\n  ", errors));
         return new GatewayConfig(ari, media, opus, calls, http, telegram, routing);
+    }
+
+    /** Whether an admin server on {@code host} answers only this machine: a loopback literal, or localhost (no lookup). */
+    static boolean loopback(String host) {
+        String h = host.strip();
+        if (h.equals("localhost")) return true;
+        if (h.startsWith("[") && h.endsWith("]")) h = h.substring(1, h.length() - 1);
+        try {
+            return java.net.InetAddress.ofLiteral(h).isLoopbackAddress();
+        } catch (IllegalArgumentException notALiteral) {
+            return false;
+        }
     }
 
     private String string(String key) {
@@ -223,6 +239,7 @@ public final class ConfigLoader {
         d.put("calls.max-concurrent", "200");
         d.put("http.host", "127.0.0.1");
         d.put("http.port", "8080");
+        d.put("http.token", envOr("TGARI_HTTP_TOKEN", ""));
         d.put("telegram.mode", "simulated");
         d.put("telegram.sim.ring-delay", "300ms");
         d.put("telegram.sim.reflector-host", "127.0.0.1");

@@ -32,7 +32,13 @@ public record GatewayConfig(Ari ari, Media media, Opus opus, Calls calls, Http h
     public record Calls(Duration noAnswerTimeout, int maxConcurrent) {}
 
     /** The admin HTTP server (health, metrics). */
-    public record Http(String host, int port) {}
+    /** The admin server; {@code token} (empty: none) opens {@code /calls} and {@code /drain} to a bearer of it. */
+    public record Http(String host, int port, String token) {
+        @Override
+        public String toString() {
+            return "Http[host=" + host + ", port=" + port + ", token=" + (token.isEmpty() ? "(none)" : "(set)") + "]";
+        }
+    }
 
     /**
      * Which Telegram network the gateway talks to: the simulated one (demo, tests) or a real line

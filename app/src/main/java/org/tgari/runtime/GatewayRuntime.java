@@ -9,7 +9,9 @@ import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tgari.ari.Ari4jClient;
@@ -30,6 +32,8 @@ import org.tgari.telegram.sim.SimulatedTelegram;
 public final class GatewayRuntime implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(GatewayRuntime.class);
+    /** How long stopping waits for Asterisk to answer the calls' hang-ups and bridge destroys. */
+    private static final long ASTERISK_CLEANUP_WAIT_MS = 5000;
 
     private final GatewayConfig config;
     private final PrometheusMeterRegistry registry;
@@ -59,7 +63,7 @@ public final class GatewayRuntime implements AutoCloseable {
             AppOwnership.checkAtStart(vertx, ariCfg, ari, ids.instance());
             this.ownership = new AppOwnership(ari, ariCfg.app(), ids.instance(), gateway, this::replaced);
             this.events = new AriEventSocket(vertx, ariCfg.url(), ariCfg.user(), ariCfg.password(), ariCfg.app(), ariCfg.reconnectMax(), ownership);
-            this.admin = new AdminServer(vertx, registry, this::health, this::calls);
+            this.admin = new AdminServer(vertx, registry, this::health, this::calls, config.http().token());
             this.httpPort = admin.start(config.http().host(), config.http().port())
                     .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -147,10 +151,24 @@ public final class GatewayRuntime implements AutoCloseable {
 
     public GatewayConfig config() { return config; }
 
+    /**
+     * Stops in an order that lets every call end properly: the gateway refuses new callers and ends its
+     * calls, Asterisk answers their hang-ups and the line's discards reach Telegram (each bounded), and
+     * only then do the admin server, the events socket, Vert.x and the ARI client close under them.
+     */
     @Override
     public void close() {
         log.info("tgari stopping");
-        gateway.endAll("tgari is shutting down");
+        try {
+            gateway.shutDown().get(ASTERISK_CLEANUP_WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            log.warn("Asterisk did not answer the hang-ups of {} calls within {} ms; stopping anyway", gateway.activeCalls(), ASTERISK_CLEANUP_WAIT_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            log.warn("ending the calls failed: {}", e.getCause().toString());
+        }
+        line.close(); // waits, bounded, for Telegram to answer the calls' discards
         admin.close();
         events.close();
         try {
@@ -159,7 +177,6 @@ public final class GatewayRuntime implements AutoCloseable {
             log.warn("Vert.x did not stop cleanly: {}", e.toString());
         }
         ari.close();
-        line.close();
         registry.close();
     }
 

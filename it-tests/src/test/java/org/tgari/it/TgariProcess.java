@@ -24,6 +24,8 @@ final class TgariProcess implements AutoCloseable {
     private final int httpPort;
     private final Path log;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    // /calls answers only a bearer of the admin token
+    static final String ADMIN_TOKEN = "it-admin-token";
 
     private TgariProcess(Process process, int httpPort, Path log) {
         this.process = process;
@@ -42,7 +44,7 @@ final class TgariProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>(List.of(java, "-cp", classPath, "org.tgari.cli.Main", "demo",
                 "--set", "ari.url=" + asterisk.ariBaseUrl(), "--set", "ari.user=" + asterisk.ariUser(),
                 "--set", "ari.password=" + asterisk.ariPassword(), "--set", "ari.reconnect-max=1s",
-                "--set", "http.port=" + port));
+                "--set", "http.port=" + port, "--set", "http.token=" + ADMIN_TOKEN));
         settings.forEach((k, v) -> cmd.addAll(List.of("--set", k + "=" + v)));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
@@ -64,7 +66,8 @@ final class TgariProcess implements AutoCloseable {
     /** GET on the process's admin server; the body, or "" when it does not answer. */
     String admin(String path) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).timeout(Duration.ofSeconds(2)).GET().build(),
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).timeout(Duration.ofSeconds(2))
+                            .header("Authorization", "Bearer " + ADMIN_TOKEN).GET().build(),
                     HttpResponse.BodyHandlers.ofString()).body();
         } catch (IOException e) {
             return "";
