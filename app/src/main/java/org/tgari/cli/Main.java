@@ -75,6 +75,7 @@ public final class Main {
                         yield 0;
                     }
                     ConfigLoader.DEFAULTS.forEach((k, v) -> out.println(k + " = " + ConfigLoader.printable(k, v)));
+                    ConfigLoader.KEY_PATTERNS.forEach((k, v) -> out.println(k + " = " + v));
                     yield 0;
                 }
                 default -> {

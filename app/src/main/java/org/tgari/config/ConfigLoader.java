@@ -25,6 +25,11 @@ public final class ConfigLoader {
 
     /** Every key with its default; the single source for docs/configuration.md. */
     public static final Map<String, String> DEFAULTS = defaults();
+    /**
+     * Keys with a name part and their defaults, as {@code config-keys} shows them: each line's routing
+     * ({@code line.<name>.…}, for the line named by {@code telegram.line}) and the IVR's directory.
+     */
+    public static final Map<String, String> KEY_PATTERNS = keyPatterns();
     /** Keys whose values are credentials: never printed or logged. */
     public static final java.util.Set<String> SECRET_KEYS = java.util.Set.of("telegram.api-hash", "telegram.database-key", "ari.password", "http.token");
 
@@ -64,9 +69,11 @@ public final class ConfigLoader {
     public static GatewayConfig fromMap(Map<String, String> overrides) {
         Set<String> unknown = new TreeSet<>(overrides.keySet());
         unknown.removeAll(DEFAULTS.keySet());
+        unknown.removeIf(RoutingKeys::isPatternKey);
         if (!unknown.isEmpty()) {
             throw new ConfigException("unknown config key(s): " + String.join(", ", unknown)
-                    + " (known keys: " + String.join(", ", new TreeSet<>(DEFAULTS.keySet())) + ")");
+                    + " (known keys: " + String.join(", ", new TreeSet<>(DEFAULTS.keySet())) + ", "
+                    + String.join(", ", KEY_PATTERNS.keySet()) + ")");
         }
         Map<String, String> merged = new HashMap<>(DEFAULTS);
         merged.putAll(overrides);
@@ -113,10 +120,11 @@ public final class ConfigLoader {
                 bool("telegram.import-contacts", errors),
                 integer("telegram.lookup-cache.size", 0, 1_000_000, errors),
                 duration("telegram.lookup-cache.ttl", errors));
+        var routing = RoutingKeys.build(values, Set.of(telegram.lineName()), errors);
         if (ari.app().isEmpty()) errors.add("ari.app must not be empty");
         if (media.jitterMaxMs() < media.jitterTargetMs()) errors.add("media.jitter.max-ms must be >= media.jitter.target-ms");
         if (!errors.isEmpty()) throw new ConfigException("invalid configuration:\n  " + String.join("\n  ", errors));
-        return new GatewayConfig(ari, media, opus, calls, http, telegram);
+        return new GatewayConfig(ari, media, opus, calls, http, telegram, routing);
     }
 
     /** Whether an admin server on {@code host} answers only this machine: a loopback literal, or localhost (no lookup). */
@@ -249,6 +257,14 @@ public final class ConfigLoader {
         d.put("telegram.import-contacts", "false");
         d.put("telegram.lookup-cache.size", "1000");
         d.put("telegram.lookup-cache.ttl", "10m");
+        d.putAll(RoutingKeys.IVR_DEFAULTS);
+        return java.util.Collections.unmodifiableMap(d);
+    }
+
+    private static Map<String, String> keyPatterns() {
+        Map<String, String> d = new java.util.LinkedHashMap<>();
+        RoutingKeys.LINE_DEFAULTS.forEach((k, v) -> d.put(RoutingKeys.LINE_PREFIX + "<name>." + k, v));
+        d.put(RoutingKeys.DIRECTORY_PREFIX + "<code>", "");
         return java.util.Collections.unmodifiableMap(d);
     }
 }

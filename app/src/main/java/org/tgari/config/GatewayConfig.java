@@ -4,7 +4,13 @@ import java.net.URI;
 import java.time.Duration;
 
 /** The whole configuration of one tgari process; built by {@link ConfigLoader}, immutable. */
-public record GatewayConfig(Ari ari, Media media, Opus opus, Calls calls, Http http, Telegram telegram) {
+public record GatewayConfig(Ari ari, Media media, Opus opus, Calls calls, Http http, Telegram telegram,
+                            org.tgari.routing.Routing routing) {
+
+    /** A configuration with the default routing (every line declines incoming calls). */
+    public GatewayConfig(Ari ari, Media media, Opus opus, Calls calls, Http http, Telegram telegram) {
+        this(ari, media, opus, calls, http, telegram, org.tgari.routing.Routing.DEFAULT);
+    }
 
     /**
      * Where Asterisk's ARI is and which Stasis application tgari serves; {@code takeOver} lets this process
