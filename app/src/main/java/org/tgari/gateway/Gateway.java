@@ -29,6 +29,7 @@ public final class Gateway implements AriEventSocket.Listener, CallEnvironment.C
 
     private static final Logger log = LoggerFactory.getLogger(Gateway.class);
     private static final String SHUTTING_DOWN = "tgari is shutting down";
+    private static final String DRAINING = "tgari is draining: it finishes its calls and takes no new ones";
 
     private final Vertx vertx;
     private final AriClient ari;
@@ -43,6 +44,8 @@ public final class Gateway implements AriEventSocket.Listener, CallEnvironment.C
     /** Admitting a new call and starting the shutdown exclude each other, so no call starts unseen by {@link #shutDown}. */
     private final Object admission = new Object();
     private volatile boolean shuttingDown;
+    private volatile boolean draining;
+    // completes once new callers are refused (draining or shutting down) and no call is left
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
     private volatile MediaTransport transport;
     private volatile String asteriskVersion = "unknown";
@@ -150,9 +153,9 @@ public final class Gateway implements AriEventSocket.Listener, CallEnvironment.C
         }
         OutboundCall call;
         synchronized (admission) {
-            if (shuttingDown) {
+            if (shuttingDown || draining) {
                 // as if no tgari ran: the dialplan's Hangup(34) gives the same 503
-                log.info("rejecting {}: {}", start.channelName(), SHUTTING_DOWN);
+                log.info("rejecting {}: {}", start.channelName(), shuttingDown ? SHUTTING_DOWN : DRAINING);
                 ari.hangup(start.channelId(), CallOutcome.SHUT_DOWN.q850Cause());
                 return;
             }
@@ -179,7 +182,7 @@ public final class Gateway implements AriEventSocket.Listener, CallEnvironment.C
         calls.remove(call.id());
         byChannel.remove(call.sipChannelId(), call);
         byChannel.remove(call.mediaChannelId(), call);
-        if (shuttingDown && calls.isEmpty()) drained.complete(null);
+        if ((shuttingDown || draining) && calls.isEmpty()) drained.complete(null);
     }
 
     /** Snapshot of the calls in progress, for the admin API. */
@@ -210,12 +213,36 @@ public final class Gateway implements AriEventSocket.Listener, CallEnvironment.C
      * hang-ups and bridge destroy. It may never complete when Asterisk does not answer: wait for it bounded.
      */
     public CompletableFuture<Void> shutDown() {
+        return shutDown(SHUTTING_DOWN);
+    }
+
+    /** {@link #shutDown()}, with {@code why} the calls end logged against each of them. */
+    public CompletableFuture<Void> shutDown(String why) {
         synchronized (admission) {
             shuttingDown = true;
         }
-        endAll(SHUTTING_DOWN);
+        endAll(why);
         if (calls.isEmpty()) drained.complete(null);
         return drained;
+    }
+
+    /**
+     * Stops taking calls and lets those in progress finish: new callers are refused with cause 34 (SIP 503),
+     * the calls in progress go on, and the future completes once the last of them ended. A drain that
+     * must end by a deadline calls {@link #shutDown(String)} after it.
+     */
+    public CompletableFuture<Void> drain() {
+        synchronized (admission) {
+            draining = true;
+        }
+        log.info("draining: new calls are refused (503); waiting for {} call(s) in progress", calls.size());
+        if (calls.isEmpty()) drained.complete(null);
+        return drained;
+    }
+
+    /** Whether new calls are refused because the gateway drains or stops. */
+    public boolean draining() {
+        return draining || shuttingDown;
     }
 
     /** Ends every call (shutdown, or the app taken over by another instance). */

@@ -199,6 +199,29 @@ class GatewayCallFlowTest {
     }
 
     @Test
+    void drainingRefusesNewCallersAndLetsTheCallInProgressFinish() throws Exception {
+        stasisStart("sip1", "dial", "@echo");
+        bridgesSip1WithItsMediaChannel("t");
+        assertThat(ari.next()).isEqualTo("answer sip1");
+        awaitTrue("the call connected", () -> gateway.describeCalls().stream().anyMatch(c -> "Connected".equals(c.get("state"))));
+        CompletableFuture<Void> drained = gateway.drain();
+        stasisStart("sip2", "dial", "@echo");
+        assertThat(ari.next()).as("a new caller hears 503").isEqualTo("hangup sip2 34");
+        assertThat(drained).as("the call in progress goes on").isNotDone();
+        assertThat(gateway.describeCalls()).singleElement().satisfies(c -> assertThat(c).containsEntry("state", "Connected"));
+        gateway.event(new AriEvent.StasisEnd("sip1")); // the caller hangs up when done
+        drained.get(5, TimeUnit.SECONDS);
+        assertThat(outcomes("answered")).isEqualTo(1);
+        assertThat(outcomes("shut_down")).as("nothing was cut short").isZero();
+    }
+
+    @Test
+    void drainingWithoutCallsCompletesAtOnce() {
+        assertThat(gateway.drain()).isDone();
+        assertThat(gateway.draining()).isTrue();
+    }
+
+    @Test
     void shuttingDownWithoutCallsCompletesAtOnce() {
         assertThat(gateway.shutDown()).isDone();
     }
