@@ -307,15 +307,16 @@ public final class TdLine implements TelegramLine {
      */
     @Override
     public void close() {
+        authorization = LineState.notReady("line closed"); // no new call while the others end
+        state = authorization;
         List<TdCall> open = calls.unsettled();
         open.forEach(TdCall::hangup);
         try {
             CompletableFuture.allOf(open.stream().map(TdCall::settled).toArray(CompletableFuture[]::new))
                     .get(CLOSE_DISCARD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            log.warn("line {}: {} of {} calls not discarded within {} ms; closing anyway: {}", name,
-                    open.stream().filter(c -> !c.settled().isDone()).count(), open.size(), CLOSE_DISCARD_TIMEOUT.toMillis(),
-                    open.stream().filter(c -> !c.settled().isDone()).map(TdCall::toString).toList());
+            log.warn("line {}: TDLib did not answer the discards of {} within {} ms; closing anyway", name,
+                    open.stream().filter(c -> !c.settled().isDone()).map(TdCall::toString).toList(), CLOSE_DISCARD_TIMEOUT.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException e) {
@@ -323,8 +324,6 @@ public final class TdLine implements TelegramLine {
         }
         sending.values().forEach(f -> f.completeExceptionally(new TelegramFailure("line closed")));
         sending.clear();
-        authorization = LineState.notReady("line closed");
-        state = authorization;
         onClose.run();
     }
 }
