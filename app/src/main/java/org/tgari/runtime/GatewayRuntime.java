@@ -157,11 +157,6 @@ public final class GatewayRuntime implements AutoCloseable {
     public GatewayConfig config() { return config; }
 
     /**
-     * Stops in an order that lets every call end properly: the gateway refuses new callers and ends its
-     * calls, Asterisk answers their hang-ups and the line's discards reach Telegram (each bounded), and
-     * only then do the admin server, the events socket, Vert.x and the ARI client close under them.
-     */
-    /**
      * A graceful stop (SIGTERM, {@code POST /drain}): new callers get 503 at once, the calls in progress may
      * go on for {@code calls.drain-timeout}, then whatever is left is ended with that reason and tgari
      * closes. Runs on a thread of its own; asking again changes nothing. The future is {@link #stopped()}.
@@ -195,6 +190,11 @@ public final class GatewayRuntime implements AutoCloseable {
         close(why);
     }
 
+    /**
+     * Stops in an order that lets every call end properly: the gateway refuses new callers and ends its
+     * calls, Asterisk answers their hang-ups and the line's discards reach Telegram (each bounded), and
+     * only then do the admin server, the events socket, Vert.x and the ARI client close under them.
+     */
     @Override
     public void close() {
         close("tgari is shutting down");
