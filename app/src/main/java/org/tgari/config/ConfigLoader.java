@@ -39,6 +39,9 @@ public final class ConfigLoader {
         return value == null || value.isEmpty() ? "" : "(set, " + value.length() + " characters, hidden)";
     }
 
+    // A simulated path that holds packets longer than this is a misconfiguration, not a network.
+    private static final Duration SIM_PATH_LIMIT = Duration.ofSeconds(10);
+
     private final Map<String, String> values;
 
     private ConfigLoader(Map<String, String> values) {
@@ -108,7 +111,9 @@ public final class ConfigLoader {
         var telegram = new GatewayConfig.Telegram(
                 enumValue("telegram.mode", GatewayConfig.TelegramMode.class, errors),
                 new GatewayConfig.Sim(duration("telegram.sim.ring-delay", errors), string("telegram.sim.reflector-host"),
-                        string("telegram.sim.external-peer")),
+                        string("telegram.sim.external-peer"), integer("telegram.sim.loss-percent", 0, 100, errors),
+                        durationAtMost("telegram.sim.delay", SIM_PATH_LIMIT, errors), durationAtMost("telegram.sim.jitter", SIM_PATH_LIMIT, errors),
+                        optionalLong("telegram.sim.seed", errors)),
                 integer("telegram.api-id", 0, Integer.MAX_VALUE, errors),
                 string("telegram.api-hash"),
                 string("telegram.line"),
@@ -169,6 +174,17 @@ public final class ConfigLoader {
         }
     }
 
+    private java.util.OptionalLong optionalLong(String key, List<String> errors) {
+        String v = values.get(key).strip();
+        if (v.isEmpty()) return java.util.OptionalLong.empty();
+        try {
+            return java.util.OptionalLong.of(Long.parseLong(v));
+        } catch (NumberFormatException e) {
+            errors.add(key + ": '" + v + "' is not a whole number (or empty)");
+            return java.util.OptionalLong.empty();
+        }
+    }
+
     private boolean bool(String key, List<String> errors) {
         String v = values.get(key).toLowerCase(Locale.ROOT);
         return switch (v) {
@@ -201,6 +217,12 @@ public final class ConfigLoader {
             errors.add(key + ": '" + v + "' is not a duration like 45s, 500ms or 2m");
             return Duration.ZERO;
         }
+    }
+
+    private Duration durationAtMost(String key, Duration limit, List<String> errors) {
+        Duration d = duration(key, errors);
+        if (d.compareTo(limit) > 0) errors.add(key + ": " + values.get(key) + " is longer than " + limit.toMillis() + "ms");
+        return d;
     }
 
     private <E extends Enum<E>> E enumValue(String key, Class<E> type, List<String> errors) {
@@ -246,6 +268,10 @@ public final class ConfigLoader {
         d.put("telegram.sim.ring-delay", "300ms");
         d.put("telegram.sim.reflector-host", "127.0.0.1");
         d.put("telegram.sim.external-peer", "");
+        d.put("telegram.sim.loss-percent", "0");
+        d.put("telegram.sim.delay", "0ms");
+        d.put("telegram.sim.jitter", "0ms");
+        d.put("telegram.sim.seed", "");
         d.put("telegram.api-id", envOr("TGARI_API_ID", "0"));
         d.put("telegram.api-hash", envOr("TGARI_API_HASH", ""));
         d.put("telegram.line", "main");

@@ -53,10 +53,13 @@ public record GatewayConfig(Ari ari, Media media, Opus opus, Calls calls, Http h
                            int lookupCacheSize, Duration lookupCacheTtl) {}
 
     /**
-     * The simulated network: how long its users ring, the address its reflector listens on, and the
-     * command of an external far end for {@code @tgcalls} (blank: none), split at white space.
+     * The simulated network: how long its users ring, the address its reflector listens on, the
+     * command of an external far end for {@code @tgcalls} (blank: none), split at white space, and the
+     * reflector's path: the share of packets it drops and the delay ± jitter it holds each one for,
+     * drawn from {@code seed} (empty: a new seed each start).
      */
-    public record Sim(Duration ringDelay, String reflectorHost, String externalPeer) {
+    public record Sim(Duration ringDelay, String reflectorHost, String externalPeer, int lossPercent, Duration delay, Duration jitter,
+                      java.util.OptionalLong seed) {
         public java.util.List<String> externalPeerCommand() {
             return externalPeer.isBlank() ? java.util.List.of() : java.util.List.of(externalPeer.strip().split("\\s+"));
         }

@@ -46,6 +46,12 @@ public final class GatewayMetrics {
         mediaSetUp.record(nanos, TimeUnit.NANOSECONDS);
     }
 
+    /** The gauge of live call engines: one that stays above the calls in progress is an engine that outlived its call. */
+    public static void countEngines(MeterRegistry registry, org.tgari.voip.engine.EngineCensus engines) {
+        Gauge.builder("tgari.engines.active", engines, org.tgari.voip.engine.EngineCensus::alive).strongReference(true)
+                .description("Telegram call engines alive (built and not yet closed)").register(registry);
+    }
+
     public void callStarted() {
         active.incrementAndGet();
     }

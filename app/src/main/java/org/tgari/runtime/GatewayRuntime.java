@@ -90,8 +90,10 @@ public final class GatewayRuntime implements AutoCloseable {
                         .setEnabled(true)))
                 .withMetrics(new MicrometerMetricsFactory(registry))
                 .build();
+        var engines = new org.tgari.voip.engine.EngineCensus();
+        GatewayMetrics.countEngines(registry, engines);
         try {
-            TelegramLine line = openLine(config, vertx);
+            TelegramLine line = openLine(config, vertx, engines);
             try {
                 return new GatewayRuntime(config, line, vertx, registry);
             } catch (Exception e) {
@@ -104,10 +106,10 @@ public final class GatewayRuntime implements AutoCloseable {
         }
     }
 
-    private static TelegramLine openLine(GatewayConfig config, Vertx vertx) throws Exception {
+    private static TelegramLine openLine(GatewayConfig config, Vertx vertx, org.tgari.voip.engine.EngineCensus engines) throws Exception {
         return switch (config.telegram().mode()) {
             case SIMULATED -> {
-                var sim = new SimulatedTelegram(vertx, simOptions(config.telegram().sim()));
+                var sim = new SimulatedTelegram(vertx, simOptions(config.telegram().sim(), engines));
                 try {
                     sim.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
                 } catch (Exception e) {
@@ -120,7 +122,7 @@ public final class GatewayRuntime implements AutoCloseable {
                 // In the background: the gateway serves meanwhile, and only a call made in the first second
                 // or so still meets a cold engine.
                 org.tgari.voip.engine.EngineWarmUp.run(vertx, org.tgari.voip.dtls.DtlsCertificate.generateEcdsaP256(), 3);
-                yield org.tgari.telegram.tdlib.TdLines.open(config.telegram(), vertx, config.media().bindHost());
+                yield org.tgari.telegram.tdlib.TdLines.open(config.telegram(), vertx, config.media().bindHost(), engines);
             }
         };
     }
@@ -235,7 +237,8 @@ public final class GatewayRuntime implements AutoCloseable {
         stopped.complete(null);
     }
 
-    private static SimulatedTelegram.Options simOptions(GatewayConfig.Sim sim) {
-        return new SimulatedTelegram.Options(sim.ringDelay(), sim.reflectorHost(), sim.externalPeerCommand());
+    private static SimulatedTelegram.Options simOptions(GatewayConfig.Sim sim, org.tgari.voip.engine.EngineCensus engines) {
+        return new SimulatedTelegram.Options(sim.ringDelay(), sim.reflectorHost(), sim.externalPeerCommand(),
+                new SimulatedTelegram.PathImpairment(sim.lossPercent(), sim.delay(), sim.jitter(), sim.seed()), engines);
     }
 }

@@ -101,4 +101,29 @@ class ConfigLoaderTest {
         assertThat(ConfigLoader.SECRET_KEYS).contains("http.token");
         assertThat(ConfigLoader.fromMap(Map.of("http.token", "s3cret")).http().toString()).doesNotContain("s3cret");
     }
+
+    @Test
+    void theSimulatedPathTakesLossDelayJitterAndASeed() {
+        GatewayConfig.Sim sim = ConfigLoader.fromMap(Map.of("telegram.sim.loss-percent", "10", "telegram.sim.delay", "50ms",
+                "telegram.sim.jitter", "50ms", "telegram.sim.seed", "42")).telegram().sim();
+        assertThat(sim.lossPercent()).isEqualTo(10);
+        assertThat(sim.delay()).isEqualTo(Duration.ofMillis(50));
+        assertThat(sim.jitter()).isEqualTo(Duration.ofMillis(50));
+        assertThat(sim.seed()).hasValue(42);
+        GatewayConfig.Sim clean = ConfigLoader.defaultsOnly().telegram().sim();
+        assertThat(clean.lossPercent()).isZero();
+        assertThat(clean.delay()).isZero();
+        assertThat(clean.seed()).isEmpty();
+    }
+
+    @Test
+    void aSimulatedPathOutOfRangeIsRefusedWithItsKey() {
+        assertThatThrownBy(() -> ConfigLoader.fromMap(Map.of("telegram.sim.loss-percent", "101", "telegram.sim.delay", "11s",
+                "telegram.sim.jitter", "-5ms", "telegram.sim.seed", "x")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("telegram.sim.loss-percent: 101 is outside 0..100")
+                .hasMessageContaining("telegram.sim.delay: 11s is longer than 10000ms")
+                .hasMessageContaining("telegram.sim.jitter")
+                .hasMessageContaining("telegram.sim.seed: 'x' is not a whole number");
+    }
 }

@@ -62,8 +62,15 @@ public final class TdLine implements TelegramLine {
     /** What setTdlibParameters needs; null parameters mean the client is set up elsewhere. */
     public record TdlibParameters(int apiId, String apiHash, Path dataDir, String databaseKey) {}
 
-    /** How the line resolves targets: contact import allowed or not, and its lookup cache. */
-    public record Settings(boolean importContacts, int lookupCacheSize, Duration lookupCacheTtl) {
+    /**
+     * How the line resolves targets: contact import allowed or not, and its lookup cache; and the census
+     * that counts its calls' engines.
+     */
+    public record Settings(boolean importContacts, int lookupCacheSize, Duration lookupCacheTtl, org.tgari.voip.engine.EngineCensus engines) {
+        public Settings(boolean importContacts, int lookupCacheSize, Duration lookupCacheTtl) {
+            this(importContacts, lookupCacheSize, lookupCacheTtl, new org.tgari.voip.engine.EngineCensus());
+        }
+
         public static Settings defaults() {
             return new Settings(false, 1000, Duration.ofMinutes(10));
         }
@@ -81,7 +88,7 @@ public final class TdLine implements TelegramLine {
         this.resolver = new TdTargetResolver(td, settings.importContacts(), new LookupCache(settings.lookupCacheSize(), settings.lookupCacheTtl()));
         this.calls = new TdCallTable(name);
         this.callContext = new TdCallContext(name, td, vertx,
-                new CallEngine.Options(hostAddress, Duration.ofSeconds(20), DtlsCertificate.generateEcdsaP256()), calls);
+                new CallEngine.Options(hostAddress, Duration.ofSeconds(20), DtlsCertificate.generateEcdsaP256(), settings.engines()), calls);
     }
 
     @Override
