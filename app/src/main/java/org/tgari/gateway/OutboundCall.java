@@ -140,7 +140,10 @@ final class OutboundCall {
             context.runOnContext(v -> {
                 telegramEnded = true;
                 boolean wasTalking = state instanceof CallState.Connected;
-                end(wasTalking ? CallOutcome.ANSWERED : outcome, "Telegram: " + detail);
+                // A Telegram user who accepted and hung up before our caller was answered turned the call
+                // down as far as the caller can tell: it never spoke to them.
+                CallOutcome seen = wasTalking ? CallOutcome.ANSWERED : outcome == CallOutcome.ANSWERED ? CallOutcome.DECLINED : outcome;
+                end(seen, "Telegram: " + detail);
             });
         }
     }

@@ -253,6 +253,27 @@ class GatewayCallFlowTest {
     }
 
     @Test
+    void aTelegramUserHangingUpBeforeTheCallerWasAnsweredDeclinesTheCall() throws Exception {
+        var line = gatewayWithHeldMedia();
+        stasisStart("sip1", "dial", "@hangup1");
+        awaitNoCalls();
+        assertThat(outcomes("declined")).as("accepted, then gone before the caller was answered: declined, not answered").isEqualTo(1);
+        assertThat(outcomes("answered")).isZero();
+        assertThat(ari.requests).noneMatch(r -> r.startsWith("answer"));
+        assertThat(ari.requests).contains("hangup sip1 21");
+        assertThat(telegram.activeCalls()).isZero();
+    }
+
+    @Test
+    void aTimedDeclineHangsTheCallerUpWithCause21() throws Exception {
+        stasisStart("sip2", "dial", "@decline20");
+        assertThat(ari.next()).isEqualTo("ring sip2");
+        assertThat(ari.next()).isEqualTo("hangup sip2 21");
+        awaitNoCalls();
+        assertThat(outcomes("declined")).isEqualTo(1);
+    }
+
+    @Test
     void busyUserHangsTheUnansweredChannelUpWithCause17() throws Exception {
         stasisStart("sip2", "dial", "15550003");
         assertThat(ari.next()).isEqualTo("ring sip2");
