@@ -115,6 +115,15 @@ final class TgariProcess implements AutoCloseable {
         }
     }
 
+    /** The operating-system process id, for /proc leak checks. */
+    long pid() {
+        return process.pid();
+    }
+
+    Path log() {
+        return log;
+    }
+
     /** SIGKILL: no shutdown hook runs, nothing is hung up or destroyed. */
     void kill() throws InterruptedException {
         process.destroyForcibly();

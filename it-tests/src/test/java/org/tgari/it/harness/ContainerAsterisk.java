@@ -99,6 +99,12 @@ final class ContainerAsterisk implements AsteriskInstance {
         launch();
     }
 
+    /** Testcontainers stops a container by killing it, so this is {@link #restart}. */
+    @Override
+    public void killAndRestart() throws Exception {
+        restart();
+    }
+
     @Override
     public void close() {
         container.stop();
