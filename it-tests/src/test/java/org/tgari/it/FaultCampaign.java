@@ -86,6 +86,8 @@ final class FaultCampaign implements AutoCloseable {
     private final List<Path> tgariLogs = new ArrayList<>();
     private final Set<String> usedTargets = new HashSet<>();
     private TgariProcess tgari;
+    // When Asterisk was last up again after a kill: a call it lost mid-ring never hears anything more.
+    private volatile long asteriskBackNanos = Long.MIN_VALUE;
     private int tgariStarts;
     private int[] baseline; // threads, fds of the current tgari process after its first round
 
@@ -139,7 +141,6 @@ final class FaultCampaign implements AutoCloseable {
             int n = Math.min(settings.parallel(), settings.calls() - done);
             runRound(round, fault, done, n);
             done += n;
-            checkLeaks(round);
         }
         var outcomes = new TreeMap<String, Integer>();
         records.forEach(r -> outcomes.merge(r.tgari() == null ? "none" : r.tgari().name().toLowerCase(), 1, Integer::sum));
@@ -197,6 +198,8 @@ final class FaultCampaign implements AutoCloseable {
             w.join(Duration.ofSeconds(120));
             if (w.isAlive()) throw new IllegalStateException("round " + round + ": " + w.getName() + " did not finish within 120 s");
         }
+        // tgari logs a call's end when it has seen it: after the phone's, so the round settles first
+        checkLeaks(round);
         Map<String, Outcome> tgariOutcomes = tgariOutcomes();
         for (Live call : calls) {
             boolean hit = fault != Fault.NONE && roundStart <= faultWindow[1] && call.endNanos()[0] >= faultWindow[0];
@@ -221,7 +224,7 @@ final class FaultCampaign implements AutoCloseable {
             String target = unique("decline", random.nextInt(2500));
             return new CallPlan.Decline(target, Long.parseLong(target.substring("decline".length())));
         }
-        String target = unique("hangup", random.nextInt(4000));
+        String target = unique("hangup", random.nextInt(8000));
         return new CallPlan.FarEndHangsUp(target, Long.parseLong(target.substring("hangup".length())));
     }
 
@@ -233,11 +236,12 @@ final class FaultCampaign implements AutoCloseable {
 
     /** Places one call as planned; returns what the phone saw: answered, sip NNN, hung up by us, or timeout. */
     private String place(SipPhone phone, CallPlan plan) {
+        long dialled = System.nanoTime();
         phone.dial("sip:tg" + plan.target() + "@127.0.0.1:" + asterisk.sipPort());
         CallResult r;
         switch (plan) {
             case CallPlan.CallerHangsUp c -> {
-                r = phone.awaitRingingOrResult(ANSWER_WAIT);
+                r = awaitAnswer(dialled, phone::awaitRingingOrResult);
                 if (r instanceof CallResult.Ringing) {
                     r = phone.awaitEstablishedOrClosed(Duration.ofMillis(c.afterRingingMs()));
                     if (r instanceof CallResult.Timeout) return hangUp(phone, "hung up while ringing");
@@ -245,15 +249,15 @@ final class FaultCampaign implements AutoCloseable {
                 if (r instanceof CallResult.Established) return hangUp(phone, "answered");
             }
             case CallPlan.Talk t -> {
-                r = phone.awaitEstablishedOrClosed(ANSWER_WAIT);
+                r = awaitAnswer(dialled, phone::awaitEstablishedOrClosed);
                 if (r instanceof CallResult.Established) {
                     CallResult end = phone.awaitClosed(Duration.ofMillis(t.talkMs()));
                     return end instanceof CallResult.Closed ? "answered, then closed by the far side" : hangUp(phone, "answered");
                 }
             }
-            case CallPlan.Decline d -> r = phone.awaitEstablishedOrClosed(ANSWER_WAIT);
+            case CallPlan.Decline d -> r = awaitAnswer(dialled, phone::awaitEstablishedOrClosed);
             case CallPlan.FarEndHangsUp f -> {
-                r = phone.awaitEstablishedOrClosed(ANSWER_WAIT);
+                r = awaitAnswer(dialled, phone::awaitEstablishedOrClosed);
                 if (r instanceof CallResult.Established) {
                     CallResult end = phone.awaitClosed(Duration.ofMillis(f.ms()).plus(Duration.ofSeconds(15)));
                     return end instanceof CallResult.Closed ? "answered, then closed by the far side" : hangUp(phone, "answered, far end never hung up");
@@ -265,6 +269,22 @@ final class FaultCampaign implements AutoCloseable {
             case CallResult.Timeout t -> hangUp(phone, "timeout");
             default -> hangUp(phone, "unexpected " + r);
         };
+    }
+
+    /**
+     * Waits up to {@link #ANSWER_WAIT} in slices, and gives up early when Asterisk was killed after the
+     * call was dialled and has been up again for a few seconds: the call died with it, and the phone,
+     * which already heard ringing, would wait for ever.
+     */
+    private CallResult awaitAnswer(long dialled, java.util.function.Function<Duration, CallResult> await) {
+        long deadline = System.nanoTime() + ANSWER_WAIT.toNanos();
+        while (true) {
+            CallResult r = await.apply(Duration.ofSeconds(1));
+            if (!(r instanceof CallResult.Timeout)) return r;
+            long back = asteriskBackNanos;
+            long now = System.nanoTime();
+            if (back > dialled && now - back > Duration.ofSeconds(3).toNanos() || now > deadline) return r;
+        }
     }
 
     private String hangUp(SipPhone phone, String saw) {
@@ -310,6 +330,7 @@ final class FaultCampaign implements AutoCloseable {
         switch (fault) {
             case ASTERISK_KILL -> {
                 asterisk.killAndRestart();
+                asteriskBackNanos = System.nanoTime();
                 awaitEventsSocket();
             }
             case ARI_DROP -> {

@@ -76,8 +76,9 @@ public final class SipPhone implements AutoCloseable {
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .start();
         CountDownLatch ready = new CountDownLatch(1);
-        // A platform thread: a virtual one blocked reading the process's pipe pins its carrier, and a dozen
-        // phones at once starved the carriers the harness's other virtual threads need.
+        // A platform thread: it sits blocked on the process's pipe for the phone's whole life, and a virtual
+        // thread blocked in a pipe read holds its carrier; a campaign's phones would take carriers from the
+        // harness's other virtual threads (the ctrl_tcp readers).
         Thread.ofPlatform().daemon().name("baresip-log-" + sipPort).start(() -> copyLog(process, log, ready));
         if (!ready.await(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS) || !process.isAlive()) {
             process.destroyForcibly();
