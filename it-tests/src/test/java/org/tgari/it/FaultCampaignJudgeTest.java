@@ -31,6 +31,8 @@ class FaultCampaignJudgeTest {
     void faultsWidenWhatTgariMaySayButNotThatThePhoneEnds() {
         assertThat(FaultCampaign.judge(TALK, "sip 500", Outcome.INTERNAL_ERROR, Fault.ARI_DROP)).isEmpty();
         assertThat(FaultCampaign.judge(TALK, "answered", Outcome.INTERNAL_ERROR, Fault.ARI_DROP)).as("still agrees with the phone").isNotEmpty();
+        assertThat(FaultCampaign.judge(CANCEL, "hung up while ringing", Outcome.INTERNAL_ERROR, Fault.ARI_DROP)).as("tgari could not hear it").isEmpty();
+        assertThat(FaultCampaign.judge(CANCEL, "hung up while ringing", Outcome.INTERNAL_ERROR, Fault.NONE)).isNotEmpty();
         assertThat(FaultCampaign.judge(TALK, "sip 503", null, Fault.TGARI_KILL)).isEmpty();
         assertThat(FaultCampaign.judge(DECLINE, "sip 503", Outcome.BUSY, Fault.ASTERISK_KILL)).isNotEmpty();
         assertThat(FaultCampaign.judge(TALK, "timeout; the phone's call did not close", null, Fault.TGARI_KILL)).isNotEmpty();
