@@ -58,12 +58,13 @@ final class FaultCampaign implements AutoCloseable {
     }
 
     /** What the campaign found. */
-    record Report(int calls, int rounds, Map<Fault, Integer> faults, List<String> leaks, List<String> mismatches, Map<String, Integer> outcomes,
+    record Report(int calls, int rounds, Map<Fault, Integer> faults, List<String> leaks, List<String> mismatches, List<String> mediaFailures,
+                  Map<String, Integer> outcomes,
                   IntSummaryStatistics threads, IntSummaryStatistics fds, IntSummaryStatistics sockets, Duration took, List<CallRecord> records) {
         String summary() {
-            return String.format("fault campaign: %d calls in %d rounds, %s; leaks %d, mismatches %d; tgari outcomes %s; "
+            return String.format("fault campaign: %d calls in %d rounds, %s; leaks %d, mismatches %d, media failures %d; tgari outcomes %s; "
                             + "tgari threads %d-%d, fds %d-%d, sockets %d-%d after rounds; %d s",
-                    calls, rounds, faults, leaks.size(), mismatches.size(), outcomes, threads.getMin(), threads.getMax(), fds.getMin(), fds.getMax(),
+                    calls, rounds, faults, leaks.size(), mismatches.size(), mediaFailures.size(), outcomes, threads.getMin(), threads.getMax(), fds.getMin(), fds.getMax(),
                     sockets.getMin(), sockets.getMax(), took.toSeconds());
         }
     }
@@ -74,7 +75,15 @@ final class FaultCampaign implements AutoCloseable {
     private static final int THREAD_SLACK = 3;
     private static final int FD_SLACK = 6;
     private static final Pattern DIALS = Pattern.compile("call (\\S+): \\S+ dials '@?([^']+)'");
-    private static final Pattern ENDED = Pattern.compile("call (\\S+): ended (\\S+) after");
+    private static final Pattern ENDED = Pattern.compile("call (\\S+): ended (\\S+) after \\d+ ms: (.*)");
+
+    /** A call's end as tgari logged it: the outcome and its detail. */
+    record TgariEnd(Outcome outcome, String detail) {
+        /** The Telegram media path failed (ICE, DTLS, or not up in time): a fact about the voip engine, not the bookkeeping. */
+        boolean mediaFailed() {
+            return outcome == Outcome.INTERNAL_ERROR && (detail.contains("media failed") || detail.contains("media setup failed"));
+        }
+    }
 
     private final Settings settings;
     private final Path work;
@@ -93,6 +102,7 @@ final class FaultCampaign implements AutoCloseable {
 
     private final List<String> leaks = new ArrayList<>();
     private final List<String> mismatches = new ArrayList<>();
+    private final List<String> mediaFailures = new ArrayList<>();
     private final List<CallRecord> records = new ArrayList<>();
     private final Map<Fault, Integer> faults = new EnumMap<>(Fault.class);
     private final IntSummaryStatistics threads = new IntSummaryStatistics();
@@ -144,7 +154,7 @@ final class FaultCampaign implements AutoCloseable {
         }
         var outcomes = new TreeMap<String, Integer>();
         records.forEach(r -> outcomes.merge(r.tgari() == null ? "none" : r.tgari().name().toLowerCase(), 1, Integer::sum));
-        return new Report(done, round, new EnumMap<>(faults), List.copyOf(leaks), List.copyOf(mismatches), outcomes, threads, fds, sockets,
+        return new Report(done, round, new EnumMap<>(faults), List.copyOf(leaks), List.copyOf(mismatches), List.copyOf(mediaFailures), outcomes, threads, fds, sockets,
                 Duration.ofNanos(System.nanoTime() - started), List.copyOf(records));
     }
 
@@ -200,19 +210,23 @@ final class FaultCampaign implements AutoCloseable {
         }
         // tgari logs a call's end when it has seen it: after the phone's, so the round settles first
         checkLeaks(round);
-        Map<String, Outcome> tgariOutcomes = tgariOutcomes();
+        Map<String, TgariEnd> tgariOutcomes = tgariOutcomes();
         for (Live call : calls) {
             boolean hit = fault != Fault.NONE && roundStart <= faultWindow[1] && call.endNanos()[0] >= faultWindow[0];
             Fault hitBy = hit ? fault : Fault.NONE;
-            Outcome tg = tgariOutcomes.get(call.plan().target());
-            String verdict = judge(call.plan(), call.phoneSaw()[0], tg, hitBy);
+            TgariEnd end = tgariOutcomes.get(call.plan().target());
+            Outcome tg = end == null ? null : end.outcome();
+            boolean mediaFailed = end != null && end.mediaFailed();
+            if (mediaFailed) mediaFailures.add("round " + round + " call " + call.number() + " " + call.plan().target() + ": " + end.detail());
+            String verdict = judge(call.plan(), call.phoneSaw()[0], tg, hitBy, mediaFailed);
             var record = new CallRecord(call.number(), round, call.plan(), call.phoneSaw()[0], tg, hitBy, verdict);
             records.add(record);
             if (!record.ok()) mismatches.add("round " + round + " call " + call.number() + " " + call.plan() + " (fault " + hitBy + "): " + verdict);
         }
         mismatches.addAll(failures);
         System.out.printf("round %d: fault %s; %s%n", round, fault, calls.stream()
-                .map(c -> c.number() + " " + c.plan().target() + " phone=" + c.phoneSaw()[0] + " tgari=" + tgariOutcomes.get(c.plan().target()))
+                .map(c -> c.number() + " " + c.plan().target() + " phone=" + c.phoneSaw()[0] + " tgari="
+                        + java.util.Optional.ofNullable(tgariOutcomes.get(c.plan().target())).map(TgariEnd::outcome).orElse(null))
                 .toList());
     }
 
@@ -302,7 +316,7 @@ final class FaultCampaign implements AutoCloseable {
      * (a killed tgari says nothing; a lost ARI ends calls answered or internal_error) but the phone's call
      * must still have ended.
      */
-    static String judge(CallPlan plan, String phoneSaw, Outcome tg, Fault hitBy) {
+    static String judge(CallPlan plan, String phoneSaw, Outcome tg, Fault hitBy, boolean mediaFailed) {
         if (phoneSaw.contains("did not close") || phoneSaw.startsWith("harness error")) return "the phone: " + phoneSaw;
         boolean phoneAnswered = phoneSaw.startsWith("answered");
         if (hitBy == Fault.TGARI_KILL || hitBy == Fault.ASTERISK_KILL) {
@@ -314,13 +328,14 @@ final class FaultCampaign implements AutoCloseable {
             if (hitBy == Fault.ARI_DROP && phoneSaw.equals("sip 503")) return ""; // dialled while no tgari served the app
             return "no outcome in tgari's log (phone: " + phoneSaw + ")";
         }
-        boolean allowed = plan.expected().contains(tg) || hitBy == Fault.ARI_DROP && (tg == Outcome.ANSWERED || tg == Outcome.INTERNAL_ERROR);
+        boolean allowed = plan.expected().contains(tg) || hitBy == Fault.ARI_DROP && (tg == Outcome.ANSWERED || tg == Outcome.INTERNAL_ERROR)
+                || mediaFailed;
         if (!allowed) return "tgari said " + tg + ", the plan allows " + plan.expected() + " (phone: " + phoneSaw + ")";
         if (phoneAnswered != (tg == Outcome.ANSWERED)) return "tgari said " + tg + " but the phone saw " + phoneSaw;
         if (phoneAnswered) return "";
         if (phoneSaw.startsWith("hung up")) {
             // with its events socket down tgari cannot hear the caller leave: it ends the call for the lost ARI
-            boolean blind = hitBy == Fault.ARI_DROP && tg == Outcome.INTERNAL_ERROR;
+            boolean blind = (hitBy == Fault.ARI_DROP || mediaFailed) && tg == Outcome.INTERNAL_ERROR;
             return tg == Outcome.CANCELLED || blind ? "" : "the caller hung up but tgari said " + tg;
         }
         if (phoneSaw.startsWith("sip ")) {
@@ -331,29 +346,32 @@ final class FaultCampaign implements AutoCloseable {
     }
 
     private void inject(Fault fault) throws Exception {
+        int opened = proxy.eventSocketsOpened();
         switch (fault) {
             case ASTERISK_KILL -> {
                 asterisk.killAndRestart();
                 asteriskBackNanos = System.nanoTime();
-                awaitEventsSocket();
+                awaitEventsSocket(opened);
             }
             case ARI_DROP -> {
                 int dropped = proxy.dropEventSockets();
                 if (dropped == 0) throw new IllegalStateException("no ARI events socket to drop");
-                awaitEventsSocket();
+                awaitEventsSocket(opened);
             }
             case TGARI_KILL -> {
                 tgari.kill();
                 startTgari();
-                awaitEventsSocket();
+                awaitEventsSocket(opened);
             }
             case NONE -> { }
         }
     }
 
-    // tgari reconnected: a new events socket through the proxy and /health UP (ARI connected, app ours).
-    private void awaitEventsSocket() throws InterruptedException {
-        TestGateway.await("tgari's ARI events socket back", Duration.ofSeconds(60), () -> proxy.eventSockets() > 0 && tgari.healthStatus() == 200);
+    // tgari reconnected: an events socket opened after the fault (the old one may not be noticed as gone
+    // yet, and /health still says UP until tgari notices) is open, and /health says UP.
+    private void awaitEventsSocket(int openedBefore) throws InterruptedException {
+        TestGateway.await("tgari's ARI events socket back", Duration.ofSeconds(60),
+                () -> proxy.eventSocketsOpened() > openedBefore && proxy.eventSockets() > 0 && tgari.healthStatus() == 200);
     }
 
     // ---- what the round left ----
@@ -442,16 +460,17 @@ final class FaultCampaign implements AutoCloseable {
     }
 
     /** The outcome of each target dialled, from the logs of every tgari process so far. */
-    private Map<String, Outcome> tgariOutcomes() throws IOException {
+    private Map<String, TgariEnd> tgariOutcomes() throws IOException {
         Map<String, String> targetOfCall = new HashMap<>();
-        Map<String, Outcome> outcomes = new HashMap<>();
+        Map<String, TgariEnd> outcomes = new HashMap<>();
         for (Path log : tgariLogs) {
             if (!Files.exists(log)) continue;
+            targetOfCall.clear(); // call numbers start again in each process
             for (String line : Files.readAllLines(log)) {
                 Matcher d = DIALS.matcher(line);
                 if (d.find()) targetOfCall.put(d.group(1), d.group(2));
                 Matcher e = ENDED.matcher(line);
-                if (e.find() && targetOfCall.containsKey(e.group(1))) outcomes.put(targetOfCall.get(e.group(1)), Outcome.ofTag(e.group(2)));
+                if (e.find() && targetOfCall.containsKey(e.group(1))) outcomes.put(targetOfCall.get(e.group(1)), new TgariEnd(Outcome.ofTag(e.group(2)), e.group(3)));
             }
         }
         return outcomes;

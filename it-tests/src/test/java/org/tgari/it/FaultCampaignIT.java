@@ -21,6 +21,7 @@ class FaultCampaignIT {
     @Test
     void eighteenCallsThroughEveryKindOfFaultLeaveNothingAndEndAsTheyShould() throws Exception {
         var report = FaultCampaign.run(FaultCampaign.Settings.of(18, 3, Duration.ofMinutes(4), 20261205L), work);
+        report.mediaFailures().forEach(m -> System.out.println("media failed: " + m));
         System.out.println(report.summary());
         assertThat(report.faults()).as("every kind of fault struck").containsKeys(FaultCampaign.Fault.ASTERISK_KILL,
                 FaultCampaign.Fault.ARI_DROP, FaultCampaign.Fault.TGARI_KILL);

@@ -23,6 +23,7 @@ class FaultCampaignRun {
         var report = FaultCampaign.run(settings, work);
         report.leaks().forEach(l -> System.out.println("LEAK " + l));
         report.mismatches().forEach(m -> System.out.println("MISMATCH " + m));
+        report.mediaFailures().forEach(m -> System.out.println("MEDIA FAILED " + m));
         System.out.println(report.summary());
         System.out.println("campaign files (tgari and baresip logs): " + work);
         assertThat(report.leaks()).as("leaks").isEmpty();

@@ -21,6 +21,7 @@ public final class AriProxy implements AutoCloseable {
     private final int upstreamPort;
     private final Set<Socket> eventSockets = ConcurrentHashMap.newKeySet();
     private final Set<Socket> all = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicInteger eventSocketsOpened = new java.util.concurrent.atomic.AtomicInteger();
     private final Thread acceptor;
 
     private AriProxy(ServerSocket server, int upstreamPort) {
@@ -59,7 +60,10 @@ public final class AriProxy implements AutoCloseable {
             if (n <= 0) return;
             String head = new String(first, 0, n, StandardCharsets.ISO_8859_1);
             boolean events = head.startsWith("GET ") && head.substring(0, head.indexOf('\n') < 0 ? n : head.indexOf('\n')).contains("/ari/events");
-            if (events) eventSockets.add(client);
+            if (events) {
+                eventSockets.add(client);
+                eventSocketsOpened.incrementAndGet();
+            }
             upstream.getOutputStream().write(first, 0, n);
             Thread back = Thread.ofVirtual().name("ari-proxy-back").start(() -> pump(upstream, client));
             pump(client, upstream);
@@ -90,6 +94,11 @@ public final class AriProxy implements AutoCloseable {
             closeQuietly(from);
             closeQuietly(to);
         }
+    }
+
+    /** How many events WebSockets were ever opened: one more than before a fault is tgari reconnected. */
+    public int eventSocketsOpened() {
+        return eventSocketsOpened.get();
     }
 
     /** How many events WebSockets are open now. */
