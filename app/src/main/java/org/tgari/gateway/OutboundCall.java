@@ -53,6 +53,8 @@ final class OutboundCall {
     private boolean bridgeCreated;
     private boolean callerGone;
     private boolean telegramEnded;
+    // Asterisk was asked to answer the caller: from then on the caller is (or is being) answered.
+    private boolean answerRequested;
     private final Promise<Void> mediaChannelInStasis = Promise.promise();
     private long mediaTimer = -1;
 
@@ -139,7 +141,8 @@ final class OutboundCall {
         public void ended(CallOutcome outcome, String detail) {
             context.runOnContext(v -> {
                 telegramEnded = true;
-                boolean wasTalking = state instanceof CallState.Connected;
+                // Once the answer was asked for, the caller hears a 200 OK whatever comes next.
+                boolean wasTalking = state instanceof CallState.Connected || answerRequested;
                 // A Telegram user who accepted and hung up before our caller was answered turned the call
                 // down as far as the caller can tell: it never spoke to them.
                 CallOutcome seen = wasTalking ? CallOutcome.ANSWERED : outcome == CallOutcome.ANSWERED ? CallOutcome.DECLINED : outcome;
@@ -179,7 +182,10 @@ final class OutboundCall {
                 // The caller keeps hearing ringing until the Telegram media path is up: answered earlier, the
                 // first half second or more of what they say would go nowhere.
                 .compose(v -> onContext(voice.mediaUp().orTimeout(MEDIA_UP_TIMEOUT_MS, TimeUnit.MILLISECONDS)))
-                .compose(v -> onContext(env.ari().answer(sipChannelId)))
+                .compose(v -> {
+                    answerRequested = true;
+                    return onContext(env.ari().answer(sipChannelId));
+                })
                 .onComplete(ar -> {
                     if (isEnded()) return;
                     if (ar.failed()) {

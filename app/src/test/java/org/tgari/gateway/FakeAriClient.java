@@ -31,7 +31,12 @@ final class FakeAriClient implements AriClient {
 
     @Override public CompletableFuture<AsteriskInfo> info() { return CompletableFuture.completedFuture(new AsteriskInfo("22.10.1")); }
     @Override public CompletableFuture<Void> ring(String channelId) { return record("ring " + channelId); }
-    @Override public CompletableFuture<Void> answer(String channelId) { return record("answer " + channelId); }
+    @Override
+    public CompletableFuture<Void> answer(String channelId) {
+        var recorded = record("answer " + channelId);
+        var held = answerReply;
+        return held == null ? recorded : held;
+    }
     @Override public CompletableFuture<Void> hangup(String channelId, int cause) { return teardown(record("hangup " + channelId + " " + cause)); }
     /** When set, hang-ups and bridge destroys complete only when the test completes this (Asterisk slow to answer). */
     volatile CompletableFuture<Void> teardownReply;
@@ -43,6 +48,7 @@ final class FakeAriClient implements AriClient {
     /** When set, bridge creation and ExternalMedia complete only when the test completes these (requests in flight). */
     volatile CompletableFuture<Void> bridgeReply;
     volatile CompletableFuture<Void> externalMediaReply;
+    volatile CompletableFuture<Void> answerReply;
 
     @Override
     public CompletableFuture<Void> createBridge(String bridgeId, String type) {

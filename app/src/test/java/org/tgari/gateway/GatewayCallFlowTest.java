@@ -92,6 +92,7 @@ class GatewayCallFlowTest {
     private final class HeldMediaLine implements TelegramLine {
         final CompletableFuture<Void> mediaUp = new CompletableFuture<>();
         volatile boolean asked;
+        volatile CallListener gateway;
 
         @Override public String name() { return telegram.name(); }
         @Override public LineState state() { return telegram.state(); }
@@ -102,6 +103,7 @@ class GatewayCallFlowTest {
 
         @Override
         public OutgoingCall call(TelegramUser user, CallListener listener) {
+            gateway = listener;
             return telegram.call(user, new CallListener() {
                 @Override public void ringing() { listener.ringing(); }
                 @Override public void ended(CallOutcome outcome, String detail) { listener.ended(outcome, detail); }
@@ -262,6 +264,24 @@ class GatewayCallFlowTest {
         assertThat(ari.requests).noneMatch(r -> r.startsWith("answer"));
         assertThat(ari.requests).contains("hangup sip1 21");
         assertThat(telegram.activeCalls()).isZero();
+    }
+
+    @Test
+    void aTelegramUserHangingUpWhileTheCallerIsBeingAnsweredCountsAsAnswered() throws Exception {
+        var line = gatewayWithHeldMedia();
+        ari.answerReply = new CompletableFuture<>();
+        stasisStart("sip1", "dial", "@echo");
+        bridgesSip1WithItsMediaChannel("h");
+        awaitTrue("the gateway waits for the media path", () -> line.asked);
+        line.mediaUp.complete(null);
+        assertThat(ari.next()).isEqualTo("answer sip1");
+        // Asterisk is answering the caller (200 OK on its way) when the Telegram user hangs up
+        line.gateway.ended(CallOutcome.ANSWERED, "the far end hung up");
+        awaitNoCalls();
+        ari.answerReply.complete(null);
+        assertThat(outcomes("answered")).as("the caller was answered, if only just").isEqualTo(1);
+        assertThat(outcomes("declined")).isZero();
+        assertThat(ari.requests).contains("hangup sip1 16");
     }
 
     @Test
