@@ -79,9 +79,15 @@ final class FaultCampaign implements AutoCloseable {
 
     /** A call's end as tgari logged it: the outcome and its detail. */
     record TgariEnd(Outcome outcome, String detail) {
-        /** The Telegram media path failed (ICE, DTLS, or not up in time): a fact about the voip engine, not the bookkeeping. */
+        /**
+         * The Telegram media path failed (ICE, DTLS, or not up in time): a fact about the voip engine, not the
+         * bookkeeping. A media set-up that failed on Asterisk's side (the ExternalMedia channel never entered
+         * Stasis, an ARI request failed) is not one: that is the gateway's.
+         */
         boolean mediaFailed() {
-            return outcome == Outcome.INTERNAL_ERROR && (detail.contains("media failed") || detail.contains("media setup failed"));
+            if (outcome != Outcome.INTERNAL_ERROR) return false;
+            if (detail.contains("media failed")) return true;
+            return detail.contains("media setup failed") && !detail.contains("Stasis") && !detail.contains("ARI") && !detail.contains("HTTP");
         }
     }
 
