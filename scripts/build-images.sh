@@ -65,6 +65,8 @@ debian_base() {
     mkdir -p "$BASES_DIR"
     debootstrap --variant=minbase --include=ca-certificates bookworm "$root" "$DEBIAN_MIRROR" \
       >"$BASES_DIR/debootstrap.log" 2>&1 || die "debootstrap failed (see $BASES_DIR/debootstrap.log)"
+    # debootstrap keeps the .debs it installed; an image has no use for them.
+    rm -f "$root"/var/cache/apt/archives/*.deb
     touch "$root/.tgari-complete"
   fi
   # The host's extra CA certificates: outgoing HTTPS here may pass a proxy that signs with its own CA.
