@@ -46,7 +46,7 @@ build() {
   shift
   log="$BASES_DIR/build-$(echo "$tag" | tr '/:' '__').log"
   mkdir -p "$BASES_DIR"
-  if ! docker build --network host -t "$tag" "$@" >"$log" 2>&1; then
+  if ! docker build --network host --force-rm -t "$tag" "$@" >"$log" 2>&1; then
     tail -n 40 "$log" >&2
     die "building $tag failed (whole log: $log)"
   fi
@@ -101,7 +101,8 @@ jdk_base() {
   jdk="$(find_jdk25)" || die "no JDK 25 on the host"
   ctx="$(mktemp -d)"
   say "making $tag from $jdk"
-  cp -a "$jdk/." "$ctx/jdk"
+  # -L: a Debian-packaged JDK links lib/security/cacerts to /etc/ssl/certs/java, absent in the image.
+  cp -rL "$jdk/." "$ctx/jdk"
   curl -fsSL --retry 3 -o "$ctx/maven.tgz" \
     "https://repo.maven.apache.org/maven2/org/apache/maven/apache-maven/$MAVEN_VERSION/apache-maven-$MAVEN_VERSION-bin.tar.gz"
   echo "$MAVEN_SHA512  $ctx/maven.tgz" | sha512sum -c --quiet - || die "Maven download does not match its checksum"

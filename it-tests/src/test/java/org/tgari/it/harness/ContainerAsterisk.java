@@ -9,16 +9,16 @@ import java.util.Comparator;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.testcontainers.DockerClientFactory;
-import org.testcontainers.containers.BindMode;
 import org.testcontainers.containers.Container;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.utility.DockerImageName;
+import org.testcontainers.utility.MountableFile;
 
 /**
  * Asterisk in a container of the locally built image (scripts/build-images.sh), for machines with a
  * Docker engine. Host networking, because RTP is UDP in both directions (ExternalMedia sends to the JVM)
  * and Testcontainers maps TCP ports only; the port block keeps parallel runs apart. The configuration
- * directory is mounted read-only at /config, where the image's start script copies it from.
+ * directory goes to /config, where the image's start script copies it from into /etc/asterisk.
  */
 final class ContainerAsterisk implements AsteriskInstance {
 
@@ -40,7 +40,9 @@ final class ContainerAsterisk implements AsteriskInstance {
                 .withNetworkMode("host")
                 // The image is built here, never pulled: a registry that cannot be reached would only time out.
                 .withImagePullPolicy(name -> false)
-                .withFileSystemBind(etcDir.toString(), "/config", BindMode.READ_ONLY)
+                // Copied in before each start rather than bind-mounted: Testcontainers checks that bind mounts
+                // work by running alpine, which would have to come from Docker Hub (a 2-minute pull timeout here).
+                .withCopyFileToContainer(MountableFile.forHostPath(etcDir), "/config")
                 .withEnv("TGARI_ASTERISK_CONFIG_DIRS", "/config")
                 .withLabels(OwnedContainers.labels("asterisk", ProcessHandle.current()));
     }

@@ -70,6 +70,13 @@ class ContainerCleanupIT {
         assertThat(OwnedContainers.ownerAlive(Map.of())).isFalse();
     }
 
+    @Test
+    void anEngineWithoutTheImageIsNotUsable() {
+        // What keeps Asterisks from choosing Docker merely because an engine (or its socket) is there.
+        assertThat(ContainerImages.missing("tgari/no-such-image:local")).hasValue("the engine has no image tgari/no-such-image:local");
+        assertThat(ContainerImages.missing(ContainerAsterisk.DEFAULT_IMAGE)).isEmpty();
+    }
+
     private static String sleeper(Map<String, String> labels) {
         String id = docker.createContainerCmd(ContainerAsterisk.DEFAULT_IMAGE)
                 .withLabels(labels)

@@ -4,6 +4,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 import org.testcontainers.DockerClientFactory;
 
@@ -19,21 +20,28 @@ public final class ContainerImages {
 
     /** True when a Docker engine answers and has every one of {@code images}. */
     public static boolean present(String... images) {
+        return missing(images).isEmpty();
+    }
+
+    /** Why the images cannot be used, or empty when they can. */
+    public static Optional<String> missing(String... images) {
         if (!engineHinted()) {
-            return false;
+            return Optional.of("no Docker socket or DOCKER_HOST");
         }
         try {
             if (!DockerClientFactory.instance().isDockerAvailable()) {
-                return false;
+                return Optional.of("no Docker engine answers");
             }
             for (String image : images) {
-                DockerClientFactory.instance().client().inspectImageCmd(image).exec();
+                try {
+                    DockerClientFactory.instance().client().inspectImageCmd(image).exec();
+                } catch (NotFoundException noImage) {
+                    return Optional.of("the engine has no image " + image);
+                }
             }
-            return true;
-        } catch (NotFoundException noImage) {
-            return false;
-        } catch (RuntimeException noEngine) {
-            return false;
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            return Optional.of("asking the Docker engine failed: " + e);
         }
     }
 
@@ -43,12 +51,12 @@ public final class ContainerImages {
      * so that CI cannot pass by skipping.
      */
     public static void requireOrSkip(String... images) {
-        boolean present = present(images);
+        Optional<String> missing = missing(images);
         String what = "a Docker engine with " + List.of(images) + " (scripts/install-docker.sh, scripts/build-images.sh)";
-        if ("1".equals(System.getenv("TGARI_REQUIRE_DOCKER")) && !present) {
-            throw new IllegalStateException("TGARI_REQUIRE_DOCKER=1 but there is no " + what);
+        if ("1".equals(System.getenv("TGARI_REQUIRE_DOCKER")) && missing.isPresent()) {
+            throw new IllegalStateException("TGARI_REQUIRE_DOCKER=1 but " + missing.get() + "; needs " + what);
         }
-        Assumptions.assumeTrue(present, "needs " + what);
+        Assumptions.assumeTrue(missing.isEmpty(), () -> "needs " + what + ": " + missing.orElse(""));
     }
 
     // Testcontainers logs an ERROR when it finds no engine; skip asking it when nothing hints at one.
