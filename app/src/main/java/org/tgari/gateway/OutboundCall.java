@@ -151,6 +151,7 @@ final class OutboundCall {
             return;
         }
         env.vertx().cancelTimer(ringing.noAnswerTimer());
+        long acceptedNanos = System.nanoTime();
         state = new CallState.Connecting(ringing.telegram(), voice);
         log.info("call {}: Telegram answered; connecting media", id);
         leg = env.legFactory().get();
@@ -185,6 +186,7 @@ final class OutboundCall {
                     if (state instanceof CallState.Connecting c) {
                         state = new CallState.Connected(c.telegram(), c.voice(), System.nanoTime());
                         meters = env.metrics().registerCall(id, this::counters);
+                        env.metrics().mediaSetUp(System.nanoTime() - acceptedNanos);
                         pipeline.start();
                         log.info("call {}: connected ({} Hz {} leg)", id, leg.sampleRate(), leg.getClass().getSimpleName());
                     }

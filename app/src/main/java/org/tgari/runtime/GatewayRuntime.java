@@ -9,7 +9,11 @@ import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tgari.ari.Ari4jClient;
@@ -30,6 +34,8 @@ import org.tgari.telegram.sim.SimulatedTelegram;
 public final class GatewayRuntime implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(GatewayRuntime.class);
+    /** How long stopping waits for Asterisk to answer the calls' hang-ups and bridge destroys. */
+    private static final long ASTERISK_CLEANUP_WAIT_MS = 5000;
 
     private final GatewayConfig config;
     private final PrometheusMeterRegistry registry;
@@ -41,6 +47,9 @@ public final class GatewayRuntime implements AutoCloseable {
     private final AppOwnership ownership;
     private final AdminServer admin;
     private final int httpPort;
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final AtomicBoolean drainStarted = new AtomicBoolean();
+    private final CompletableFuture<Void> stopped = new CompletableFuture<>();
 
     private GatewayRuntime(GatewayConfig config, TelegramLine line, Vertx vertx, PrometheusMeterRegistry registry) throws Exception {
         this.config = config;
@@ -59,7 +68,7 @@ public final class GatewayRuntime implements AutoCloseable {
             AppOwnership.checkAtStart(vertx, ariCfg, ari, ids.instance());
             this.ownership = new AppOwnership(ari, ariCfg.app(), ids.instance(), gateway, this::replaced);
             this.events = new AriEventSocket(vertx, ariCfg.url(), ariCfg.user(), ariCfg.password(), ariCfg.app(), ariCfg.reconnectMax(), ownership);
-            this.admin = new AdminServer(vertx, registry, this::health, this::calls);
+            this.admin = new AdminServer(vertx, registry, this::health, this::calls, this::drainAndStop, config.http().token());
             this.httpPort = admin.start(config.http().host(), config.http().port())
                     .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -126,7 +135,7 @@ public final class GatewayRuntime implements AutoCloseable {
     private AdminServer.HealthStatus health() {
         var state = line.state();
         return new AdminServer.HealthStatus(events.isConnected(), ownership.replaced(), state.ready(), state.reason(),
-                gateway.asteriskVersion(), gateway.transport().name().toLowerCase(Locale.ROOT));
+                gateway.asteriskVersion(), gateway.transport().name().toLowerCase(Locale.ROOT), gateway.draining(), gateway.activeCalls());
     }
 
     private JsonArray calls() {
@@ -147,10 +156,73 @@ public final class GatewayRuntime implements AutoCloseable {
 
     public GatewayConfig config() { return config; }
 
+    /**
+     * Stops in an order that lets every call end properly: the gateway refuses new callers and ends its
+     * calls, Asterisk answers their hang-ups and the line's discards reach Telegram (each bounded), and
+     * only then do the admin server, the events socket, Vert.x and the ARI client close under them.
+     */
+    /**
+     * A graceful stop (SIGTERM, {@code POST /drain}): new callers get 503 at once, the calls in progress may
+     * go on for {@code calls.drain-timeout}, then whatever is left is ended with that reason and tgari
+     * closes. Runs on a thread of its own; asking again changes nothing. The future is {@link #stopped()}.
+     */
+    public CompletableFuture<Void> drainAndStop() {
+        if (drainStarted.compareAndSet(false, true)) Thread.ofPlatform().name("tgari-drain").start(this::drainThenClose);
+        return stopped;
+    }
+
+    /** Completes once tgari has closed, by {@link #close()} or at the end of a drain. */
+    public CompletableFuture<Void> stopped() {
+        return stopped;
+    }
+
+    private void drainThenClose() {
+        var limit = config.calls().drainTimeout();
+        log.info("drain requested: new calls get 503; {} call(s) in progress may go on for up to {} (calls.drain-timeout)",
+                gateway.activeCalls(), limit);
+        String why = "tgari is shutting down after a drain";
+        try {
+            gateway.drain().get(limit.toMillis(), TimeUnit.MILLISECONDS);
+            log.info("drained: no call in progress; stopping");
+        } catch (TimeoutException e) {
+            why = "the drain's deadline passed (calls.drain-timeout " + limit + ")";
+            log.warn("drain: {} call(s) still in progress after {} (calls.drain-timeout); ending them", gateway.activeCalls(), limit);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            log.warn("drain failed: {}", e.getCause().toString());
+        }
+        close(why);
+    }
+
     @Override
     public void close() {
-        log.info("tgari stopping");
-        gateway.endAll("tgari is shutting down");
+        close("tgari is shutting down");
+    }
+
+    private void close(String why) {
+        if (!closing.compareAndSet(false, true)) {
+            // a second closer (the JVM's shutdown hook during a drain's close) waits for the first, bounded
+            try {
+                stopped.get(2 * ASTERISK_CLEANUP_WAIT_MS + 15_000, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                log.warn("the first close did not finish: {}", e.toString());
+            }
+            return;
+        }
+        log.info("tgari stopping: {}", why);
+        try {
+            gateway.shutDown(why).get(ASTERISK_CLEANUP_WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            log.warn("Asterisk did not answer the hang-ups of {} calls within {} ms; stopping anyway", gateway.activeCalls(), ASTERISK_CLEANUP_WAIT_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            log.warn("ending the calls failed: {}", e.getCause().toString());
+        }
+        line.close(); // waits, bounded, for Telegram to answer the calls' discards
         admin.close();
         events.close();
         try {
@@ -159,8 +231,8 @@ public final class GatewayRuntime implements AutoCloseable {
             log.warn("Vert.x did not stop cleanly: {}", e.toString());
         }
         ari.close();
-        line.close();
         registry.close();
+        stopped.complete(null);
     }
 
     private static SimulatedTelegram.Options simOptions(GatewayConfig.Sim sim) {

@@ -82,4 +82,23 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("ari.take-over: 'maybe' is not true or false");
     }
+
+    @Test
+    void anAdminServerBeyondLoopbackNeedsAToken() {
+        assertThatThrownBy(() -> ConfigLoader.fromMap(Map.of("http.host", "0.0.0.0")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("http.host: 0.0.0.0 is reachable beyond this host")
+                .hasMessageContaining("http.token");
+        assertThatThrownBy(() -> ConfigLoader.fromMap(Map.of("http.host", "tgari.example"))).isInstanceOf(ConfigException.class);
+        assertThat(ConfigLoader.fromMap(Map.of("http.host", "0.0.0.0", "http.token", "s3cret")).http().token()).isEqualTo("s3cret");
+        for (String local : new String[] {"127.0.0.1", "127.0.0.53", "::1", "[::1]", "localhost"}) {
+            assertThat(ConfigLoader.fromMap(Map.of("http.host", local)).http().token()).as(local).isEmpty();
+        }
+    }
+
+    @Test
+    void theTokenIsASecretNeverShown() {
+        assertThat(ConfigLoader.SECRET_KEYS).contains("http.token");
+        assertThat(ConfigLoader.fromMap(Map.of("http.token", "s3cret")).http().toString()).doesNotContain("s3cret");
+    }
 }

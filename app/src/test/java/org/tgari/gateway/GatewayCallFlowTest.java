@@ -179,6 +179,54 @@ class GatewayCallFlowTest {
     }
 
     @Test
+    void shuttingDownRefusesNewCallersAndCompletesOnlyOnceAsteriskAnsweredTheHangUps() throws Exception {
+        stasisStart("sip1", "dial", "@echo");
+        bridgesSip1WithItsMediaChannel("t");
+        assertThat(ari.next()).isEqualTo("answer sip1");
+        var asteriskAnswers = new CompletableFuture<Void>();
+        ari.teardownReply = asteriskAnswers;
+        CompletableFuture<Void> down = gateway.shutDown();
+        assertThat(List.of(ari.next(), ari.next(), ari.next()))
+                .containsExactlyInAnyOrder("hangup tgari-t-em-1 16", "destroy tgari-t-br-1", "hangup sip1 16");
+        stasisStart("sip2", "dial", "@echo");
+        assertThat(ari.next()).as("a new caller hears 503, as when no tgari runs").isEqualTo("hangup sip2 34");
+        assertThat(down).as("Asterisk has not answered the hang-ups yet").isNotDone();
+        asteriskAnswers.complete(null);
+        down.get(5, TimeUnit.SECONDS);
+        assertThat(gateway.activeCalls()).isZero();
+        assertThat(outcomes("answered")).isEqualTo(1);
+        assertThat(telegram.activeCalls()).as("the Telegram side was hung up").isZero();
+    }
+
+    @Test
+    void drainingRefusesNewCallersAndLetsTheCallInProgressFinish() throws Exception {
+        stasisStart("sip1", "dial", "@echo");
+        bridgesSip1WithItsMediaChannel("t");
+        assertThat(ari.next()).isEqualTo("answer sip1");
+        awaitTrue("the call connected", () -> gateway.describeCalls().stream().anyMatch(c -> "Connected".equals(c.get("state"))));
+        CompletableFuture<Void> drained = gateway.drain();
+        stasisStart("sip2", "dial", "@echo");
+        assertThat(ari.next()).as("a new caller hears 503").isEqualTo("hangup sip2 34");
+        assertThat(drained).as("the call in progress goes on").isNotDone();
+        assertThat(gateway.describeCalls()).singleElement().satisfies(c -> assertThat(c).containsEntry("state", "Connected"));
+        gateway.event(new AriEvent.StasisEnd("sip1")); // the caller hangs up when done
+        drained.get(5, TimeUnit.SECONDS);
+        assertThat(outcomes("answered")).isEqualTo(1);
+        assertThat(outcomes("shut_down")).as("nothing was cut short").isZero();
+    }
+
+    @Test
+    void drainingWithoutCallsCompletesAtOnce() {
+        assertThat(gateway.drain()).isDone();
+        assertThat(gateway.draining()).isTrue();
+    }
+
+    @Test
+    void shuttingDownWithoutCallsCompletesAtOnce() {
+        assertThat(gateway.shutDown()).isDone();
+    }
+
+    @Test
     void aBridgeCreatedAfterTheCallEndedIsDestroyed() throws Exception {
         ari.bridgeReply = new CompletableFuture<>();
         stasisStart("sip1", "dial", "@echo");

@@ -47,6 +47,8 @@ class ComposeStackIT {
 
     private static final double TONE_HZ = 1000.0;
     private static final double TONE_DBFS = -12.0;
+    /** The admin token, for /calls; only this test's stack knows it. */
+    private static final String TOKEN = "compose-it-" + Long.toHexString(RandomGenerator.getDefault().nextLong());
     private static final Pattern FRAMES_TO_ASTERISK = Pattern.compile("\"framesToAsterisk\"\\s*:\\s*\"?(\\d+)");
 
     @TempDir static Path work;
@@ -75,7 +77,9 @@ class ComposeStackIT {
                       - %s:/config:ro
                   tgari:
                     command: ["demo", "--set", "http.host=127.0.0.1", "--set", "http.port=%d", "--set", "ari.url=http://127.0.0.1:%d"]
-                """.formatted(config, adminPort, ports.httpPort()));
+                    environment:
+                      TGARI_HTTP_TOKEN: %s
+                """.formatted(config, adminPort, ports.httpPort(), TOKEN));
         compose("up", "-d", "--no-build", "--wait");
         TestGateway.await("tgari's /health to answer 200", Duration.ofSeconds(60), () -> healthStatus("127.0.0.1") == 200);
     }
@@ -153,8 +157,13 @@ class ComposeStackIT {
     /** Frames tgari sent to Asterisk in the calls now up, from the admin server's /calls. */
     private static long framesToAsterisk() {
         try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
-            String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/calls"))
-                    .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+            HttpResponse<String> calls = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/calls"))
+                    .header("Authorization", "Bearer " + TOKEN).timeout(Duration.ofSeconds(2)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (calls.statusCode() != 200) {
+                throw new IllegalStateException("/calls answered " + calls.statusCode() + ": " + calls.body());
+            }
+            String body = calls.body();
             return FRAMES_TO_ASTERISK.matcher(body).results().mapToLong(m -> Long.parseLong(m.group(1))).sum();
         } catch (IOException e) {
             return 0;

@@ -245,16 +245,16 @@ public final class SimulatedTelegram implements TelegramLine {
         }
 
         /** What TDLib does at callStateReady: both parties get the key, the servers and the version. */
-        private CallParams[] callParams() {
+        private CallParamsPair callParams() {
             byte[] key = new byte[256];
             byte[] peerTag = new byte[16];
             random.nextBytes(key);
             random.nextBytes(peerTag);
             List<CallServer> servers = List.of(new CallServer.TelegramReflector(1, reflectorHost, "", reflectorPort, peerTag, false));
             // whoever placed the call is the outgoing (ICE-controlling, DTLS client) party
-            return new CallParams[] {
+            return new CallParamsPair(
                     new CallParams(key, gatewayCalls, "8.0.0", servers, false, Map.of()),
-                    new CallParams(key, !gatewayCalls, "8.0.0", servers, false, Map.of())};
+                    new CallParams(key, !gatewayCalls, "8.0.0", servers, false, Map.of()));
         }
 
         private CallEngine gatewayEngine(CallParams params, java.util.function.Consumer<byte[]> toFarEnd) {
@@ -272,11 +272,11 @@ public final class SimulatedTelegram implements TelegramLine {
         }
 
         private void connect(SimUser.Behaviour behaviour) {
-            CallParams[] params = callParams();
+            CallParamsPair params = callParams();
             CallEngine[] gateway = new CallEngine[1];
-            var peer = new SimPeer(behaviour, params[1], peerCertificate, blob -> gateway[0].receiveSignaling(blob),
+            var peer = new SimPeer(behaviour, params.farEnd(), peerCertificate, blob -> gateway[0].receiveSignaling(blob),
                     reason -> finish(CallOutcome.INTERNAL_ERROR, "the far end's media failed: " + reason));
-            gateway[0] = gatewayEngine(params[0], peer::receiveSignaling);
+            gateway[0] = gatewayEngine(params.gateway(), peer::receiveSignaling);
             vertx.deployVerticle(peer).onComplete(ar -> {
                 if (ar.failed()) {
                     gateway[0].close();
@@ -295,12 +295,12 @@ public final class SimulatedTelegram implements TelegramLine {
 
         /** The far end is another program (Telegram's tgcalls): it hangs up when it ends. */
         private void connectExternal() {
-            CallParams[] params = callParams();
+            CallParamsPair params = callParams();
             ExternalPeer[] far = new ExternalPeer[1];
             // The engine says nothing before begin(), which comes after the far end exists.
-            CallEngine gateway = gatewayEngine(params[0], blob -> far[0].receiveSignaling(blob));
+            CallEngine gateway = gatewayEngine(params.gateway(), blob -> far[0].receiveSignaling(blob));
             try {
-                far[0] = ExternalPeer.start(externalPeer, params[1], name, new ExternalPeer.Listener() {
+                far[0] = ExternalPeer.start(externalPeer, params.farEnd(), name, new ExternalPeer.Listener() {
                     @Override
                     public void signaling(byte[] blob) {
                         gateway.receiveSignaling(blob);
@@ -373,4 +373,7 @@ public final class SimulatedTelegram implements TelegramLine {
         closed = true;
         reflector.close();
     }
+
+    /** One call's parameters as each party gets them: the same key and servers, opposite roles. */
+    private record CallParamsPair(CallParams gateway, CallParams farEnd) {}
 }
