@@ -93,7 +93,7 @@ class ComposeStackIT {
         }
     }
 
-    /** Both containers' output, for reading after a failure: it-tests/target/compose-PROJECT.log. */
+    /** Both containers' output, for reading after a failure: it-tests/target/tgari-it-PORT.log. */
     private static void saveLogs() throws Exception {
         String logs = run(List.of("docker", "compose", "-p", project, "-f", repo.resolve("compose.yaml").toString(),
                 "-f", override.toString(), "logs", "--no-color", "--timestamps"));
