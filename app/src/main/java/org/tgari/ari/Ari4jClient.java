@@ -6,7 +6,6 @@ import ch.loway.oss.ari4java.generated.models.Bridge;
 import ch.loway.oss.ari4java.generated.models.Channel;
 import ch.loway.oss.ari4java.tools.BaseAriAction;
 import ch.loway.oss.ari4java.tools.RestException;
-import ch.loway.oss.ari4java.tools.http.NettyHttpClient;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,31 +23,28 @@ import org.slf4j.LoggerFactory;
 public final class Ari4jClient implements AriClient {
 
     private static final Logger log = LoggerFactory.getLogger(Ari4jClient.class);
+    // Longer than any ARI request takes on a live Asterisk; a dead or hung one fails requests after this.
+    private static final java.time.Duration REQUEST_TIMEOUT = java.time.Duration.ofSeconds(10);
 
     private final ARI ari;
     private final String app;
-    private final NettyHttpClient http;
+    private final AriRestTransport http;
     private final ExecutorService blocking = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("ari-rest-", 0).factory());
 
     public Ari4jClient(String baseUrl, String app, String user, String password) {
         // Asterisk >= 22.7 adds fields (tech_cause) the generated models lack; strict mapping would fail them.
         BaseAriAction.setObjectMapperLessStrict();
-        try {
-            String url = baseUrl.endsWith("/") ? baseUrl : baseUrl + "/";
-            // Built by hand rather than with ARI.build: ARI.cleanup() makes a REST call (it unsubscribes an
-            // application we never subscribed through it) and skips freeing its Netty threads when that fails.
-            this.http = new NettyHttpClient();
-            http.initialize(url, user, password);
-            this.ari = new ARI();
-            ari.setHttpClient(http);
-            ari.setWsClient(http);
-            // ARI 10 (Asterisk 22) models; the few resources tgari uses have the same shape since Asterisk 18.
-            ari.setVersion(AriVersion.ARI_10_0_0);
-            ari.setAppName(app);
-            this.app = app;
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalArgumentException("ARI URL " + baseUrl + " is not valid: " + e.getMessage(), e);
-        }
+        // Built by hand rather than with ARI.build: ARI.cleanup() makes a REST call (it unsubscribes an
+        // application we never subscribed through it). Its REST requests go through our bounded transport;
+        // the events come through AriEventSocket, so the transport's websocket side refuses to connect.
+        this.http = new AriRestTransport(baseUrl, user, password, REQUEST_TIMEOUT);
+        this.ari = new ARI();
+        ari.setHttpClient(http);
+        ari.setWsClient(http);
+        // ARI 10 (Asterisk 22) models; the few resources tgari uses have the same shape since Asterisk 18.
+        ari.setVersion(AriVersion.ARI_10_0_0);
+        ari.setAppName(app);
+        this.app = app;
     }
 
     @FunctionalInterface
