@@ -4,9 +4,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.random.RandomGenerator;
 import org.tgari.media.clock.GridTimers;
 import org.tgari.media.rtp.RtpPacket;
@@ -41,8 +39,6 @@ public final class MediaSession implements AutoCloseable {
     }
 
     private static final int MAX_RTP = 1500;
-    /** DTLS records kept until our endpoint starts: a whole first flight, with room to spare. */
-    private static final int MAX_EARLY_DTLS = 16;
     private static final long RTCP_INTERVAL_NANOS = 1_000_000_000L;
     /**
      * Transport-cc feedback pace. Telegram's WebRTC lets these reports take 5 % of the bitrate, between
@@ -66,14 +62,12 @@ public final class MediaSession implements AutoCloseable {
     private final Duration connectWithin;
     private long connectDeadlineNanos;
     private final DtlsCertificate certificate;
-    private final DtlsEndpoint.Role dtlsRole;
+    private final DtlsLink dtls;
     private final Listener listener;
     private final SetupTimeline timeline;
     private final RandomGenerator random;
     private final RtpPacket rx = new RtpPacket();
     private final byte[] tx = new byte[MAX_RTP];
-    private DtlsEndpoint dtls;
-    private final List<byte[]> earlyDtls = new ArrayList<>();
     private boolean iceConnected;
     /** The first answered check's round trip (ms) once a pair is writable, -1 before. */
     private long writableRttMs = -1;
@@ -95,7 +89,8 @@ public final class MediaSession implements AutoCloseable {
     private final GridTimers timers;
     private ScheduledFuture<?> housekeepingTimer;
     private long nextReportNanos, nextFeedbackNanos;
-    private int absSendTimeId, transportCcId, transportSequence, receiveTransportCcId;
+    private final RtpHeaderExtensions extensions = new RtpHeaderExtensions();
+    private int receiveTransportCcId;
     private volatile long transportCcIn, feedbackOut;
     private final TransportCcFeedback feedback = new TransportCcFeedback();
     private final byte[] feedbackBuffer = new byte[8192];
@@ -117,10 +112,10 @@ public final class MediaSession implements AutoCloseable {
         this.timers = new GridTimers(context);
         this.onContextThread = new ContextThread(context);
         this.certificate = certificate;
-        this.dtlsRole = dtlsRole;
         this.random = random;
         this.listener = listener;
         this.ice = new IceAgent(vertx, iceConfig, IceAgent.Credentials.random(), new IceEvents(), timeline);
+        this.dtls = new DtlsLink(context, certificate, dtlsRole, d -> ice.send(d, 0, d.length), timeline, new DtlsEvents());
         this.connectWithin = iceConfig.failAfter();
         this.reportSsrc = random.nextLong(1, 1L << 32);
     }
@@ -161,8 +156,7 @@ public final class MediaSession implements AutoCloseable {
     public void setSend(long ssrc, int payloadType, int absSendTimeId, int transportCcId) {
         context.runOnContext(v -> {
             if (rtpSender == null) rtpSender = new RtpSender(ssrc, payloadType, random.nextInt(1 << 16), random.nextLong(1L << 32));
-            this.absSendTimeId = absSendTimeId;
-            this.transportCcId = transportCcId;
+            extensions.negotiated(absSendTimeId, transportCcId);
         });
     }
 
@@ -222,16 +216,8 @@ public final class MediaSession implements AutoCloseable {
      * connect deadline (a fixed 10 s failed about 1 call in 280 at 10 % loss).
      */
     private void maybeStartDtls() {
-        if (dtls != null || !iceConnected && writableRttMs < 0 || remoteFingerprint == null || closed) return;
-        int firstResend = writableRttMs >= 0 ? DtlsEndpoint.firstResendFor(writableRttMs) : 1000;
-        dtls = new DtlsEndpoint(dtlsRole, certificate, remoteFingerprint, d -> {
-            if (srtpSend == null) timeline.mark("dtls out");
-            ice.send(d, 0, d.length);
-        }, new DtlsEvents(), connectDeadlineNanos, firstResend);
-        timeline.mark("dtls start");
-        dtls.start();
-        for (byte[] record : earlyDtls) dtls.receive(record, 0, record.length);
-        earlyDtls.clear();
+        if (dtls.started() || !iceConnected && writableRttMs < 0 || remoteFingerprint == null || closed) return;
+        dtls.start(remoteFingerprint, connectDeadlineNanos, writableRttMs);
     }
 
     /** Connected once both DTLS is done and ICE has selected its pair (DTLS may finish on the writable pair first). */
@@ -241,57 +227,39 @@ public final class MediaSession implements AutoCloseable {
         listener.connected(iceSelected);
     }
 
-    private final class DtlsEvents implements DtlsEndpoint.Listener {
+    private final class DtlsEvents implements DtlsLink.Events {
         @Override
-        public void connected(SrtpKeyingMaterial keys) {
-            context.runOnContext(v -> {
-                if (closed) return;
-                timeline.mark("dtls done");
-                ice.setUpDone();
-                srtpReceive = SrtpContext.forReceiving(keys.remoteMasterKey(), keys.remoteMasterSalt());
-                srtpSend = SrtpContext.forSending(keys.localMasterKey(), keys.localMasterSalt());
-                long now = System.nanoTime();
-                nextReportNanos = now + RTCP_INTERVAL_NANOS;
-                nextFeedbackNanos = now + FEEDBACK_INTERVAL_NANOS;
-                housekeeping();
-                maybeConnected();
-            });
+        public void up(SrtpKeyingMaterial keys) {
+            if (closed) return;
+            ice.setUpDone();
+            srtpReceive = SrtpContext.forReceiving(keys.remoteMasterKey(), keys.remoteMasterSalt());
+            srtpSend = SrtpContext.forSending(keys.localMasterKey(), keys.localMasterSalt());
+            long now = System.nanoTime();
+            nextReportNanos = now + RTCP_INTERVAL_NANOS;
+            nextFeedbackNanos = now + FEEDBACK_INTERVAL_NANOS;
+            housekeeping();
+            maybeConnected();
         }
 
         @Override
         public void failed(String reason) {
-            context.runOnContext(v -> fail("DTLS: " + reason));
-        }
-
-        @Override
-        public void applicationData(byte[] data, int off, int len) {
-            // SCTP (the MediaState data channel) is not implemented yet; its packets are dropped.
+            fail("DTLS: " + reason);
         }
     }
 
     /** RFC 7983 demultiplexing of what arrives on the selected ICE pair. */
     private void onDatagram(byte[] buf, int off, int len) {
-        int first = buf[off] & 0xFF;
-        if (first >= 20 && first <= 63) {
+        DatagramKind kind = DatagramKind.of(buf, off, len);
+        if (kind == DatagramKind.DTLS) {
             dtlsIn++;
-            if (srtpReceive == null) timeline.mark("dtls in");
-            if (dtls != null) {
-                dtls.receive(buf, off, len);
-            } else if (earlyDtls.size() < MAX_EARLY_DTLS) {
-                // The peer's first flight can beat our own ICE nomination or its fingerprint; dropping it
-                // would cost a whole DTLS retransmission timeout (a second) before the call has audio.
-                earlyDtls.add(Arrays.copyOfRange(buf, off, off + len));
-            } else {
-                droppedBeforeReady++;
-            }
+            dtls.receive(buf, off, len);
             return;
         }
-        if (first < 128 || first > 191 || srtpReceive == null || len < 12) {
+        if (kind == DatagramKind.OTHER || srtpReceive == null) {
             droppedBeforeReady++;
             return;
         }
-        int pt = buf[off + 1] & 0x7F;
-        if (pt >= 64 && pt <= 95) { // RTCP packet types 192-223, seen through the marker bit
+        if (kind == DatagramKind.RTCP) {
             rtcpIn++;
             int n = srtpReceive.unprotectRtcp(buf, off, len);
             if (n < 0) {
@@ -339,7 +307,7 @@ public final class MediaSession implements AutoCloseable {
         lastSendNanos = System.nanoTime();
         octetsOut += len;
         int h = rtpSender.writeHeader(tx, 0, samples48k, false);
-        h = writeExtensions(tx, h);
+        h = extensions.write(tx, h);
         if (h + len + SrtpContext.RTP_TAG_LENGTH > tx.length) return;
         System.arraycopy(buf, off, tx, h, len);
         int n = srtp.protectRtp(tx, 0, h + len);
@@ -368,40 +336,6 @@ public final class MediaSession implements AutoCloseable {
             nextReportNanos = now + RTCP_INTERVAL_NANOS;
             sendReport();
         }
-    }
-
-    /**
-     * Appends the negotiated one-byte header extensions (RFC 8285): abs-send-time (24-bit 6.18 fixed-point
-     * seconds) and the transport-wide sequence number; returns the new header length.
-     */
-    private int writeExtensions(byte[] out, int h) {
-        if (absSendTimeId == 0 && transportCcId == 0) return h;
-        out[0] |= 0x10; // X bit
-        int start = h;
-        out[h] = (byte) 0xBE;
-        out[h + 1] = (byte) 0xDE;
-        int p = h + 4;
-        if (absSendTimeId != 0) {
-            long ntp = Rtcp.ntpNow();
-            long v = ((ntp >>> 14) & 0xFFFFFF); // 6 bits of seconds, 18 of fraction
-            out[p] = (byte) (absSendTimeId << 4 | 2);
-            out[p + 1] = (byte) (v >>> 16);
-            out[p + 2] = (byte) (v >>> 8);
-            out[p + 3] = (byte) v;
-            p += 4;
-        }
-        if (transportCcId != 0) {
-            int seq = transportSequence++ & 0xFFFF;
-            out[p] = (byte) (transportCcId << 4 | 1);
-            out[p + 1] = (byte) (seq >>> 8);
-            out[p + 2] = (byte) seq;
-            p += 3;
-        }
-        while (((p - start - 4) & 3) != 0) out[p++] = 0;
-        int words = (p - start - 4) / 4;
-        out[start + 2] = (byte) (words >>> 8);
-        out[start + 3] = (byte) words;
-        return p;
     }
 
     private void onRtcp(Rtcp.Parsed report) {
@@ -450,7 +384,7 @@ public final class MediaSession implements AutoCloseable {
     }
 
     public EngineStats stats(long signalingIn, long signalingOut) {
-        return new EngineStats(rtpIn, rtpOut, srtpFailures, unknownSsrc, dtlsIn, rtcpIn, signalingIn, signalingOut, droppedBeforeReady,
+        return new EngineStats(rtpIn, rtpOut, srtpFailures, unknownSsrc, dtlsIn, rtcpIn, signalingIn, signalingOut, droppedBeforeReady + dtls.droppedEarly(),
                 rttMs, receiveStats.jitterMs(), receiveStats.cumulativeLost(), remoteFractionLost * 100.0 / 256, transportCcIn, feedbackOut);
     }
 
@@ -463,7 +397,7 @@ public final class MediaSession implements AutoCloseable {
     private void release() {
         closed = true;
         if (housekeepingTimer != null) housekeepingTimer.cancel(false);
-        if (dtls != null) dtls.close();
+        dtls.close();
         ice.close();
     }
 
