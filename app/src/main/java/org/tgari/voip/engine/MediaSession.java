@@ -17,15 +17,15 @@ import org.tgari.voip.ice.ContextThread;
 import org.tgari.voip.ice.IceAgent;
 import org.tgari.voip.ice.IceCandidate;
 import org.tgari.voip.ice.IceState;
-import org.tgari.voip.rtp.ReceiveStatistics;
 import org.tgari.voip.rtp.Rtcp;
-import org.tgari.voip.rtp.TransportCcFeedback;
 import org.tgari.voip.srtp.SrtpContext;
 
 /**
- * The standard WebRTC media stack of one call, without any signaling: ICE, then DTLS-SRTP on the
- * selected pair, then Opus in RTP with RFC 7983 demultiplexing. tgcalls calls drive it from their JSON
- * signaling ({@link CallEngine}); interoperability tests drive it from SDP. Runs on one Vert.x context.
+ * The standard WebRTC media stack of one call, without any signaling: ICE, then DTLS-SRTP from the
+ * first writable pair ({@link DtlsLink}), then Opus in RTP with RFC 7983 demultiplexing
+ * ({@link DatagramKind}), its header extensions ({@link RtpHeaderExtensions}) and RTCP
+ * ({@link RtcpReports}). tgcalls calls drive it from their JSON signaling ({@link CallEngine});
+ * interoperability tests drive it from SDP. Runs on one Vert.x context.
  */
 public final class MediaSession implements AutoCloseable {
 
@@ -39,13 +39,6 @@ public final class MediaSession implements AutoCloseable {
     }
 
     private static final int MAX_RTP = 1500;
-    private static final long RTCP_INTERVAL_NANOS = 1_000_000_000L;
-    /**
-     * Transport-cc feedback pace. Telegram's WebRTC lets these reports take 5 % of the bitrate, between
-     * 50 and 250 ms apart (RemoteEstimatorProxy): for one Opus stream of at most 32 kbit/s plus its headers
-     * that is about 200 ms. (At 100 ms they were a fifth of all the packets a call sent.)
-     */
-    private static final long FEEDBACK_INTERVAL_NANOS = 200_000_000L;
     /**
      * RTCP reports and transport-cc feedback ride on the media the session sends (checked per packet, no
      * wake-up of their own); a timer covers a session that is not sending, when feedback comes every
@@ -81,21 +74,13 @@ public final class MediaSession implements AutoCloseable {
     private int receivePayloadType = -1;
     private volatile OpusSink sink;
     private boolean closed;
-    private volatile long rtpIn, rtpOut, srtpFailures, unknownSsrc, dtlsIn, rtcpIn, droppedBeforeReady;
-    private final ReceiveStatistics receiveStats = new ReceiveStatistics(48000);
-    private final byte[] rtcpOut = new byte[256];
+    private volatile long rtpIn, srtpFailures, unknownSsrc, dtlsIn, rtcpIn, droppedBeforeReady;
+    private final RtcpReports reports;
     private final long reportSsrc;
-    private long octetsOut, lastRtpTimestamp, lastSendNanos;
     private final GridTimers timers;
     private ScheduledFuture<?> housekeepingTimer;
-    private long nextReportNanos, nextFeedbackNanos;
     private final RtpHeaderExtensions extensions = new RtpHeaderExtensions();
     private int receiveTransportCcId;
-    private volatile long transportCcIn, feedbackOut;
-    private final TransportCcFeedback feedback = new TransportCcFeedback();
-    private final byte[] feedbackBuffer = new byte[8192];
-    private volatile double rttMs = Double.NaN;
-    private volatile int remoteFractionLost;
 
     /** Create on the context the session should run on. */
     public MediaSession(Vertx vertx, IceAgent.Config iceConfig, DtlsCertificate certificate, DtlsEndpoint.Role dtlsRole,
@@ -118,6 +103,7 @@ public final class MediaSession implements AutoCloseable {
         this.dtls = new DtlsLink(context, certificate, dtlsRole, d -> ice.send(d, 0, d.length), timeline, new DtlsEvents());
         this.connectWithin = iceConfig.failAfter();
         this.reportSsrc = random.nextLong(1, 1L << 32);
+        this.reports = new RtcpReports(ice::send);
     }
 
     public IceAgent.Credentials localCredentials() {
@@ -234,9 +220,7 @@ public final class MediaSession implements AutoCloseable {
             ice.setUpDone();
             srtpReceive = SrtpContext.forReceiving(keys.remoteMasterKey(), keys.remoteMasterSalt());
             srtpSend = SrtpContext.forSending(keys.localMasterKey(), keys.localMasterSalt());
-            long now = System.nanoTime();
-            nextReportNanos = now + RTCP_INTERVAL_NANOS;
-            nextFeedbackNanos = now + FEEDBACK_INTERVAL_NANOS;
+            reports.start(System.nanoTime());
             housekeeping();
             maybeConnected();
         }
@@ -266,7 +250,9 @@ public final class MediaSession implements AutoCloseable {
                 srtpFailures++;
                 return;
             }
-            onRtcp(Rtcp.read(buf, off, n));
+            Rtcp.Parsed report = Rtcp.read(buf, off, n);
+            if (report == null) srtpFailures++;
+            else reports.onReport(report, ourSsrc(), receiveSsrc);
             return;
         }
         int n = srtpReceive.unprotectRtp(buf, off, len);
@@ -279,14 +265,12 @@ public final class MediaSession implements AutoCloseable {
             return;
         }
         rtpIn++;
+        int transportSequence = -1;
         if (receiveTransportCcId != 0) {
             int ext = rx.findExtension(receiveTransportCcId);
-            if (ext >= 0 && rx.lastExtensionLength() == 2) {
-                transportCcIn++;
-                feedback.onPacket(((buf[ext] & 0xFF) << 8) | (buf[ext + 1] & 0xFF), System.nanoTime() / 1000);
-            }
+            if (ext >= 0 && rx.lastExtensionLength() == 2) transportSequence = ((buf[ext] & 0xFF) << 8) | (buf[ext + 1] & 0xFF);
         }
-        receiveStats.onPacket(rx.sequence(), rx.timestamp(), System.nanoTime());
+        reports.received(rx.sequence(), rx.timestamp(), transportSequence, System.nanoTime());
         OpusSink s = sink;
         if (s != null && rx.payloadLength() > 0) s.opus(rx.sequence(), rx.timestamp(), buf, rx.payloadOffset(), rx.payloadLength());
     }
@@ -303,89 +287,38 @@ public final class MediaSession implements AutoCloseable {
             droppedBeforeReady++;
             return;
         }
-        lastRtpTimestamp = rtpSender.nextTimestamp();
-        lastSendNanos = System.nanoTime();
-        octetsOut += len;
+        long rtpTimestamp = rtpSender.nextTimestamp();
+        long now = System.nanoTime();
         int h = rtpSender.writeHeader(tx, 0, samples48k, false);
         h = extensions.write(tx, h);
         if (h + len + SrtpContext.RTP_TAG_LENGTH > tx.length) return;
         System.arraycopy(buf, off, tx, h, len);
         int n = srtp.protectRtp(tx, 0, h + len);
         if (n < 0) return;
-        rtpOut++;
+        reports.sent(rtpTimestamp, now, len);
         ice.send(tx, 0, n);
-        rtcpDue(lastSendNanos);
+        reports.due(now, srtp, ourSsrc(), receiveSsrc, true);
     }
 
     private void housekeeping() {
         if (closed) return;
         long now = System.nanoTime();
-        rtcpDue(now);
-        boolean sending = rtpOut > 0 && now - lastSendNanos < IDLE_CHECK_MS * 1_000_000;
+        SrtpContext srtp = srtpSend;
+        if (srtp != null) reports.due(now, srtp, ourSsrc(), receiveSsrc, rtpSender != null && reports.packetsSent() > 0);
+        boolean sending = reports.packetsSent() > 0 && now - reports.lastSendNanos() < IDLE_CHECK_MS * 1_000_000;
         // on the media tick's grid: these checks then cost the loop no wake-up of their own
         housekeepingTimer = timers.once(sending ? SENDING_CHECK_MS : IDLE_CHECK_MS, this::housekeeping);
     }
 
-    /** Sends the feedback and the report that are due at {@code now}. */
-    private void rtcpDue(long now) {
-        if (now - nextFeedbackNanos >= 0) {
-            nextFeedbackNanos = now + FEEDBACK_INTERVAL_NANOS;
-            sendFeedback();
-        }
-        if (now - nextReportNanos >= 0) {
-            nextReportNanos = now + RTCP_INTERVAL_NANOS;
-            sendReport();
-        }
-    }
-
-    private void onRtcp(Rtcp.Parsed report) {
-        if (report == null) {
-            srtpFailures++;
-            return;
-        }
-        long now = System.nanoTime();
-        if (report.senderReport() && (receiveSsrc < 0 || report.senderSsrc() == receiveSsrc)) receiveStats.onSenderReport(report.ntpTimestamp(), now);
-        long ours = rtpSender == null ? reportSsrc : rtpSender.ssrc();
-        for (Rtcp.ReportBlock b : report.blocks()) {
-            if (b.ssrc() != ours) continue;
-            double rtt = Rtcp.roundTripMs(b, Rtcp.ntpNow());
-            if (!Double.isNaN(rtt)) rttMs = rtt;
-            remoteFractionLost = b.fractionLost();
-        }
-    }
-
-    /** Our SR (or RR before we send) with a report block about the peer's stream, every second. */
-    private void sendReport() {
-        SrtpContext srtp = srtpSend;
-        if (closed || srtp == null) return;
-        boolean sending = rtpSender != null && rtpOut > 0;
-        long ssrc = rtpSender == null ? reportSsrc : rtpSender.ssrc();
-        long now = System.nanoTime();
-        long rtpNow = sending ? (lastRtpTimestamp + (now - lastSendNanos) * 48 / 1_000_000) & 0xFFFFFFFFL : 0;
-        Rtcp.ReportBlock block = receiveStats.started() ? new Rtcp.ReportBlock(receiveSsrc < 0 ? 0 : receiveSsrc,
-                receiveStats.takeFractionLost(), receiveStats.cumulativeLost(), receiveStats.extendedHighestSequence() & 0xFFFFFFFFL,
-                receiveStats.jitter(), receiveStats.lastSr(), receiveStats.delaySinceLastSr(now)) : null;
-        int n = Rtcp.writeReport(rtcpOut, 0, ssrc, sending, Rtcp.ntpNow(), rtpNow, rtpOut, octetsOut, block, "tgari");
-        int protectedLen = srtp.protectRtcp(rtcpOut, 0, n);
-        if (protectedLen > 0) ice.send(rtcpOut, 0, protectedLen);
-    }
-
-    /** Transport-cc feedback about the packets received in the last interval, when the peer asked for it. */
-    private void sendFeedback() {
-        SrtpContext srtp = srtpSend;
-        if (closed || srtp == null || !feedback.hasPending() || feedback.maxLength() + SrtpContext.RTCP_TRAILER_LENGTH > feedbackBuffer.length) return;
-        long ours = rtpSender == null ? reportSsrc : rtpSender.ssrc();
-        int n = feedback.write(feedbackBuffer, 0, ours, receiveSsrc < 0 ? 0 : receiveSsrc);
-        int protectedLen = srtp.protectRtcp(feedbackBuffer, 0, n);
-        if (protectedLen > 0) {
-            feedbackOut++;
-            ice.send(feedbackBuffer, 0, protectedLen);
-        }
+    /** Our SSRC: the stream's once we send, a random one for receiver reports before. */
+    private long ourSsrc() {
+        return rtpSender == null ? reportSsrc : rtpSender.ssrc();
     }
 
     public EngineStats stats(long signalingIn, long signalingOut) {
-        return new EngineStats(rtpIn, rtpOut, srtpFailures, unknownSsrc, dtlsIn, rtcpIn, signalingIn, signalingOut, droppedBeforeReady + dtls.droppedEarly(),
-                rttMs, receiveStats.jitterMs(), receiveStats.cumulativeLost(), remoteFractionLost * 100.0 / 256, transportCcIn, feedbackOut);
+        return new EngineStats(rtpIn, reports.packetsSent(), srtpFailures, unknownSsrc, dtlsIn, rtcpIn, signalingIn, signalingOut,
+                droppedBeforeReady + dtls.droppedEarly(), reports.rttMs(), reports.jitterMs(), reports.cumulativeLost(), reports.remoteLossPercent(),
+                reports.transportCcIn(), reports.feedbackOut());
     }
 
     private void fail(String reason) {
