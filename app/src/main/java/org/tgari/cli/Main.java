@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import org.tgari.config.ConfigException;
 import org.tgari.config.ConfigLoader;
 import org.tgari.config.GatewayConfig;
@@ -76,6 +75,7 @@ public final class Main {
                         yield 0;
                     }
                     ConfigLoader.DEFAULTS.forEach((k, v) -> out.println(k + " = " + ConfigLoader.printable(k, v)));
+                    ConfigLoader.KEY_PATTERNS.forEach((k, v) -> out.println(k + " = " + v));
                     yield 0;
                 }
                 default -> {
@@ -142,17 +142,23 @@ public final class Main {
         if (!demo && !runtime.line().state().ready()) {
             err.println("tgari: Telegram: " + runtime.line().state().reason());
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            runtime.close();
-            stopped.countDown();
-        }, "tgari-shutdown"));
+        // SIGTERM (docker stop, systemd, kill) drains: calls in progress may finish, up to calls.drain-timeout,
+        // and the process exits 0. Ctrl-C and other exits stop at once through the hook.
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("TERM"), signal -> runtime.drainAndStop());
+        } catch (IllegalArgumentException noSigterm) {
+            err.println("tgari: SIGTERM cannot be handled here (" + noSigterm.getMessage() + "); it stops without draining");
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(runtime::close, "tgari-shutdown"));
         out.println("tgari " + name + " running; admin on http://" + config.http().host() + ":" + runtime.httpPort()
                 + "/health - press Ctrl-C to stop");
         try {
-            stopped.await();
+            runtime.stopped().get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            err.println("tgari: stopping failed: " + e.getCause());
+            return 1;
         }
         return 0;
     }

@@ -25,14 +25,22 @@ public final class ConfigLoader {
 
     /** Every key with its default; the single source for docs/configuration.md. */
     public static final Map<String, String> DEFAULTS = defaults();
+    /**
+     * Keys with a name part and their defaults, as {@code config-keys} shows them: each line's routing
+     * ({@code line.<name>.…}, for the line named by {@code telegram.line}) and the IVR's directory.
+     */
+    public static final Map<String, String> KEY_PATTERNS = keyPatterns();
     /** Keys whose values are credentials: never printed or logged. */
-    public static final java.util.Set<String> SECRET_KEYS = java.util.Set.of("telegram.api-hash", "telegram.database-key", "ari.password");
+    public static final java.util.Set<String> SECRET_KEYS = java.util.Set.of("telegram.api-hash", "telegram.database-key", "ari.password", "http.token");
 
     /** A value as it may be shown: a secret only says whether it is set. */
     public static String printable(String key, String value) {
         if (!SECRET_KEYS.contains(key)) return value;
         return value == null || value.isEmpty() ? "" : "(set, " + value.length() + " characters, hidden)";
     }
+
+    // A simulated path that holds packets longer than this is a misconfiguration, not a network.
+    private static final Duration SIM_PATH_LIMIT = Duration.ofSeconds(10);
 
     private final Map<String, String> values;
 
@@ -64,9 +72,11 @@ public final class ConfigLoader {
     public static GatewayConfig fromMap(Map<String, String> overrides) {
         Set<String> unknown = new TreeSet<>(overrides.keySet());
         unknown.removeAll(DEFAULTS.keySet());
+        unknown.removeIf(RoutingKeys::isPatternKey);
         if (!unknown.isEmpty()) {
             throw new ConfigException("unknown config key(s): " + String.join(", ", unknown)
-                    + " (known keys: " + String.join(", ", new TreeSet<>(DEFAULTS.keySet())) + ")");
+                    + " (known keys: " + String.join(", ", new TreeSet<>(DEFAULTS.keySet())) + ", "
+                    + String.join(", ", KEY_PATTERNS.keySet()) + ")");
         }
         Map<String, String> merged = new HashMap<>(DEFAULTS);
         merged.putAll(overrides);
@@ -91,12 +101,19 @@ public final class ConfigLoader {
                 integer("opus.packet-loss-percent", 0, 100, errors));
         var calls = new GatewayConfig.Calls(
                 duration("calls.no-answer-timeout", errors),
-                integer("calls.max-concurrent", 1, 100000, errors));
-        var http = new GatewayConfig.Http(string("http.host"), integer("http.port", 0, 65535, errors));
+                integer("calls.max-concurrent", 1, 100000, errors),
+                duration("calls.drain-timeout", errors));
+        var http = new GatewayConfig.Http(string("http.host"), integer("http.port", 0, 65535, errors), string("http.token"));
+        if (http.token().isEmpty() && !loopback(http.host())) {
+            errors.add("http.host: " + http.host() + " is reachable beyond this host, and /calls and /drain would be open to it:"
+                    + " set http.token (or TGARI_HTTP_TOKEN), or keep http.host on 127.0.0.1");
+        }
         var telegram = new GatewayConfig.Telegram(
                 enumValue("telegram.mode", GatewayConfig.TelegramMode.class, errors),
                 new GatewayConfig.Sim(duration("telegram.sim.ring-delay", errors), string("telegram.sim.reflector-host"),
-                        string("telegram.sim.external-peer")),
+                        string("telegram.sim.external-peer"), integer("telegram.sim.loss-percent", 0, 100, errors),
+                        durationAtMost("telegram.sim.delay", SIM_PATH_LIMIT, errors), durationAtMost("telegram.sim.jitter", SIM_PATH_LIMIT, errors),
+                        optionalLong("telegram.sim.seed", errors)),
                 integer("telegram.api-id", 0, Integer.MAX_VALUE, errors),
                 string("telegram.api-hash"),
                 string("telegram.line"),
@@ -108,10 +125,23 @@ public final class ConfigLoader {
                 bool("telegram.import-contacts", errors),
                 integer("telegram.lookup-cache.size", 0, 1_000_000, errors),
                 duration("telegram.lookup-cache.ttl", errors));
+        var routing = RoutingKeys.build(values, Set.of(telegram.lineName()), errors);
         if (ari.app().isEmpty()) errors.add("ari.app must not be empty");
         if (media.jitterMaxMs() < media.jitterTargetMs()) errors.add("media.jitter.max-ms must be >= media.jitter.target-ms");
         if (!errors.isEmpty()) throw new ConfigException("invalid configuration:\n  " + String.join("\n  ", errors));
-        return new GatewayConfig(ari, media, opus, calls, http, telegram);
+        return new GatewayConfig(ari, media, opus, calls, http, telegram, routing);
+    }
+
+    /** Whether an admin server on {@code host} answers only this machine: a loopback literal, or localhost (no lookup). */
+    static boolean loopback(String host) {
+        String h = host.strip();
+        if (h.equals("localhost")) return true;
+        if (h.startsWith("[") && h.endsWith("]")) h = h.substring(1, h.length() - 1);
+        try {
+            return java.net.InetAddress.ofLiteral(h).isLoopbackAddress();
+        } catch (IllegalArgumentException notALiteral) {
+            return false;
+        }
     }
 
     private String string(String key) {
@@ -141,6 +171,17 @@ public final class ConfigLoader {
         } catch (NumberFormatException e) {
             errors.add(key + ": '" + v + "' is not a whole number");
             return min;
+        }
+    }
+
+    private java.util.OptionalLong optionalLong(String key, List<String> errors) {
+        String v = values.get(key).strip();
+        if (v.isEmpty()) return java.util.OptionalLong.empty();
+        try {
+            return java.util.OptionalLong.of(Long.parseLong(v));
+        } catch (NumberFormatException e) {
+            errors.add(key + ": '" + v + "' is not a whole number (or empty)");
+            return java.util.OptionalLong.empty();
         }
     }
 
@@ -178,6 +219,12 @@ public final class ConfigLoader {
         }
     }
 
+    private Duration durationAtMost(String key, Duration limit, List<String> errors) {
+        Duration d = duration(key, errors);
+        if (d.compareTo(limit) > 0) errors.add(key + ": " + values.get(key) + " is longer than " + limit.toMillis() + "ms");
+        return d;
+    }
+
     private <E extends Enum<E>> E enumValue(String key, Class<E> type, List<String> errors) {
         String v = values.get(key);
         for (E e : type.getEnumConstants()) {
@@ -213,12 +260,18 @@ public final class ConfigLoader {
         d.put("opus.packet-loss-percent", "10");
         d.put("calls.no-answer-timeout", "45s");
         d.put("calls.max-concurrent", "200");
+        d.put("calls.drain-timeout", "30s");
         d.put("http.host", "127.0.0.1");
         d.put("http.port", "8080");
+        d.put("http.token", envOr("TGARI_HTTP_TOKEN", ""));
         d.put("telegram.mode", "simulated");
         d.put("telegram.sim.ring-delay", "300ms");
         d.put("telegram.sim.reflector-host", "127.0.0.1");
         d.put("telegram.sim.external-peer", "");
+        d.put("telegram.sim.loss-percent", "0");
+        d.put("telegram.sim.delay", "0ms");
+        d.put("telegram.sim.jitter", "0ms");
+        d.put("telegram.sim.seed", "");
         d.put("telegram.api-id", envOr("TGARI_API_ID", "0"));
         d.put("telegram.api-hash", envOr("TGARI_API_HASH", ""));
         d.put("telegram.line", "main");
@@ -230,6 +283,14 @@ public final class ConfigLoader {
         d.put("telegram.import-contacts", "false");
         d.put("telegram.lookup-cache.size", "1000");
         d.put("telegram.lookup-cache.ttl", "10m");
+        d.putAll(RoutingKeys.IVR_DEFAULTS);
+        return java.util.Collections.unmodifiableMap(d);
+    }
+
+    private static Map<String, String> keyPatterns() {
+        Map<String, String> d = new java.util.LinkedHashMap<>();
+        RoutingKeys.LINE_DEFAULTS.forEach((k, v) -> d.put(RoutingKeys.LINE_PREFIX + "<name>." + k, v));
+        d.put(RoutingKeys.DIRECTORY_PREFIX + "<code>", "");
         return java.util.Collections.unmodifiableMap(d);
     }
 }

@@ -4,7 +4,13 @@ import java.net.URI;
 import java.time.Duration;
 
 /** The whole configuration of one tgari process; built by {@link ConfigLoader}, immutable. */
-public record GatewayConfig(Ari ari, Media media, Opus opus, Calls calls, Http http, Telegram telegram) {
+public record GatewayConfig(Ari ari, Media media, Opus opus, Calls calls, Http http, Telegram telegram,
+                            org.tgari.routing.Routing routing) {
+
+    /** A configuration with the default routing (every line declines incoming calls). */
+    public GatewayConfig(Ari ari, Media media, Opus opus, Calls calls, Http http, Telegram telegram) {
+        this(ari, media, opus, calls, http, telegram, org.tgari.routing.Routing.DEFAULT);
+    }
 
     /**
      * Where Asterisk's ARI is and which Stasis application tgari serves; {@code takeOver} lets this process
@@ -23,10 +29,17 @@ public record GatewayConfig(Ari ari, Media media, Opus opus, Calls calls, Http h
     public record Opus(int bitrate, int complexity, boolean inbandFec, int packetLossPercent) {}
 
     /** Call policy. */
-    public record Calls(Duration noAnswerTimeout, int maxConcurrent) {}
+    /** {@code drainTimeout}: how long a drain (SIGTERM, POST /drain) lets calls in progress go on before ending them. */
+    public record Calls(Duration noAnswerTimeout, int maxConcurrent, Duration drainTimeout) {}
 
     /** The admin HTTP server (health, metrics). */
-    public record Http(String host, int port) {}
+    /** The admin server; {@code token} (empty: none) opens {@code /calls} and {@code /drain} to a bearer of it. */
+    public record Http(String host, int port, String token) {
+        @Override
+        public String toString() {
+            return "Http[host=" + host + ", port=" + port + ", token=" + (token.isEmpty() ? "(none)" : "(set)") + "]";
+        }
+    }
 
     /**
      * Which Telegram network the gateway talks to: the simulated one (demo, tests) or a real line
@@ -40,10 +53,13 @@ public record GatewayConfig(Ari ari, Media media, Opus opus, Calls calls, Http h
                            int lookupCacheSize, Duration lookupCacheTtl) {}
 
     /**
-     * The simulated network: how long its users ring, the address its reflector listens on, and the
-     * command of an external far end for {@code @tgcalls} (blank: none), split at white space.
+     * The simulated network: how long its users ring, the address its reflector listens on, the
+     * command of an external far end for {@code @tgcalls} (blank: none), split at white space, and the
+     * reflector's path: the share of packets it drops and the delay ± jitter it holds each one for,
+     * drawn from {@code seed} (empty: a new seed each start).
      */
-    public record Sim(Duration ringDelay, String reflectorHost, String externalPeer) {
+    public record Sim(Duration ringDelay, String reflectorHost, String externalPeer, int lossPercent, Duration delay, Duration jitter,
+                      java.util.OptionalLong seed) {
         public java.util.List<String> externalPeerCommand() {
             return externalPeer.isBlank() ? java.util.List.of() : java.util.List.of(externalPeer.strip().split("\\s+"));
         }

@@ -1,10 +1,10 @@
 package org.tgari.gateway;
 
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -28,6 +28,8 @@ import org.tgari.telegram.TelegramLine;
 public final class Gateway implements AriEventSocket.Listener, CallEnvironment.CallRegistry {
 
     private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+    private static final String SHUTTING_DOWN = "tgari is shutting down";
+    private static final String DRAINING = "tgari is draining: it finishes its calls and takes no new ones";
 
     private final Vertx vertx;
     private final AriClient ari;
@@ -39,6 +41,12 @@ public final class Gateway implements AriEventSocket.Listener, CallEnvironment.C
     private final Map<String, OutboundCall> byChannel = new ConcurrentHashMap<>();
     private final Map<String, OutboundCall> calls = new ConcurrentHashMap<>();
     private final Reconciliation reconciliation;
+    /** Admitting a new call and starting the shutdown exclude each other, so no call starts unseen by {@link #shutDown}. */
+    private final Object admission = new Object();
+    private volatile boolean shuttingDown;
+    private volatile boolean draining;
+    // completes once new callers are refused (draining or shutting down) and no call is left
+    private final CompletableFuture<Void> drained = new CompletableFuture<>();
     private volatile MediaTransport transport;
     private volatile String asteriskVersion = "unknown";
 
@@ -143,17 +151,25 @@ public final class Gateway implements AriEventSocket.Listener, CallEnvironment.C
             ari.hangup(start.channelId(), CallOutcome.INVALID_TARGET.q850Cause());
             return;
         }
-        if (calls.size() >= config.calls().maxConcurrent()) {
-            log.warn("rejecting {}: {} calls in progress (calls.max-concurrent)", start.channelName(), calls.size());
-            ari.hangup(start.channelId(), CallOutcome.FLOOD_WAIT.q850Cause());
-            return;
+        OutboundCall call;
+        synchronized (admission) {
+            if (shuttingDown || draining) {
+                // as if no tgari ran: the dialplan's Hangup(34) gives the same 503
+                log.info("rejecting {}: {}", start.channelName(), shuttingDown ? SHUTTING_DOWN : DRAINING);
+                ari.hangup(start.channelId(), CallOutcome.SHUT_DOWN.q850Cause());
+                return;
+            }
+            if (calls.size() >= config.calls().maxConcurrent()) {
+                log.warn("rejecting {}: {} calls in progress (calls.max-concurrent)", start.channelName(), calls.size());
+                ari.hangup(start.channelId(), CallOutcome.FLOOD_WAIT.q850Cause());
+                return;
+            }
+            var clock = contexts.next();
+            call = new OutboundCall(Long.toString(callIds.incrementAndGet()), start.channelId(), args.get(1), env, clock);
+            calls.put(call.id(), call);
+            byChannel.put(call.sipChannelId(), call);
         }
-        var clock = contexts.next();
-        Context ctx = clock.context();
-        var call = new OutboundCall(Long.toString(callIds.incrementAndGet()), start.channelId(), args.get(1), env, clock);
-        calls.put(call.id(), call);
-        byChannel.put(call.sipChannelId(), call);
-        ctx.runOnContext(v -> call.start());
+        call.context().runOnContext(v -> call.start());
     }
 
     @Override
@@ -166,6 +182,7 @@ public final class Gateway implements AriEventSocket.Listener, CallEnvironment.C
         calls.remove(call.id());
         byChannel.remove(call.sipChannelId(), call);
         byChannel.remove(call.mediaChannelId(), call);
+        if ((shuttingDown || draining) && calls.isEmpty()) drained.complete(null);
     }
 
     /** Snapshot of the calls in progress, for the admin API. */
@@ -190,7 +207,45 @@ public final class Gateway implements AriEventSocket.Listener, CallEnvironment.C
         }).toList();
     }
 
-    /** Ends every call (shutdown). */
+    /**
+     * tgari stops: new callers are refused with cause 34 (SIP 503), every call ends (a connected one as
+     * answered, the others as shut_down), and the future completes once Asterisk has answered every call's
+     * hang-ups and bridge destroy. It may never complete when Asterisk does not answer: wait for it bounded.
+     */
+    public CompletableFuture<Void> shutDown() {
+        return shutDown(SHUTTING_DOWN);
+    }
+
+    /** {@link #shutDown()}, with {@code why} the calls end logged against each of them. */
+    public CompletableFuture<Void> shutDown(String why) {
+        synchronized (admission) {
+            shuttingDown = true;
+        }
+        endAll(why);
+        if (calls.isEmpty()) drained.complete(null);
+        return drained;
+    }
+
+    /**
+     * Stops taking calls and lets those in progress finish: new callers are refused with cause 34 (SIP 503),
+     * the calls in progress go on, and the future completes once the last of them ended. A drain that
+     * must end by a deadline calls {@link #shutDown(String)} after it.
+     */
+    public CompletableFuture<Void> drain() {
+        synchronized (admission) {
+            draining = true;
+        }
+        log.info("draining: new calls are refused (503); waiting for {} call(s) in progress", calls.size());
+        if (calls.isEmpty()) drained.complete(null);
+        return drained;
+    }
+
+    /** Whether new calls are refused because the gateway drains or stops. */
+    public boolean draining() {
+        return draining || shuttingDown;
+    }
+
+    /** Ends every call (shutdown, or the app taken over by another instance). */
     public void endAll(String why) {
         for (OutboundCall call : List.copyOf(calls.values())) {
             call.context().runOnContext(v -> call.stop(why));

@@ -4,10 +4,13 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
@@ -23,6 +26,7 @@ public final class GatewayMetrics {
     private final MeterRegistry registry;
     private final AtomicInteger active = new AtomicInteger();
     private final Map<CallOutcome, Counter> outcomes = new EnumMap<>(CallOutcome.class);
+    private final Timer mediaSetUp;
 
     public GatewayMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -30,6 +34,22 @@ public final class GatewayMetrics {
         for (CallOutcome o : CallOutcome.values()) {
             outcomes.put(o, Counter.builder("tgari.calls").tag("outcome", o.tag()).description("finished calls by outcome").register(registry));
         }
+        // buckets, so that dashboards can take quantiles across instances (histogram_quantile)
+        mediaSetUp = Timer.builder("tgari.call.setup")
+                .description("from Telegram accepting a call to the caller answered with the media path up (ICE, DTLS-SRTP, bridge)")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(20)).maximumExpectedValue(Duration.ofSeconds(30))
+                .register(registry);
+    }
+
+    /** A call's media came up {@code nanos} after Telegram accepted it. */
+    public void mediaSetUp(long nanos) {
+        mediaSetUp.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** The gauge of live call engines: one that stays above the calls in progress is an engine that outlived its call. */
+    public static void countEngines(MeterRegistry registry, org.tgari.voip.engine.EngineCensus engines) {
+        Gauge.builder("tgari.engines.active", engines, org.tgari.voip.engine.EngineCensus::alive).strongReference(true)
+                .description("Telegram call engines alive (built and not yet closed)").register(registry);
     }
 
     public void callStarted() {

@@ -53,6 +53,8 @@ final class OutboundCall {
     private boolean bridgeCreated;
     private boolean callerGone;
     private boolean telegramEnded;
+    // Asterisk was asked to answer the caller: from then on the caller is (or is being) answered.
+    private boolean answerRequested;
     private final Promise<Void> mediaChannelInStasis = Promise.promise();
     private long mediaTimer = -1;
 
@@ -139,8 +141,12 @@ final class OutboundCall {
         public void ended(CallOutcome outcome, String detail) {
             context.runOnContext(v -> {
                 telegramEnded = true;
-                boolean wasTalking = state instanceof CallState.Connected;
-                end(wasTalking ? CallOutcome.ANSWERED : outcome, "Telegram: " + detail);
+                // Once the answer was asked for, the caller hears a 200 OK whatever comes next.
+                boolean wasTalking = state instanceof CallState.Connected || answerRequested;
+                // A Telegram user who accepted and hung up before our caller was answered turned the call
+                // down as far as the caller can tell: it never spoke to them.
+                CallOutcome seen = wasTalking ? CallOutcome.ANSWERED : outcome == CallOutcome.ANSWERED ? CallOutcome.DECLINED : outcome;
+                end(seen, "Telegram: " + detail);
             });
         }
     }
@@ -151,6 +157,7 @@ final class OutboundCall {
             return;
         }
         env.vertx().cancelTimer(ringing.noAnswerTimer());
+        long acceptedNanos = System.nanoTime();
         state = new CallState.Connecting(ringing.telegram(), voice);
         log.info("call {}: Telegram answered; connecting media", id);
         leg = env.legFactory().get();
@@ -175,7 +182,10 @@ final class OutboundCall {
                 // The caller keeps hearing ringing until the Telegram media path is up: answered earlier, the
                 // first half second or more of what they say would go nowhere.
                 .compose(v -> onContext(voice.mediaUp().orTimeout(MEDIA_UP_TIMEOUT_MS, TimeUnit.MILLISECONDS)))
-                .compose(v -> onContext(env.ari().answer(sipChannelId)))
+                .compose(v -> {
+                    answerRequested = true;
+                    return onContext(env.ari().answer(sipChannelId));
+                })
                 .onComplete(ar -> {
                     if (isEnded()) return;
                     if (ar.failed()) {
@@ -185,6 +195,7 @@ final class OutboundCall {
                     if (state instanceof CallState.Connecting c) {
                         state = new CallState.Connected(c.telegram(), c.voice(), System.nanoTime());
                         meters = env.metrics().registerCall(id, this::counters);
+                        env.metrics().mediaSetUp(System.nanoTime() - acceptedNanos);
                         pipeline.start();
                         log.info("call {}: connected ({} Hz {} leg)", id, leg.sampleRate(), leg.getClass().getSimpleName());
                     }

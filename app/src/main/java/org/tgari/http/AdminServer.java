@@ -7,32 +7,47 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.Handler;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.function.Supplier;
 
 /**
  * The admin HTTP endpoints: {@code GET /health} (200 only when ARI is connected, our Stasis app was not
- * taken over by another instance and Telegram is ready, else 503 with the reason), {@code GET /metrics} (Prometheus text) and {@code GET /calls}.
+ * taken over by another instance and Telegram is ready, else 503 with the reason, "DRAINING" while a drain lets the
+ * last calls finish), {@code GET /metrics} (Prometheus text), {@code GET /calls} and {@code POST /drain}.
+ *
+ * <p>{@code /health} and {@code /metrics} are open, as probes and scrapers expect. What shows who calls whom
+ * ({@code /calls}) or changes what the gateway does answers only a request carrying the configured token
+ * ({@code Authorization: Bearer <http.token>}); with no token configured it answers nobody (401).
  */
 public final class AdminServer implements AutoCloseable {
 
     /** The parts health depends on. */
     public record HealthStatus(boolean ariConnected, boolean replaced, boolean telegramReady, String telegramReason, String asteriskVersion,
-                               String mediaTransport) {
-        boolean healthy() { return ariConnected && !replaced && telegramReady; }
+                               String mediaTransport, boolean draining, int activeCalls) {
+        boolean healthy() { return ariConnected && !replaced && telegramReady && !draining; }
     }
 
     private final Vertx vertx;
     private final PrometheusMeterRegistry registry;
     private final Supplier<HealthStatus> health;
     private final Supplier<JsonArray> calls;
+    private final Runnable drain;
+    private final byte[] token;
     private HttpServer server;
 
-    public AdminServer(Vertx vertx, PrometheusMeterRegistry registry, Supplier<HealthStatus> health, Supplier<JsonArray> calls) {
+    /** {@code token}: what a request to a guarded endpoint must bear; empty: guarded endpoints answer nobody. */
+    public AdminServer(Vertx vertx, PrometheusMeterRegistry registry, Supplier<HealthStatus> health, Supplier<JsonArray> calls,
+                       Runnable drain, String token) {
         this.vertx = vertx;
         this.registry = registry;
         this.health = health;
         this.calls = calls;
+        this.drain = drain;
+        this.token = token.getBytes(StandardCharsets.UTF_8);
     }
 
     public Future<Integer> start(String host, int port) {
@@ -41,13 +56,15 @@ public final class AdminServer implements AutoCloseable {
         router.route("/health").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(ctx -> {
             HealthStatus h = health.get();
             var body = new JsonObject()
-                    .put("status", h.healthy() ? "UP" : "DOWN")
+                    .put("status", h.healthy() ? "UP" : h.draining() ? "DRAINING" : "DOWN")
                     .put("ari", h.replaced() ? "replaced by another instance" : h.ariConnected() ? "connected" : "not connected")
                     .put("telegram", h.telegramReady() ? "ready" : h.telegramReason())
                     .put("asteriskVersion", h.asteriskVersion())
-                    .put("mediaTransport", h.mediaTransport());
+                    .put("mediaTransport", h.mediaTransport())
+                    .put("activeCalls", h.activeCalls());
             if (!h.healthy()) {
-                body.put("reason", h.replaced() ? "replaced by another instance: the Stasis app is served by another tgari now"
+                body.put("reason", h.draining() ? "draining: new calls are refused (503), " + h.activeCalls() + " call(s) in progress"
+                        : h.replaced() ? "replaced by another instance: the Stasis app is served by another tgari now"
                         : !h.ariConnected() ? "ARI events websocket is not connected" : "Telegram: " + h.telegramReason());
             }
             var response = ctx.response().setStatusCode(h.healthy() ? 200 : 503).putHeader("content-type", "application/json");
@@ -58,12 +75,37 @@ public final class AdminServer implements AutoCloseable {
         router.get("/metrics").handler(ctx -> ctx.response()
                 .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
                 .end(registry.scrape()));
-        router.get("/calls").handler(ctx -> ctx.response().putHeader("content-type", "application/json").end(calls.get().encode()));
+        // Answers at once; the drain goes on in the background and ends with the process exiting.
+        router.post("/drain").handler(guarded(ctx -> {
+            drain.run();
+            ctx.response().setStatusCode(202).putHeader("content-type", "application/json")
+                    .end(new JsonObject().put("status", "draining").put("activeCalls", health.get().activeCalls()).encode());
+        }));
+        router.get("/calls").handler(guarded(ctx -> ctx.response().putHeader("content-type", "application/json").end(calls.get().encode())));
         return vertx.createHttpServer().requestHandler(router).listen(port, host).<Integer>map(s -> {
             server = s;
             return s.actualPort();
         }).recover(e -> Future.failedFuture(new IllegalStateException(
                 "the admin server cannot listen on " + host + ":" + port + " (http.host / http.port): " + e.getMessage(), e)));
+    }
+
+    private Handler<RoutingContext> guarded(Handler<RoutingContext> handler) {
+        return ctx -> {
+            if (bearsToken(ctx.request().getHeader("Authorization"))) {
+                handler.handle(ctx);
+                return;
+            }
+            String why = token.length == 0 ? "no http.token is configured, so " + ctx.request().path() + " answers nobody"
+                    : "a bearer token is needed (Authorization: Bearer <http.token>)";
+            ctx.response().setStatusCode(401).putHeader("WWW-Authenticate", "Bearer realm=\"tgari\"")
+                    .putHeader("content-type", "application/json").end(new JsonObject().put("error", why).encode());
+        };
+    }
+
+    private boolean bearsToken(String authorization) {
+        if (token.length == 0 || authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) return false;
+        // constant time: how much of a guess was right must not show in how long the answer takes
+        return MessageDigest.isEqual(authorization.substring(7).strip().getBytes(StandardCharsets.UTF_8), token);
     }
 
     @Override

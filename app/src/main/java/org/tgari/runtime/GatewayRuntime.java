@@ -9,7 +9,11 @@ import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tgari.ari.Ari4jClient;
@@ -30,6 +34,8 @@ import org.tgari.telegram.sim.SimulatedTelegram;
 public final class GatewayRuntime implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(GatewayRuntime.class);
+    /** How long stopping waits for Asterisk to answer the calls' hang-ups and bridge destroys. */
+    private static final long ASTERISK_CLEANUP_WAIT_MS = 5000;
 
     private final GatewayConfig config;
     private final PrometheusMeterRegistry registry;
@@ -41,6 +47,9 @@ public final class GatewayRuntime implements AutoCloseable {
     private final AppOwnership ownership;
     private final AdminServer admin;
     private final int httpPort;
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final AtomicBoolean drainStarted = new AtomicBoolean();
+    private final CompletableFuture<Void> stopped = new CompletableFuture<>();
 
     private GatewayRuntime(GatewayConfig config, TelegramLine line, Vertx vertx, PrometheusMeterRegistry registry) throws Exception {
         this.config = config;
@@ -59,7 +68,7 @@ public final class GatewayRuntime implements AutoCloseable {
             AppOwnership.checkAtStart(vertx, ariCfg, ari, ids.instance());
             this.ownership = new AppOwnership(ari, ariCfg.app(), ids.instance(), gateway, this::replaced);
             this.events = new AriEventSocket(vertx, ariCfg.url(), ariCfg.user(), ariCfg.password(), ariCfg.app(), ariCfg.reconnectMax(), ownership);
-            this.admin = new AdminServer(vertx, registry, this::health, this::calls);
+            this.admin = new AdminServer(vertx, registry, this::health, this::calls, this::drainAndStop, config.http().token());
             this.httpPort = admin.start(config.http().host(), config.http().port())
                     .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -81,8 +90,10 @@ public final class GatewayRuntime implements AutoCloseable {
                         .setEnabled(true)))
                 .withMetrics(new MicrometerMetricsFactory(registry))
                 .build();
+        var engines = new org.tgari.voip.engine.EngineCensus();
+        GatewayMetrics.countEngines(registry, engines);
         try {
-            TelegramLine line = openLine(config, vertx);
+            TelegramLine line = openLine(config, vertx, engines);
             try {
                 return new GatewayRuntime(config, line, vertx, registry);
             } catch (Exception e) {
@@ -95,10 +106,10 @@ public final class GatewayRuntime implements AutoCloseable {
         }
     }
 
-    private static TelegramLine openLine(GatewayConfig config, Vertx vertx) throws Exception {
+    private static TelegramLine openLine(GatewayConfig config, Vertx vertx, org.tgari.voip.engine.EngineCensus engines) throws Exception {
         return switch (config.telegram().mode()) {
             case SIMULATED -> {
-                var sim = new SimulatedTelegram(vertx, simOptions(config.telegram().sim()));
+                var sim = new SimulatedTelegram(vertx, simOptions(config.telegram().sim(), engines));
                 try {
                     sim.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
                 } catch (Exception e) {
@@ -111,7 +122,7 @@ public final class GatewayRuntime implements AutoCloseable {
                 // In the background: the gateway serves meanwhile, and only a call made in the first second
                 // or so still meets a cold engine.
                 org.tgari.voip.engine.EngineWarmUp.run(vertx, org.tgari.voip.dtls.DtlsCertificate.generateEcdsaP256(), 3);
-                yield org.tgari.telegram.tdlib.TdLines.open(config.telegram(), vertx, config.media().bindHost());
+                yield org.tgari.telegram.tdlib.TdLines.open(config.telegram(), vertx, config.media().bindHost(), engines);
             }
         };
     }
@@ -126,7 +137,7 @@ public final class GatewayRuntime implements AutoCloseable {
     private AdminServer.HealthStatus health() {
         var state = line.state();
         return new AdminServer.HealthStatus(events.isConnected(), ownership.replaced(), state.ready(), state.reason(),
-                gateway.asteriskVersion(), gateway.transport().name().toLowerCase(Locale.ROOT));
+                gateway.asteriskVersion(), gateway.transport().name().toLowerCase(Locale.ROOT), gateway.draining(), gateway.activeCalls());
     }
 
     private JsonArray calls() {
@@ -147,10 +158,73 @@ public final class GatewayRuntime implements AutoCloseable {
 
     public GatewayConfig config() { return config; }
 
+    /**
+     * A graceful stop (SIGTERM, {@code POST /drain}): new callers get 503 at once, the calls in progress may
+     * go on for {@code calls.drain-timeout}, then whatever is left is ended with that reason and tgari
+     * closes. Runs on a thread of its own; asking again changes nothing. The future is {@link #stopped()}.
+     */
+    public CompletableFuture<Void> drainAndStop() {
+        if (drainStarted.compareAndSet(false, true)) Thread.ofPlatform().name("tgari-drain").start(this::drainThenClose);
+        return stopped;
+    }
+
+    /** Completes once tgari has closed, by {@link #close()} or at the end of a drain. */
+    public CompletableFuture<Void> stopped() {
+        return stopped;
+    }
+
+    private void drainThenClose() {
+        var limit = config.calls().drainTimeout();
+        log.info("drain requested: new calls get 503; {} call(s) in progress may go on for up to {} (calls.drain-timeout)",
+                gateway.activeCalls(), limit);
+        String why = "tgari is shutting down after a drain";
+        try {
+            gateway.drain().get(limit.toMillis(), TimeUnit.MILLISECONDS);
+            log.info("drained: no call in progress; stopping");
+        } catch (TimeoutException e) {
+            why = "the drain's deadline passed (calls.drain-timeout " + limit + ")";
+            log.warn("drain: {} call(s) still in progress after {} (calls.drain-timeout); ending them", gateway.activeCalls(), limit);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            log.warn("drain failed: {}", e.getCause().toString());
+        }
+        close(why);
+    }
+
+    /**
+     * Stops in an order that lets every call end properly: the gateway refuses new callers and ends its
+     * calls, Asterisk answers their hang-ups and the line's discards reach Telegram (each bounded), and
+     * only then do the admin server, the events socket, Vert.x and the ARI client close under them.
+     */
     @Override
     public void close() {
-        log.info("tgari stopping");
-        gateway.endAll("tgari is shutting down");
+        close("tgari is shutting down");
+    }
+
+    private void close(String why) {
+        if (!closing.compareAndSet(false, true)) {
+            // a second closer (the JVM's shutdown hook during a drain's close) waits for the first, bounded
+            try {
+                stopped.get(2 * ASTERISK_CLEANUP_WAIT_MS + 15_000, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                log.warn("the first close did not finish: {}", e.toString());
+            }
+            return;
+        }
+        log.info("tgari stopping: {}", why);
+        try {
+            gateway.shutDown(why).get(ASTERISK_CLEANUP_WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            log.warn("Asterisk did not answer the hang-ups of {} calls within {} ms; stopping anyway", gateway.activeCalls(), ASTERISK_CLEANUP_WAIT_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            log.warn("ending the calls failed: {}", e.getCause().toString());
+        }
+        line.close(); // waits, bounded, for Telegram to answer the calls' discards
         admin.close();
         events.close();
         try {
@@ -159,11 +233,12 @@ public final class GatewayRuntime implements AutoCloseable {
             log.warn("Vert.x did not stop cleanly: {}", e.toString());
         }
         ari.close();
-        line.close();
         registry.close();
+        stopped.complete(null);
     }
 
-    private static SimulatedTelegram.Options simOptions(GatewayConfig.Sim sim) {
-        return new SimulatedTelegram.Options(sim.ringDelay(), sim.reflectorHost(), sim.externalPeerCommand());
+    private static SimulatedTelegram.Options simOptions(GatewayConfig.Sim sim, org.tgari.voip.engine.EngineCensus engines) {
+        return new SimulatedTelegram.Options(sim.ringDelay(), sim.reflectorHost(), sim.externalPeerCommand(),
+                new SimulatedTelegram.PathImpairment(sim.lossPercent(), sim.delay(), sim.jitter(), sim.seed()), engines);
     }
 }

@@ -45,7 +45,7 @@ class MainTest {
     @Test
     void configKeysAreListed() {
         assertThat(run("config-keys")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("calls.no-answer-timeout = 45s", "ari.app = telegram")
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("calls.no-answer-timeout = 45s", "ari.app = telegram", "line.<name>.inbound.mode = reject", "ivr.directory.<code> = ")
                 .doesNotContain("ari.password = tgari");
     }
 

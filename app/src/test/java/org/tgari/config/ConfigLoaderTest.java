@@ -82,4 +82,48 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("ari.take-over: 'maybe' is not true or false");
     }
+
+    @Test
+    void anAdminServerBeyondLoopbackNeedsAToken() {
+        assertThatThrownBy(() -> ConfigLoader.fromMap(Map.of("http.host", "0.0.0.0")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("http.host: 0.0.0.0 is reachable beyond this host")
+                .hasMessageContaining("http.token");
+        assertThatThrownBy(() -> ConfigLoader.fromMap(Map.of("http.host", "tgari.example"))).isInstanceOf(ConfigException.class);
+        assertThat(ConfigLoader.fromMap(Map.of("http.host", "0.0.0.0", "http.token", "s3cret")).http().token()).isEqualTo("s3cret");
+        for (String local : new String[] {"127.0.0.1", "127.0.0.53", "::1", "[::1]", "localhost"}) {
+            assertThat(ConfigLoader.fromMap(Map.of("http.host", local)).http().token()).as(local).isEmpty();
+        }
+    }
+
+    @Test
+    void theTokenIsASecretNeverShown() {
+        assertThat(ConfigLoader.SECRET_KEYS).contains("http.token");
+        assertThat(ConfigLoader.fromMap(Map.of("http.token", "s3cret")).http().toString()).doesNotContain("s3cret");
+    }
+
+    @Test
+    void theSimulatedPathTakesLossDelayJitterAndASeed() {
+        GatewayConfig.Sim sim = ConfigLoader.fromMap(Map.of("telegram.sim.loss-percent", "10", "telegram.sim.delay", "50ms",
+                "telegram.sim.jitter", "50ms", "telegram.sim.seed", "42")).telegram().sim();
+        assertThat(sim.lossPercent()).isEqualTo(10);
+        assertThat(sim.delay()).isEqualTo(Duration.ofMillis(50));
+        assertThat(sim.jitter()).isEqualTo(Duration.ofMillis(50));
+        assertThat(sim.seed()).hasValue(42);
+        GatewayConfig.Sim clean = ConfigLoader.defaultsOnly().telegram().sim();
+        assertThat(clean.lossPercent()).isZero();
+        assertThat(clean.delay()).isZero();
+        assertThat(clean.seed()).isEmpty();
+    }
+
+    @Test
+    void aSimulatedPathOutOfRangeIsRefusedWithItsKey() {
+        assertThatThrownBy(() -> ConfigLoader.fromMap(Map.of("telegram.sim.loss-percent", "101", "telegram.sim.delay", "11s",
+                "telegram.sim.jitter", "-5ms", "telegram.sim.seed", "x")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("telegram.sim.loss-percent: 101 is outside 0..100")
+                .hasMessageContaining("telegram.sim.delay: 11s is longer than 10000ms")
+                .hasMessageContaining("telegram.sim.jitter")
+                .hasMessageContaining("telegram.sim.seed: 'x' is not a whole number");
+    }
 }

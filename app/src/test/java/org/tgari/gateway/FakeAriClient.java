@@ -31,11 +31,24 @@ final class FakeAriClient implements AriClient {
 
     @Override public CompletableFuture<AsteriskInfo> info() { return CompletableFuture.completedFuture(new AsteriskInfo("22.10.1")); }
     @Override public CompletableFuture<Void> ring(String channelId) { return record("ring " + channelId); }
-    @Override public CompletableFuture<Void> answer(String channelId) { return record("answer " + channelId); }
-    @Override public CompletableFuture<Void> hangup(String channelId, int cause) { return record("hangup " + channelId + " " + cause); }
+    @Override
+    public CompletableFuture<Void> answer(String channelId) {
+        var recorded = record("answer " + channelId);
+        var held = answerReply;
+        return held == null ? recorded : held;
+    }
+    @Override public CompletableFuture<Void> hangup(String channelId, int cause) { return teardown(record("hangup " + channelId + " " + cause)); }
+    /** When set, hang-ups and bridge destroys complete only when the test completes this (Asterisk slow to answer). */
+    volatile CompletableFuture<Void> teardownReply;
+
+    private CompletableFuture<Void> teardown(CompletableFuture<Void> recorded) {
+        var held = teardownReply;
+        return held == null ? recorded : held;
+    }
     /** When set, bridge creation and ExternalMedia complete only when the test completes these (requests in flight). */
     volatile CompletableFuture<Void> bridgeReply;
     volatile CompletableFuture<Void> externalMediaReply;
+    volatile CompletableFuture<Void> answerReply;
 
     @Override
     public CompletableFuture<Void> createBridge(String bridgeId, String type) {
@@ -44,7 +57,7 @@ final class FakeAriClient implements AriClient {
         return held == null ? recorded : held;
     }
     @Override public CompletableFuture<Void> addToBridge(String bridgeId, List<String> ids) { return record("add " + bridgeId + " " + String.join(",", ids)); }
-    @Override public CompletableFuture<Void> destroyBridge(String bridgeId) { return record("destroy " + bridgeId); }
+    @Override public CompletableFuture<Void> destroyBridge(String bridgeId) { return teardown(record("destroy " + bridgeId)); }
 
     @Override
     public CompletableFuture<ExternalMediaChannel> externalMedia(ExternalMediaRequest r) {

@@ -92,6 +92,7 @@ class GatewayCallFlowTest {
     private final class HeldMediaLine implements TelegramLine {
         final CompletableFuture<Void> mediaUp = new CompletableFuture<>();
         volatile boolean asked;
+        volatile CallListener gateway;
 
         @Override public String name() { return telegram.name(); }
         @Override public LineState state() { return telegram.state(); }
@@ -102,6 +103,7 @@ class GatewayCallFlowTest {
 
         @Override
         public OutgoingCall call(TelegramUser user, CallListener listener) {
+            gateway = listener;
             return telegram.call(user, new CallListener() {
                 @Override public void ringing() { listener.ringing(); }
                 @Override public void ended(CallOutcome outcome, String detail) { listener.ended(outcome, detail); }
@@ -179,6 +181,54 @@ class GatewayCallFlowTest {
     }
 
     @Test
+    void shuttingDownRefusesNewCallersAndCompletesOnlyOnceAsteriskAnsweredTheHangUps() throws Exception {
+        stasisStart("sip1", "dial", "@echo");
+        bridgesSip1WithItsMediaChannel("t");
+        assertThat(ari.next()).isEqualTo("answer sip1");
+        var asteriskAnswers = new CompletableFuture<Void>();
+        ari.teardownReply = asteriskAnswers;
+        CompletableFuture<Void> down = gateway.shutDown();
+        assertThat(List.of(ari.next(), ari.next(), ari.next()))
+                .containsExactlyInAnyOrder("hangup tgari-t-em-1 16", "destroy tgari-t-br-1", "hangup sip1 16");
+        stasisStart("sip2", "dial", "@echo");
+        assertThat(ari.next()).as("a new caller hears 503, as when no tgari runs").isEqualTo("hangup sip2 34");
+        assertThat(down).as("Asterisk has not answered the hang-ups yet").isNotDone();
+        asteriskAnswers.complete(null);
+        down.get(5, TimeUnit.SECONDS);
+        assertThat(gateway.activeCalls()).isZero();
+        assertThat(outcomes("answered")).isEqualTo(1);
+        assertThat(telegram.activeCalls()).as("the Telegram side was hung up").isZero();
+    }
+
+    @Test
+    void drainingRefusesNewCallersAndLetsTheCallInProgressFinish() throws Exception {
+        stasisStart("sip1", "dial", "@echo");
+        bridgesSip1WithItsMediaChannel("t");
+        assertThat(ari.next()).isEqualTo("answer sip1");
+        awaitTrue("the call connected", () -> gateway.describeCalls().stream().anyMatch(c -> "Connected".equals(c.get("state"))));
+        CompletableFuture<Void> drained = gateway.drain();
+        stasisStart("sip2", "dial", "@echo");
+        assertThat(ari.next()).as("a new caller hears 503").isEqualTo("hangup sip2 34");
+        assertThat(drained).as("the call in progress goes on").isNotDone();
+        assertThat(gateway.describeCalls()).singleElement().satisfies(c -> assertThat(c).containsEntry("state", "Connected"));
+        gateway.event(new AriEvent.StasisEnd("sip1")); // the caller hangs up when done
+        drained.get(5, TimeUnit.SECONDS);
+        assertThat(outcomes("answered")).isEqualTo(1);
+        assertThat(outcomes("shut_down")).as("nothing was cut short").isZero();
+    }
+
+    @Test
+    void drainingWithoutCallsCompletesAtOnce() {
+        assertThat(gateway.drain()).isDone();
+        assertThat(gateway.draining()).isTrue();
+    }
+
+    @Test
+    void shuttingDownWithoutCallsCompletesAtOnce() {
+        assertThat(gateway.shutDown()).isDone();
+    }
+
+    @Test
     void aBridgeCreatedAfterTheCallEndedIsDestroyed() throws Exception {
         ari.bridgeReply = new CompletableFuture<>();
         stasisStart("sip1", "dial", "@echo");
@@ -202,6 +252,45 @@ class GatewayCallFlowTest {
         awaitNoCalls();
         ari.externalMediaReply.complete(null);
         assertThat(ari.next()).as("the late media channel is not left behind").isEqualTo("hangup tgari-t-em-1 16");
+    }
+
+    @Test
+    void aTelegramUserHangingUpBeforeTheCallerWasAnsweredDeclinesTheCall() throws Exception {
+        var line = gatewayWithHeldMedia();
+        stasisStart("sip1", "dial", "@hangup1");
+        awaitNoCalls();
+        assertThat(outcomes("declined")).as("accepted, then gone before the caller was answered: declined, not answered").isEqualTo(1);
+        assertThat(outcomes("answered")).isZero();
+        assertThat(ari.requests).noneMatch(r -> r.startsWith("answer"));
+        assertThat(ari.requests).contains("hangup sip1 21");
+        assertThat(telegram.activeCalls()).isZero();
+    }
+
+    @Test
+    void aTelegramUserHangingUpWhileTheCallerIsBeingAnsweredCountsAsAnswered() throws Exception {
+        var line = gatewayWithHeldMedia();
+        ari.answerReply = new CompletableFuture<>();
+        stasisStart("sip1", "dial", "@echo");
+        bridgesSip1WithItsMediaChannel("h");
+        awaitTrue("the gateway waits for the media path", () -> line.asked);
+        line.mediaUp.complete(null);
+        assertThat(ari.next()).isEqualTo("answer sip1");
+        // Asterisk is answering the caller (200 OK on its way) when the Telegram user hangs up
+        line.gateway.ended(CallOutcome.ANSWERED, "the far end hung up");
+        awaitNoCalls();
+        ari.answerReply.complete(null);
+        assertThat(outcomes("answered")).as("the caller was answered, if only just").isEqualTo(1);
+        assertThat(outcomes("declined")).isZero();
+        assertThat(ari.requests).contains("hangup sip1 16");
+    }
+
+    @Test
+    void aTimedDeclineHangsTheCallerUpWithCause21() throws Exception {
+        stasisStart("sip2", "dial", "@decline20");
+        assertThat(ari.next()).isEqualTo("ring sip2");
+        assertThat(ari.next()).isEqualTo("hangup sip2 21");
+        awaitNoCalls();
+        assertThat(outcomes("declined")).isEqualTo(1);
     }
 
     @Test

@@ -33,6 +33,7 @@ final class TestGateway implements AutoCloseable {
         cfg.put("ari.password", asterisk.ariPassword());
         cfg.put("ari.reconnect-max", "1s");
         cfg.put("http.port", "0");
+        cfg.put("http.token", TgariProcess.ADMIN_TOKEN);
         cfg.put("telegram.mode", "simulated");
         cfg.putAll(settings);
         var gw = new TestGateway(GatewayRuntime.start(ConfigLoader.fromMap(cfg)), asterisk);
@@ -51,7 +52,8 @@ final class TestGateway implements AutoCloseable {
 
     /** GET on tgari's admin server: status code and body. */
     HttpResponse<String> admin(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + runtime.httpPort() + path)).GET().build(),
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + runtime.httpPort() + path))
+                        .header("Authorization", "Bearer " + TgariProcess.ADMIN_TOKEN).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -24,6 +24,8 @@ final class TgariProcess implements AutoCloseable {
     private final int httpPort;
     private final Path log;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    // /calls answers only a bearer of the admin token
+    static final String ADMIN_TOKEN = "it-admin-token";
 
     private TgariProcess(Process process, int httpPort, Path log) {
         this.process = process;
@@ -42,7 +44,9 @@ final class TgariProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>(List.of(java, "-cp", classPath, "org.tgari.cli.Main", "demo",
                 "--set", "ari.url=" + asterisk.ariBaseUrl(), "--set", "ari.user=" + asterisk.ariUser(),
                 "--set", "ari.password=" + asterisk.ariPassword(), "--set", "ari.reconnect-max=1s",
-                "--set", "http.port=" + port));
+                "--set", "http.port=" + port, "--set", "http.token=" + ADMIN_TOKEN,
+                // SIGTERM drains: a test that stops tgari with a call up need not wait the default 30 s
+                "--set", "calls.drain-timeout=3s"));
         settings.forEach((k, v) -> cmd.addAll(List.of("--set", k + "=" + v)));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
@@ -64,7 +68,8 @@ final class TgariProcess implements AutoCloseable {
     /** GET on the process's admin server; the body, or "" when it does not answer. */
     String admin(String path) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).timeout(Duration.ofSeconds(2)).GET().build(),
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).timeout(Duration.ofSeconds(2))
+                            .header("Authorization", "Bearer " + ADMIN_TOKEN).GET().build(),
                     HttpResponse.BodyHandlers.ofString()).body();
         } catch (IOException e) {
             return "";
@@ -79,6 +84,44 @@ final class TgariProcess implements AutoCloseable {
             if (!process.isAlive()) throw new AssertionError("tgari exited with " + process.exitValue() + "; log: " + log);
             return healthStatus() == 200;
         });
+    }
+
+    /** SIGTERM: tgari drains (calls.drain-timeout) and exits. */
+    void terminate() {
+        process.destroy();
+    }
+
+    /** The process's exit code once it exited within {@code timeout}; fails the test otherwise. */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) throw new AssertionError("tgari still runs after " + timeout + "; log: " + log);
+        return process.exitValue();
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    /** POST on the process's admin server with the admin token; the status code, or -1 when it does not answer. */
+    int post(String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).timeout(Duration.ofSeconds(2))
+                            .header("Authorization", "Bearer " + ADMIN_TOKEN).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /** The operating-system process id, for /proc leak checks. */
+    long pid() {
+        return process.pid();
+    }
+
+    Path log() {
+        return log;
     }
 
     /** SIGKILL: no shutdown hook runs, nothing is hung up or destroyed. */

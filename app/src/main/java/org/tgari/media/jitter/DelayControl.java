@@ -94,7 +94,7 @@ final class DelayControl {
         return maxMs;
     }
 
-    /** Whether the buffer has held more than the bound for a second: cut back to the target now. */
+    /** Whether the buffer has held more than the bound for a second: cut back to the effective target now. */
     boolean shouldCut() {
         if (overMaxPulls < WINDOW_PULLS) return false;
         overMaxPulls = 0;

@@ -14,7 +14,7 @@ import org.tgari.media.codec.OpusFrameDecoder;
  * Only a packet missing while later ones are here is skipped (repaired by FEC or PLC). {@link DelayControl}
  * then brings the delay back to {@code targetDelayMs}: it drops a frame (spliced over with a short fade)
  * when more is held than needed and inserts a PLC frame when the buffer runs low, in quiet frames where it
- * can. Audio held beyond {@code maxDelayMs} for a whole second is cut back to the target. A stream whose timestamps
+ * can. Audio held beyond {@code maxDelayMs} for a whole second is cut back to the target (with its cushion). A stream whose timestamps
  * jump (a sender that restarted its clock, either way) is followed after a few packets.
  * Fixed slots and buffers: nothing is allocated per packet.
  */
@@ -234,11 +234,11 @@ public final class OpusJitterBuffer {
         return newest;
     }
 
-    /** Drops the oldest audio so that the target's worth is left (a backlog that did not go away). */
+    /** Drops the oldest audio so that the effective target's worth is left (a backlog that did not go away): the cushion the stream earned stays, or the next spike would run dry and earn it again. */
     private void cutToTarget() {
         if (usedCount == 0) return;
         long newestEnd = (playoutTs + newestEndAhead()) & 0xFFFFFFFFL;
-        long floor = (newestEnd - Math.max(TICK_48K, delay.targetMs() * (CLOCK / 1000))) & 0xFFFFFFFFL;
+        long floor = (newestEnd - Math.max(TICK_48K, delay.effectiveTargetMs() * (CLOCK / 1000))) & 0xFFFFFFFFL;
         long oldestKept = -1;
         for (int i = 0; i < SLOTS; i++) {
             if (!used[i]) continue;

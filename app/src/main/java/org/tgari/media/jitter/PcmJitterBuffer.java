@@ -9,7 +9,7 @@ import java.util.Arrays;
  * level, then silence) and waits for the same frame; a frame missing while later ones are here is
  * concealed and skipped. {@link DelayControl} keeps the delay near the target (a frame dropped with a
  * short fade, or the previous frame repeated, in quiet frames where it can); more than half the capacity
- * held for a second is cut back to the target. A sequence that jumps either way is followed after a few
+ * held for a second is cut back to the target (with its cushion). A sequence that jumps either way is followed after a few
  * frames. Preallocated; nothing is allocated per frame.
  */
 public final class PcmJitterBuffer {
@@ -18,7 +18,6 @@ public final class PcmJitterBuffer {
 
     private final int frameSamples;
     private final int fadeSamples;
-    private final int targetDelayFrames;
     private final int capacity;
     private final DelayControl delay;
     private final short[][] frames;
@@ -41,9 +40,9 @@ public final class PcmJitterBuffer {
         if (capacityFrames < 2) throw new IllegalArgumentException("capacity must be at least 2 frames");
         this.frameSamples = frameSamples;
         this.fadeSamples = Math.max(1, frameSamples / 8);
-        this.targetDelayFrames = Math.max(0, Math.min(targetDelayFrames, capacityFrames / 2));
         this.capacity = capacityFrames;
-        this.delay = new DelayControl(this.targetDelayFrames * DelayControl.FRAME_MS, capacityFrames / 2 * DelayControl.FRAME_MS);
+        int targetFrames = Math.max(0, Math.min(targetDelayFrames, capacityFrames / 2));
+        this.delay = new DelayControl(targetFrames * DelayControl.FRAME_MS, capacityFrames / 2 * DelayControl.FRAME_MS);
         this.frames = new short[capacityFrames][frameSamples];
         this.seqOf = new int[capacityFrames];
         this.used = new boolean[capacityFrames];
@@ -56,7 +55,7 @@ public final class PcmJitterBuffer {
         if (!started) {
             started = true;
             nextSeq = seq;
-            holdTicks = targetDelayFrames;
+            holdTicks = delay.targetMs() / DelayControl.FRAME_MS;
         }
         int ahead = (short) (seq - nextSeq);
         if (ahead < 0) {
@@ -103,7 +102,7 @@ public final class PcmJitterBuffer {
         }
         int held = heldFrames();
         delay.observe(held * DelayControl.FRAME_MS);
-        if (delay.shouldCut()) cutTo(held - targetDelayFrames);
+        if (delay.shouldCut()) cutTo(held - delay.effectiveTargetMs() / DelayControl.FRAME_MS);
         if (usedCount > 0 && delay.shouldGrow(lastEnergy)) {
             System.arraycopy(last, 0, out, off, frameSamples);
             expanded++;

@@ -1,7 +1,14 @@
 package org.tgari.telegram.sim;
 
-/** A user of the simulated Telegram network and what it does when called. */
-public record SimUser(long id, String username, String phone, Behaviour behaviour) {
+/**
+ * A user of the simulated Telegram network and what it does when called; {@code afterMs} times what
+ * {@link Behaviour#DECLINE} and {@link Behaviour#HANG_UP} do.
+ */
+public record SimUser(long id, String username, String phone, Behaviour behaviour, long afterMs) {
+
+    public SimUser(long id, String username, String phone, Behaviour behaviour) {
+        this(id, username, phone, behaviour, 0);
+    }
 
     public enum Behaviour {
         /** Answers and sends back what it hears. */
@@ -13,6 +20,10 @@ public record SimUser(long id, String username, String phone, Behaviour behaviou
         /** Rings until the caller gives up. */
         NO_ANSWER,
         /** Answers with another program as its call party (telegram.sim.external-peer: Telegram's own tgcalls). */
-        EXTERNAL
+        EXTERNAL,
+        /** Rings for {@code afterMs}, then declines. */
+        DECLINE,
+        /** Answers (echoing) and hangs up {@code afterMs} after answering. */
+        HANG_UP
     }
 }

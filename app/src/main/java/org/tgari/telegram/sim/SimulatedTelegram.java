@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tgari.routing.CallOutcome;
@@ -27,6 +28,7 @@ import org.tgari.telegram.TelegramUser;
 import org.tgari.voip.dtls.DtlsCertificate;
 import org.tgari.voip.engine.CallEngine;
 import org.tgari.voip.engine.CallParams;
+import org.tgari.voip.engine.EngineCensus;
 import org.tgari.voip.engine.EngineState;
 import org.tgari.voip.ice.CallServer;
 
@@ -46,17 +48,26 @@ public final class SimulatedTelegram implements TelegramLine {
 
     /**
      * How the network behaves: how long users ring, the address its reflector listens on and announces
-     * (loopback unless a far end runs in another network namespace), and the command of an external far
-     * end for {@code @tgcalls} (empty: none).
+     * (loopback unless a far end runs in another network namespace), the command of an external far
+     * end for {@code @tgcalls} (empty: none), what the reflector's path does to packets, and the census
+     * that counts the gateway side's call engines.
      */
-    public record Options(Duration ringDelay, String reflectorHost, List<String> externalPeer) {
+    public record Options(Duration ringDelay, String reflectorHost, List<String> externalPeer, PathImpairment path, EngineCensus engines) {
         public Options {
             externalPeer = List.copyOf(externalPeer);
         }
 
         public static Options ringing(Duration ringDelay) {
-            return new Options(ringDelay, "127.0.0.1", List.of());
+            return new Options(ringDelay, "127.0.0.1", List.of(), PathImpairment.NONE, new EngineCensus());
         }
+    }
+
+    /**
+     * The reflector's path: it drops {@code lossPercent} of the packets it forwards and holds each for
+     * {@code delay} ± {@code jitter}, drawn from {@code seed} (empty: a new one each start).
+     */
+    public record PathImpairment(int lossPercent, Duration delay, Duration jitter, OptionalLong seed) {
+        public static final PathImpairment NONE = new PathImpairment(0, Duration.ZERO, Duration.ZERO, OptionalLong.empty());
     }
 
     private final Vertx vertx;
@@ -64,6 +75,7 @@ public final class SimulatedTelegram implements TelegramLine {
     private final List<String> externalPeer;
     private final String reflectorHost;
     private final SimDirectory directory;
+    private final EngineCensus engines;
     private final AtomicInteger callNumbers = new AtomicInteger();
     private final AtomicInteger activeCalls = new AtomicInteger();
     private final SecureRandom random = new SecureRandom();
@@ -84,7 +96,11 @@ public final class SimulatedTelegram implements TelegramLine {
         this.externalPeer = options.externalPeer();
         this.reflectorHost = options.reflectorHost();
         this.directory = new SimDirectory(!externalPeer.isEmpty());
-        this.reflector = new ReflectorSimulator(vertx, reflectorHost, random.nextLong());
+        this.engines = options.engines();
+        PathImpairment path = options.path();
+        this.reflector = new ReflectorSimulator(vertx, reflectorHost, path.seed().orElseGet(random::nextLong));
+        reflector.setLoss(path.lossPercent() / 100.0);
+        reflector.setDelay((int) path.delay().toMillis(), (int) path.jitter().toMillis());
     }
 
     /** Starts the simulated reflector the calls relay through. */
@@ -143,7 +159,8 @@ public final class SimulatedTelegram implements TelegramLine {
             return call;
         }
         listener.ringing();
-        call.ringTimer = vertx.setTimer(Math.max(1, ringDelay.toMillis()), t -> call.answer(simUser.behaviour()));
+        long ringsFor = simUser.behaviour() == SimUser.Behaviour.DECLINE ? simUser.afterMs() : ringDelay.toMillis();
+        call.ringTimer = vertx.setTimer(Math.max(1, ringsFor), t -> call.answer(simUser));
         return call;
     }
 
@@ -209,6 +226,7 @@ public final class SimulatedTelegram implements TelegramLine {
         private final AtomicBoolean answered = new AtomicBoolean();
         private final AtomicBoolean over = new AtomicBoolean();
         private volatile long ringTimer = -1;
+        private volatile long hangUpTimer = -1;
         private final java.util.concurrent.atomic.AtomicReference<String> peerDeployment = new java.util.concurrent.atomic.AtomicReference<>();
         private final java.util.concurrent.atomic.AtomicReference<ExternalPeer> externalFarEnd = new java.util.concurrent.atomic.AtomicReference<>();
         private final String name = "sim-" + callNumbers.incrementAndGet();
@@ -234,31 +252,38 @@ public final class SimulatedTelegram implements TelegramLine {
             finish(answered.get() ? CallOutcome.ANSWERED : CallOutcome.CANCELLED, "the simulated caller hung up");
         }
 
-        void answer(SimUser.Behaviour behaviour) {
+        void answer(SimUser user) {
             if (over.get()) return;
-            switch (behaviour) {
+            switch (user.behaviour()) {
                 case BUSY -> finish(CallOutcome.BUSY, "user is busy");
                 case NO_ANSWER -> { /* rings until the caller gives up */ }
-                case ECHO, TONE -> connect(behaviour);
+                case DECLINE -> finish(CallOutcome.DECLINED, "user declined after ringing " + user.afterMs() + " ms");
+                case ECHO, TONE -> connect(user.behaviour());
+                case HANG_UP -> {
+                    connect(SimUser.Behaviour.ECHO);
+                    // the far end answers now and hangs up afterMs later, whatever the media does meanwhile
+                    hangUpTimer = vertx.setTimer(Math.max(1, user.afterMs()),
+                            t -> finish(CallOutcome.ANSWERED, "the far end hung up " + user.afterMs() + " ms after answering"));
+                }
                 case EXTERNAL -> connectExternal();
             }
         }
 
         /** What TDLib does at callStateReady: both parties get the key, the servers and the version. */
-        private CallParams[] callParams() {
+        private CallParamsPair callParams() {
             byte[] key = new byte[256];
             byte[] peerTag = new byte[16];
             random.nextBytes(key);
             random.nextBytes(peerTag);
             List<CallServer> servers = List.of(new CallServer.TelegramReflector(1, reflectorHost, "", reflectorPort, peerTag, false));
             // whoever placed the call is the outgoing (ICE-controlling, DTLS client) party
-            return new CallParams[] {
+            return new CallParamsPair(
                     new CallParams(key, gatewayCalls, "8.0.0", servers, false, Map.of()),
-                    new CallParams(key, !gatewayCalls, "8.0.0", servers, false, Map.of())};
+                    new CallParams(key, !gatewayCalls, "8.0.0", servers, false, Map.of()));
         }
 
         private CallEngine gatewayEngine(CallParams params, java.util.function.Consumer<byte[]> toFarEnd) {
-            return new CallEngine(vertx, params, CallEngine.Options.defaults(gatewayCertificate), new CallEngine.Listener() {
+            return new CallEngine(vertx, params, CallEngine.Options.defaults(gatewayCertificate).withCensus(engines), new CallEngine.Listener() {
                 @Override
                 public void signaling(byte[] blob) {
                     toFarEnd.accept(blob);
@@ -272,11 +297,11 @@ public final class SimulatedTelegram implements TelegramLine {
         }
 
         private void connect(SimUser.Behaviour behaviour) {
-            CallParams[] params = callParams();
+            CallParamsPair params = callParams();
             CallEngine[] gateway = new CallEngine[1];
-            var peer = new SimPeer(behaviour, params[1], peerCertificate, blob -> gateway[0].receiveSignaling(blob),
+            var peer = new SimPeer(behaviour, params.farEnd(), peerCertificate, blob -> gateway[0].receiveSignaling(blob),
                     reason -> finish(CallOutcome.INTERNAL_ERROR, "the far end's media failed: " + reason));
-            gateway[0] = gatewayEngine(params[0], peer::receiveSignaling);
+            gateway[0] = gatewayEngine(params.gateway(), peer::receiveSignaling);
             vertx.deployVerticle(peer).onComplete(ar -> {
                 if (ar.failed()) {
                     gateway[0].close();
@@ -295,12 +320,12 @@ public final class SimulatedTelegram implements TelegramLine {
 
         /** The far end is another program (Telegram's tgcalls): it hangs up when it ends. */
         private void connectExternal() {
-            CallParams[] params = callParams();
+            CallParamsPair params = callParams();
             ExternalPeer[] far = new ExternalPeer[1];
             // The engine says nothing before begin(), which comes after the far end exists.
-            CallEngine gateway = gatewayEngine(params[0], blob -> far[0].receiveSignaling(blob));
+            CallEngine gateway = gatewayEngine(params.gateway(), blob -> far[0].receiveSignaling(blob));
             try {
-                far[0] = ExternalPeer.start(externalPeer, params[1], name, new ExternalPeer.Listener() {
+                far[0] = ExternalPeer.start(externalPeer, params.farEnd(), name, new ExternalPeer.Listener() {
                     @Override
                     public void signaling(byte[] blob) {
                         gateway.receiveSignaling(blob);
@@ -352,6 +377,7 @@ public final class SimulatedTelegram implements TelegramLine {
 
         private void release() {
             if (ringTimer >= 0) vertx.cancelTimer(ringTimer);
+            if (hangUpTimer >= 0) vertx.cancelTimer(hangUpTimer);
             undeployPeer();
             stopExternal();
             activeCalls.decrementAndGet();
@@ -373,4 +399,7 @@ public final class SimulatedTelegram implements TelegramLine {
         closed = true;
         reflector.close();
     }
+
+    /** One call's parameters as each party gets them: the same key and servers, opposite roles. */
+    private record CallParamsPair(CallParams gateway, CallParams farEnd) {}
 }

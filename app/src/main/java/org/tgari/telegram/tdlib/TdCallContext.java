@@ -1,8 +1,7 @@
 package org.tgari.telegram.tdlib;
 
 import io.vertx.core.Vertx;
-import java.util.Map;
 import org.tgari.voip.engine.CallEngine;
 
 /** What every call of one line shares: the line's name, its TDLib session, Vert.x, engine options and its call table. */
-record TdCallContext(String lineName, TdSession td, Vertx vertx, CallEngine.Options engineOptions, Map<Integer, TdCall> calls) {}
+record TdCallContext(String lineName, TdSession td, Vertx vertx, CallEngine.Options engineOptions, TdCallTable calls) {}

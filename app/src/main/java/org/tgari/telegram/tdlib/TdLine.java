@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -39,6 +40,8 @@ public final class TdLine implements TelegramLine {
 
     private static final Logger log = LoggerFactory.getLogger(TdLine.class);
     private static final Duration SEND_CONFIRMATION_TIMEOUT = Duration.ofSeconds(60);
+    /** How long closing waits for TDLib to answer the discardCalls of the calls it ends. */
+    static final Duration CLOSE_DISCARD_TIMEOUT = Duration.ofSeconds(5);
 
     private final String name;
     private final TdSession td;
@@ -46,7 +49,7 @@ public final class TdLine implements TelegramLine {
     private final Runnable onClose;
     private final TdTargetResolver resolver;
     private final TdCallContext callContext;
-    private final Map<Integer, TdCall> calls = new ConcurrentHashMap<>();
+    private final TdCallTable calls;
     private final Map<Long, CompletableFuture<Void>> sending = new ConcurrentHashMap<>();
     private final CompletableFuture<LineState> settled = new CompletableFuture<>();
     private volatile LineState authorization = LineState.notReady("not logged in");
@@ -59,8 +62,15 @@ public final class TdLine implements TelegramLine {
     /** What setTdlibParameters needs; null parameters mean the client is set up elsewhere. */
     public record TdlibParameters(int apiId, String apiHash, Path dataDir, String databaseKey) {}
 
-    /** How the line resolves targets: contact import allowed or not, and its lookup cache. */
-    public record Settings(boolean importContacts, int lookupCacheSize, Duration lookupCacheTtl) {
+    /**
+     * How the line resolves targets: contact import allowed or not, and its lookup cache; and the census
+     * that counts its calls' engines.
+     */
+    public record Settings(boolean importContacts, int lookupCacheSize, Duration lookupCacheTtl, org.tgari.voip.engine.EngineCensus engines) {
+        public Settings(boolean importContacts, int lookupCacheSize, Duration lookupCacheTtl) {
+            this(importContacts, lookupCacheSize, lookupCacheTtl, new org.tgari.voip.engine.EngineCensus());
+        }
+
         public static Settings defaults() {
             return new Settings(false, 1000, Duration.ofMinutes(10));
         }
@@ -76,8 +86,9 @@ public final class TdLine implements TelegramLine {
         this.parameters = parameters;
         this.onClose = onClose;
         this.resolver = new TdTargetResolver(td, settings.importContacts(), new LookupCache(settings.lookupCacheSize(), settings.lookupCacheTtl()));
+        this.calls = new TdCallTable(name);
         this.callContext = new TdCallContext(name, td, vertx,
-                new CallEngine.Options(hostAddress, Duration.ofSeconds(20), DtlsCertificate.generateEcdsaP256()), calls);
+                new CallEngine.Options(hostAddress, Duration.ofSeconds(20), DtlsCertificate.generateEcdsaP256(), settings.engines()), calls);
     }
 
     @Override
@@ -104,10 +115,8 @@ public final class TdLine implements TelegramLine {
                 state = combined();
             }
             case "updateCall" -> TdCalls.readUpdateCall(u).ifPresent(this::onCall);
-            case "updateNewCallSignalingData" -> TdCalls.readSignaling(u).ifPresent(sig -> {
-                TdCall call = calls.get(sig.callId());
-                if (call != null) call.onSignaling(sig.data());
-            });
+            case "updateNewCallSignalingData" -> TdCalls.readSignaling(u).ifPresent(sig ->
+                    calls.route(sig.callId(), true, call -> call.onSignaling(sig.data())));
             case "updateNewMessage" -> TdMessages.readIncomingText(u).ifPresent(this::onText);
             case "updateMessageSendSucceeded", "updateMessageSendFailed" -> TdMessages.readSendResult(u).ifPresent(r -> {
                 var f = sending.remove(r.oldMessageId());
@@ -153,14 +162,11 @@ public final class TdLine implements TelegramLine {
     }
 
     private void onCall(TdCalls.Call c) {
-        TdCall call = calls.get(c.id());
-        if (call != null) {
-            call.onState(c.state());
-            return;
-        }
+        if (calls.route(c.id(), c.outgoing(), call -> call.onState(c.state()))) return;
         if (c.outgoing() || !(c.state() instanceof TdCallState.Pending)) return; // not ours, or already over
-        var incoming = new TdCall(callContext, c.id(), false);
-        calls.put(c.id(), incoming);
+        var incoming = TdCall.incoming(callContext, c.id());
+        calls.track(incoming);
+        calls.incoming(c.id(), incoming);
         if (!state.ready()) {
             incoming.decline("line not ready");
             return;
@@ -232,22 +238,25 @@ public final class TdLine implements TelegramLine {
 
     @Override
     public OutgoingCall call(TelegramUser user, CallListener listener) {
-        var call = new TdCall(callContext, -1, true);
-        call.listen(listener);
+        var call = TdCall.outgoing(callContext, listener);
+        calls.track(call);
         LineState s = state;
         if (!s.ready()) {
-            call.end(CallOutcome.TELEGRAM_UNAVAILABLE, s.reason());
+            call.createFailed(CallOutcome.TELEGRAM_UNAVAILABLE, s.reason());
             return call;
         }
         var create = td.request("createCall").put("user_id", user.id()).put("is_video", false);
         create.set("protocol", TdCalls.protocol());
+        calls.creating();
         td.send(create).whenComplete((callId, err) -> {
             if (err != null) {
-                Throwable t = err instanceof CompletionException ? err.getCause() : err;
-                call.end(t instanceof TdError e ? TdCalls.outcome(e.code(), e.tdMessage()) : CallOutcome.INTERNAL_ERROR, "createCall: " + t.getMessage());
+                calls.createFailed();
+                Throwable t = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+                call.createFailed(t instanceof TdError e ? TdCalls.outcome(e.code(), e.tdMessage()) : CallOutcome.INTERNAL_ERROR,
+                        "createCall: " + t.getMessage());
                 return;
             }
-            call.created(callId.path("id").asInt());
+            calls.created(callId.path("id").asInt(), call);
         });
         return call;
     }
@@ -294,13 +303,34 @@ public final class TdLine implements TelegramLine {
         return calls.size();
     }
 
+    /** Completes once every call of the line so far has ended and had its discardCall answered. */
+    CompletableFuture<Void> allSettled() {
+        return calls.allSettled();
+    }
+
+    /**
+     * Hangs up every call and waits, up to {@link #CLOSE_DISCARD_TIMEOUT}, until TDLib has answered their
+     * discardCalls (so the peers hear the end before the client closes), then closes the line. Blocks.
+     */
     @Override
     public void close() {
-        calls.values().forEach(TdCall::hangup);
+        authorization = LineState.notReady("line closed"); // no new call while the others end
+        state = authorization;
+        List<TdCall> open = calls.unsettled();
+        open.forEach(TdCall::hangup);
+        try {
+            CompletableFuture.allOf(open.stream().map(TdCall::settled).toArray(CompletableFuture[]::new))
+                    .get(CLOSE_DISCARD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            log.warn("line {}: TDLib did not answer the discards of {} within {} ms; closing anyway", name,
+                    open.stream().filter(c -> !c.settled().isDone()).map(TdCall::toString).toList(), CLOSE_DISCARD_TIMEOUT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            // settled futures only complete normally
+        }
         sending.values().forEach(f -> f.completeExceptionally(new TelegramFailure("line closed")));
         sending.clear();
-        authorization = LineState.notReady("line closed");
-        state = authorization;
         onClose.run();
     }
 }

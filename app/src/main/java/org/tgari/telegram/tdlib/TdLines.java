@@ -20,11 +20,21 @@ public final class TdLines {
         return open(cfg, vertx, hostAddress, u -> { });
     }
 
+    /** Like {@link #open(GatewayConfig.Telegram, Vertx, String)}, its calls' engines counted by {@code engines}. */
+    public static TelegramLine open(GatewayConfig.Telegram cfg, Vertx vertx, String hostAddress, org.tgari.voip.engine.EngineCensus engines) {
+        return open(cfg, vertx, hostAddress, u -> { }, engines);
+    }
+
+    public static TelegramLine open(GatewayConfig.Telegram cfg, Vertx vertx, String hostAddress, Consumer<JsonNode> observer) {
+        return open(cfg, vertx, hostAddress, observer, new org.tgari.voip.engine.EngineCensus());
+    }
+
     /**
      * Like {@link #open(GatewayConfig.Telegram, Vertx, String)}; {@code observer} also sees every update of the
      * line's client, from the first one on (after the line), e.g. the login flow following the authorization state.
      */
-    public static TelegramLine open(GatewayConfig.Telegram cfg, Vertx vertx, String hostAddress, Consumer<JsonNode> observer) {
+    private static TelegramLine open(GatewayConfig.Telegram cfg, Vertx vertx, String hostAddress, Consumer<JsonNode> observer,
+                                     org.tgari.voip.engine.EngineCensus engines) {
         if (cfg.apiId() == 0 || cfg.apiHash() == null || cfg.apiHash().isBlank()) {
             return new UnconfiguredLine("no lines configured: set telegram.api-id and telegram.api-hash (or TGARI_API_ID and "
                     + "TGARI_API_HASH) to your own values from my.telegram.org, then log the line in");
@@ -58,7 +68,7 @@ public final class TdLines {
         };
         var line = new TdLine(cfg.lineName(), session, vertx, hostAddress,
                 new TdLine.TdlibParameters(cfg.apiId(), cfg.apiHash(), dir, cfg.databaseKey()),
-                new TdLine.Settings(cfg.importContacts(), cfg.lookupCacheSize(), cfg.lookupCacheTtl()),
+                new TdLine.Settings(cfg.importContacts(), cfg.lookupCacheSize(), cfg.lookupCacheTtl(), engines),
                 () -> client.close());
         id[0] = client.newClient(u -> {
             line.onUpdate(u);

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Vector;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.bouncycastle.tls.AlertDescription;
@@ -41,6 +42,8 @@ import org.bouncycastle.tls.UseSRTPData;
 import org.bouncycastle.tls.crypto.TlsCryptoParameters;
 import org.bouncycastle.tls.crypto.impl.bc.BcDefaultTlsCredentialedSigner;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One DTLS 1.2 association for DTLS-SRTP over a datagram path the caller supplies (the ICE pair):
@@ -49,6 +52,8 @@ import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
  * DTLS API blocks, so the handshake and the application-data reader run on one virtual thread.
  */
 public final class DtlsEndpoint implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(DtlsEndpoint.class);
 
     public enum Role { CLIENT, SERVER }
 
@@ -159,6 +164,16 @@ public final class DtlsEndpoint implements AutoCloseable {
     }
 
     private void run() {
+        try {
+            handshakeAndRead();
+        } catch (RejectedExecutionException e) {
+            // The owner's executor closed under this thread (Vert.x closing at shutdown with a call still up):
+            // expected then, and there is nobody left to tell.
+            log.debug("dtls {}: the owner's executor is closed ({}); the endpoint's thread ends", role.name().toLowerCase(Locale.ROOT), e.getMessage());
+        }
+    }
+
+    private void handshakeAndRead() {
         var datagrams = new QueueTransport();
         long deadline = handshakeDeadlineNanos;
         try {
@@ -177,6 +192,8 @@ public final class DtlsEndpoint implements AutoCloseable {
         } catch (TlsFatalAlert alert) {
             fail(System.nanoTime() > deadline && transport == null ? "handshake timed out"
                     : "DTLS alert: " + AlertDescription.getText(alert.getAlertDescription()));
+        } catch (RejectedExecutionException e) {
+            throw e; // the owner is gone: reporting a failure would post to it again
         } catch (IOException | RuntimeException e) {
             if (!closed) fail(System.nanoTime() > deadline && transport == null ? "handshake timed out" : "DTLS failed: " + e);
         } finally {
@@ -184,7 +201,7 @@ public final class DtlsEndpoint implements AutoCloseable {
             if (t != null) {
                 try {
                     t.close(); // sends close_notify
-                } catch (IOException ignored) {
+                } catch (IOException | RejectedExecutionException ignored) {
                     // the path may already be gone
                 }
             }

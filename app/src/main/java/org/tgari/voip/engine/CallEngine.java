@@ -39,8 +39,20 @@ public final class CallEngine implements AutoCloseable {
         void state(EngineState state);
     }
 
-    /** Local choices: the address for host candidates, when to give up, and the DTLS certificate. */
-    public record Options(String hostAddress, Duration failAfter, DtlsCertificate certificate) {
+    /**
+     * Local choices: the address for host candidates, when to give up, the DTLS certificate, and the
+     * census that counts this engine while it lives.
+     */
+    public record Options(String hostAddress, Duration failAfter, DtlsCertificate certificate, EngineCensus census) {
+        /** Counted by a census of its own, which nobody reads. */
+        public Options(String hostAddress, Duration failAfter, DtlsCertificate certificate) {
+            this(hostAddress, failAfter, certificate, new EngineCensus());
+        }
+
+        public Options withCensus(EngineCensus census) {
+            return new Options(hostAddress, failAfter, certificate, census);
+        }
+
         public static Options defaults(DtlsCertificate certificate) {
             return new Options("127.0.0.1", Duration.ofSeconds(20), certificate);
         }
@@ -69,6 +81,7 @@ public final class CallEngine implements AutoCloseable {
     private final CompletableFuture<Void> mediaUp = new CompletableFuture<>();
     private EngineState state = new EngineState.Connecting();
     private boolean closed;
+    private boolean released;
 
     public CallEngine(Vertx vertx, CallParams params, Options options, Listener listener) {
         this(vertx, params.isOutgoing() ? "caller" : "callee", params, options, listener);
@@ -82,6 +95,7 @@ public final class CallEngine implements AutoCloseable {
         this.params = params;
         this.options = options;
         this.listener = listener;
+        options.census().born();
     }
 
     /** Starts signaling and ICE; the caller sends InitialSetup and its offer at once. */
@@ -249,6 +263,10 @@ public final class CallEngine implements AutoCloseable {
 
     private void release() {
         closed = true;
+        if (!released) {
+            released = true;
+            options.census().released();
+        }
         if (media != null) media.close();
         if (signaling != null) signaling.close();
     }

@@ -49,4 +49,27 @@ class PcmJitterBufferTest {
         assertThat(jb.stats().late()).isEqualTo(1);
         assertThat(jb.stats().duplicates()).isEqualTo(1);
     }
+
+    @Test
+    void aBacklogIsCutBackToTheTargetWithTheCushionTheStreamEarned() {
+        var jb = new PcmJitterBuffer(160, 2, 40); // target 40 ms, bound 400 ms
+        short[] out = new short[160];
+        int seq = 0;
+        jb.offer(seq++, frame(1000), 0);
+        for (int i = 0; i < 2 + 1; i++) jb.pull(out, 0); // the hold, then the first frame
+        for (int i = 0; i < 100; i++) { // steady
+            jb.offer(seq++, frame(1000), 0);
+            jb.pull(out, 0);
+        }
+        for (int i = 0; i < 3; i++) jb.pull(out, 0); // runs dry for three frames: the cushion grows to 60 ms
+        for (int i = 0; i < 30; i++) jb.offer(seq++, frame(1000), 0); // then a backlog over the bound
+        for (int i = 0; i < 60; i++) { // that lasts more than a second
+            jb.offer(seq++, frame(1000), 0);
+            jb.pull(out, 0);
+        }
+        assertThat(jb.stats().dropped()).as("the backlog was cut").isPositive();
+        assertThat(jb.stats().currentDelayMs())
+                .as("cut to the target plus the cushion the run-dry episode earned, not to the bare target")
+                .isBetween(40 + 20, 40 + 60 + 2 * 20); // was 20: the bare target less the frame just pulled
+    }
 }

@@ -50,6 +50,11 @@ class TdLineContractTest extends TelegramLineContract {
 
             @Override
             public boolean lastOfferedCallWasDeclined() {
+                try {
+                    line.allSettled().get(5, TimeUnit.SECONDS); // a hang-up takes effect on the call's context
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
                 return td.requestsOf("discardCall").stream().anyMatch(r -> r.path("call_id").asInt() == callIds.get());
             }
 

@@ -35,6 +35,7 @@ class TdLineInboundTest {
     private final BlockingQueue<IncomingCall> offered = new LinkedBlockingQueue<>();
     private final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
     private final Events events = new Events();
+    private final CompletableFuture<Thread> handlerThread = new CompletableFuture<>();
 
     /** What the gateway hears about one incoming call. */
     private static final class Events implements CallListener {
@@ -49,6 +50,7 @@ class TdLineInboundTest {
     private final InboundHandler handler = new InboundHandler() {
         @Override
         public CallListener incomingCall(IncomingCall call) {
+            handlerThread.complete(Thread.currentThread());
             offered.add(call);
             return events;
         }
@@ -97,14 +99,14 @@ class TdLineInboundTest {
         IncomingCall call = offered.poll(5, TimeUnit.SECONDS);
         assertThat(call).isNotNull();
         assertThat(call.caller()).isEqualTo(new TelegramUser(42, "Ann Lee"));
-        // answered from a gateway context: the call's engine runs on that context's event loop
-        var gatewayContext = vertx.getOrCreateContext();
-        var gatewayThread = new CompletableFuture<Thread>();
-        gatewayContext.runOnContext(v -> {
-            call.answer();
-            gatewayThread.complete(Thread.currentThread()); // after answer(): the acceptCall below is then sent
+        // answered from the handler's context, which is the call's: the engine runs there too
+        var acceptSent = new CountDownLatch(1);
+        td.on("acceptCall", r -> {
+            acceptSent.countDown();
+            return ok("{\"@type\":\"ok\"}");
         });
-        gatewayThread.get(5, TimeUnit.SECONDS);
+        call.answer();
+        assertThat(acceptSent.await(5, TimeUnit.SECONDS)).isTrue();
         var accept = td.requestsOf("acceptCall");
         assertThat(accept).hasSize(1);
         assertThat(accept.getFirst().path("call_id").asInt()).isEqualTo(7);
@@ -123,7 +125,7 @@ class TdLineInboundTest {
         byte[] opus = {(byte) 0xF8, (byte) 0xFF, (byte) 0xFE};
         long timer = vertx.setPeriodic(20, id -> far.engine().sendOpus(opus, 0, opus.length, 960));
         assertThat(weHeard.await(10, TimeUnit.SECONDS)).as("we hear the caller").isTrue();
-        assertThat(engineThread.get()).as("the engine delivers on the answering context's loop").isSameAs(gatewayThread.get());
+        assertThat(engineThread.get()).as("the engine delivers on the call's loop, where the handler ran").isSameAs(handlerThread.get());
         vertx.cancelTimer(timer);
         line.onUpdate(node(incoming(7, discarded("callDiscardReasonHungUp"))));
         assertThat(events.ended.get(5, TimeUnit.SECONDS)).isEqualTo(CallOutcome.ANSWERED);
@@ -145,7 +147,7 @@ class TdLineInboundTest {
     @Test
     void withoutAHandlerIncomingCallsAreDeclined() throws Exception {
         line.onUpdate(node(incoming(9, PENDING)));
-        // the scripted getUser answers at once, so the default handler has declined by now
+        line.allSettled().get(5, TimeUnit.SECONDS);
         var discard = td.requestsOf("discardCall").getFirst();
         assertThat(discard.path("call_id").asInt()).isEqualTo(9);
         assertThat(discard.path("duration").asInt()).isZero();

@@ -151,6 +151,7 @@ class TdLineTest {
         assertThat(far.heard.await(10, TimeUnit.SECONDS)).as("the far end hears our packets").isTrue();
         vertx.cancelTimer(timer);
         voice.close(); // hanging up discards the call in TDLib
+        line.allSettled().get(5, TimeUnit.SECONDS);
         assertThat(td.requests).anyMatch(r -> "discardCall".equals(r.path("@type").asText()) && r.path("call_id").asInt() == 5);
         assertThat(line.activeCalls()).isZero();
         far.close();

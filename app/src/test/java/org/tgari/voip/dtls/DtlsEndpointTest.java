@@ -277,4 +277,31 @@ class DtlsEndpointTest {
             Thread.sleep(10);
         }
     }
+
+    @Test
+    void anOwnerWhoseExecutorClosedEndsTheThreadQuietly() throws Exception {
+        // what a closed Vert.x event loop throws at whoever posts to it
+        var closed = new java.util.concurrent.RejectedExecutionException("event executor terminated");
+        var uncaught = new AtomicReference<Throwable>();
+        var told = new java.util.concurrent.CountDownLatch(1);
+        Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> uncaught.set(e));
+        try {
+            var endpoint = new DtlsEndpoint(DtlsEndpoint.Role.CLIENT, CLIENT_CERT, SERVER_CERT.sha256Fingerprint(), d -> {
+                throw closed;
+            }, new DtlsEndpoint.Listener() {
+                @Override public void connected(SrtpKeyingMaterial keys) { throw closed; }
+                @Override public void failed(String reason) { told.countDown(); throw closed; }
+                @Override public void applicationData(byte[] data, int off, int len) { }
+            }, Duration.ofSeconds(5));
+            endpoint.start();
+            assertThat(told.await(5, TimeUnit.SECONDS)).as("the endpoint tried to report its failure").isTrue();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (endpoint.isRunning() && System.nanoTime() < deadline) Thread.onSpinWait();
+            assertThat(endpoint.isRunning()).isFalse();
+            assertThat(uncaught.get()).as("nothing escaped the thread").isNull();
+        } finally {
+            Thread.setDefaultUncaughtExceptionHandler(before);
+        }
+    }
 }

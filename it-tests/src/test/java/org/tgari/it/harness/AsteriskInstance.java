@@ -22,6 +22,9 @@ public interface AsteriskInstance extends AutoCloseable {
     /** Stops Asterisk and starts it again on the same ports and configuration. */
     void restart() throws Exception;
 
+    /** Kills Asterisk (SIGKILL: nothing is hung up, no BYE is sent) and starts it again like {@link #restart}. */
+    void killAndRestart() throws Exception;
+
     @Override
     void close();
 }

@@ -3,6 +3,10 @@ package org.tgari.it.harness;
 /** How a SIP call attempt by {@link SipPhone} ended up. */
 public sealed interface CallResult {
 
+    /** The far end rings (baresip's CALL_RINGING or CALL_PROGRESS: a 180 or 183 arrived). */
+    record Ringing() implements CallResult {
+    }
+
     /** The call was answered (baresip's CALL_ESTABLISHED). */
     record Established() implements CallResult {
     }

@@ -166,6 +166,17 @@ final class ChrootAsterisk implements AsteriskInstance {
         launch();
     }
 
+    @Override
+    public void killAndRestart() throws Exception {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+            if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("Asterisk survived SIGKILL");
+            }
+        }
+        launch();
+    }
+
     private void stop() {
         if (process == null || !process.isAlive()) {
             return;

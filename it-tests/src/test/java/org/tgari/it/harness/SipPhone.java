@@ -34,6 +34,7 @@ public final class SipPhone implements AutoCloseable {
     private final Path log;
     private final BaresipControl control;
     private Set<Path> recordingsBeforeCall = Set.of();
+    private volatile boolean established;
 
     private SipPhone(Process process, Path recordings, Path log, BaresipControl control) {
         this.process = process;
@@ -75,7 +76,10 @@ public final class SipPhone implements AutoCloseable {
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .start();
         CountDownLatch ready = new CountDownLatch(1);
-        Thread.ofVirtual().name("baresip-log-" + sipPort).start(() -> copyLog(process, log, ready));
+        // A platform thread: it sits blocked on the process's pipe for the phone's whole life, and a virtual
+        // thread blocked in a pipe read holds its carrier; a campaign's phones would take carriers from the
+        // harness's other virtual threads (the ctrl_tcp readers).
+        Thread.ofPlatform().daemon().name("baresip-log-" + sipPort).start(() -> copyLog(process, log, ready));
         if (!ready.await(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS) || !process.isAlive()) {
             process.destroyForcibly();
             throw new IllegalStateException("baresip did not become ready within " + START_TIMEOUT + "; log:\n" + readLog(log));
@@ -144,6 +148,7 @@ public final class SipPhone implements AutoCloseable {
     /** Places a call, e.g. to {@code sip:600@127.0.0.1:<sipPort>}; results arrive through the await methods. */
     public void dial(String uri) {
         control.discardEvents();
+        established = false;
         recordingsBeforeCall = listRecordings();
         BaresipMessage.Response response = control.command("dial", uri, COMMAND_TIMEOUT);
         if (!response.ok()) {
@@ -153,7 +158,17 @@ public final class SipPhone implements AutoCloseable {
 
     /** Waits until the call is answered or ends. */
     public CallResult awaitEstablishedOrClosed(Duration timeout) {
-        return awaitCallEvent(timeout, true);
+        return awaitCallEvent(timeout, true, false);
+    }
+
+    /** Waits until the far end rings, the call is answered or it ends. */
+    public CallResult awaitRingingOrResult(Duration timeout) {
+        return awaitCallEvent(timeout, true, true);
+    }
+
+    /** Whether the current call was answered at some point (also when an await did not stop for it). */
+    public boolean wasEstablished() {
+        return established;
     }
 
     /** Sends RFC 4733 DTMF digits on the current call. */
@@ -171,10 +186,10 @@ public final class SipPhone implements AutoCloseable {
 
     /** Waits until the current call ends. */
     public CallResult awaitClosed(Duration timeout) {
-        return awaitCallEvent(timeout, false);
+        return awaitCallEvent(timeout, false, false);
     }
 
-    private CallResult awaitCallEvent(Duration timeout, boolean establishedCounts) {
+    private CallResult awaitCallEvent(Duration timeout, boolean establishedCounts, boolean ringingCounts) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             Optional<BaresipMessage.Event> next = control.nextEvent(Duration.ofNanos(deadline - System.nanoTime()));
@@ -183,7 +198,13 @@ public final class SipPhone implements AutoCloseable {
             }
             BaresipMessage.Event event = next.get();
             switch (event.type()) {
+                case "CALL_RINGING", "CALL_PROGRESS" -> {
+                    if (ringingCounts) {
+                        return new CallResult.Ringing();
+                    }
+                }
                 case "CALL_ESTABLISHED" -> {
+                    established = true;
                     if (establishedCounts) {
                         return new CallResult.Established();
                     }

@@ -1,0 +1,68 @@
+package org.tgari.logging;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
+import org.slf4j.spi.LoggingEventBuilder;
+
+/**
+ * The log of one call, as Jigasi keeps one per call: every line names the call, with our id and, once it
+ * is known, Telegram's id next to it — in the text ({@code call 7 (tg 1234): ...}) and as key-value pairs
+ * ({@code call}, {@code telegramCall}) that the JSON lines ({@code TGARI_LOG_FORMAT=json}) carry as fields,
+ * so a log shipper can pull out one call whatever component wrote the line. One per call; any thread.
+ */
+public final class CallLog {
+
+    private final Logger log;
+    private final String call;
+    private volatile String telegramCall;
+    private volatile String prefix;
+
+    private CallLog(Logger log, String call) {
+        this.log = log;
+        this.call = call;
+        this.prefix = "call " + call + ": ";
+    }
+
+    public static CallLog of(Class<?> owner, String call) {
+        return new CallLog(LoggerFactory.getLogger(owner), call);
+    }
+
+    /** Telegram's id for this call, named in every line from now on. */
+    public void telegramCall(String id) {
+        telegramCall = id;
+        prefix = "call " + call + " (tg " + id + "): ";
+    }
+
+    /** How the call is named in lines written by others (the engine's call name): {@code call 7 (tg 1234)}. */
+    public String label() {
+        return prefix.substring(0, prefix.length() - 2);
+    }
+
+    public void debug(String format, Object... args) {
+        if (log.isDebugEnabled()) emit(Level.DEBUG, format, args);
+    }
+
+    public void info(String format, Object... args) {
+        if (log.isInfoEnabled()) emit(Level.INFO, format, args);
+    }
+
+    public void warn(String format, Object... args) {
+        if (log.isWarnEnabled()) emit(Level.WARN, format, args);
+    }
+
+    public void error(String format, Object... args) {
+        if (log.isErrorEnabled()) emit(Level.ERROR, format, args);
+    }
+
+    private void emit(Level level, String format, Object[] args) {
+        LoggingEventBuilder line = log.atLevel(level).addKeyValue("call", call);
+        String tg = telegramCall;
+        if (tg != null) line = line.addKeyValue("telegramCall", tg);
+        line = line.setMessage(prefix + format);
+        for (Object a : args) {
+            line = a instanceof Throwable t && a == args[args.length - 1] ? line.setCause(t) : line.addArgument(a);
+        }
+        line.log();
+    }
+}
