@@ -3,7 +3,6 @@ package org.tgari.voip.dtls;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Hashtable;
@@ -26,6 +25,7 @@ import org.bouncycastle.tls.DatagramTransport;
 import org.bouncycastle.tls.DefaultTlsClient;
 import org.bouncycastle.tls.DefaultTlsServer;
 import org.bouncycastle.tls.HashAlgorithm;
+import org.bouncycastle.tls.NamedGroup;
 import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.SRTPProtectionProfile;
 import org.bouncycastle.tls.SignatureAlgorithm;
@@ -39,10 +39,8 @@ import org.bouncycastle.tls.TlsSRTPUtils;
 import org.bouncycastle.tls.TlsServerCertificate;
 import org.bouncycastle.tls.TlsUtils;
 import org.bouncycastle.tls.UseSRTPData;
-import org.bouncycastle.tls.crypto.TlsCertificate;
 import org.bouncycastle.tls.crypto.TlsCryptoParameters;
 import org.bouncycastle.tls.crypto.impl.bc.BcDefaultTlsCredentialedSigner;
-import org.bouncycastle.tls.crypto.impl.bc.BcTlsCertificate;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,6 +70,11 @@ public final class DtlsEndpoint implements AutoCloseable {
             CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
             CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
             CipherSuite.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256};
+    /**
+     * X25519 first, as WebRTC offers, and P-256 for peers without it: the fastest key exchange BouncyCastle
+     * has, and a shorter ClientHello than its default list (x448, P-384).
+     */
+    private static final int[] GROUPS = {NamedGroup.x25519, NamedGroup.secp256r1};
     private static final int MTU = 1200;
     private static final int QUEUE = 256;
     private static final int IDLE_WAIT_MS = 30_000;
@@ -81,8 +84,9 @@ public final class DtlsEndpoint implements AutoCloseable {
     private final String expectedRemoteFingerprint;
     private final Consumer<byte[]> datagramOut;
     private final Listener listener;
-    private final Duration handshakeTimeout;
-    private final BcTlsCrypto crypto = new BcTlsCrypto(new SecureRandom());
+    private final long handshakeDeadlineNanos;
+    private final int firstResendMillis;
+    private final BcTlsCrypto crypto;
     private final BlockingQueue<byte[]> incoming = new ArrayBlockingQueue<>(QUEUE);
     private final DtlsRecordGuard guard;
     private volatile boolean closed;
@@ -91,15 +95,36 @@ public final class DtlsEndpoint implements AutoCloseable {
     private volatile Thread thread;
     private volatile long droppedIncoming;
 
+    /** An endpoint whose handshake may take {@code handshakeTimeout} from now, with BouncyCastle's 1 s first resend. */
     public DtlsEndpoint(Role role, DtlsCertificate local, String expectedRemoteSha256Fingerprint, Consumer<byte[]> datagramOut,
                         Listener listener, Duration handshakeTimeout) {
+        this(role, local, expectedRemoteSha256Fingerprint, datagramOut, listener, System.nanoTime() + handshakeTimeout.toNanos(), 1000);
+    }
+
+    /**
+     * @param handshakeDeadlineNanos when (on {@link System#nanoTime()}) the handshake gives up: the call's
+     *        own connect deadline, so a lossy path gets every retransmission the call can wait for
+     * @param firstResendMillis when a flight is first resent (then doubling, as RFC 6347 says)
+     */
+    public DtlsEndpoint(Role role, DtlsCertificate local, String expectedRemoteSha256Fingerprint, Consumer<byte[]> datagramOut,
+                        Listener listener, long handshakeDeadlineNanos, int firstResendMillis) {
         this.role = role;
         this.local = local;
         this.expectedRemoteFingerprint = expectedRemoteSha256Fingerprint.toUpperCase(Locale.ROOT);
         this.datagramOut = datagramOut;
         this.listener = listener;
-        this.handshakeTimeout = handshakeTimeout;
+        this.handshakeDeadlineNanos = handshakeDeadlineNanos;
+        this.firstResendMillis = Math.max(1, firstResendMillis);
+        this.crypto = local.crypto();
         this.guard = new DtlsRecordGuard(role);
+    }
+
+    /**
+     * The first resend for a path whose round trip is {@code rttMs}: twice that, within 100 ms and 1 s
+     * (RFC 6347's 1 s fits no path of a call; a lost first flight would cost a second of silence).
+     */
+    public static int firstResendFor(long rttMs) {
+        return (int) Math.clamp(2 * rttMs, 100, 1000);
     }
 
     public void start() {
@@ -150,7 +175,7 @@ public final class DtlsEndpoint implements AutoCloseable {
 
     private void handshakeAndRead() {
         var datagrams = new QueueTransport();
-        long deadline = System.nanoTime() + handshakeTimeout.toNanos();
+        long deadline = handshakeDeadlineNanos;
         try {
             DTLSTransport t = switch (role) {
                 case CLIENT -> new DTLSClientProtocol().connect(new Client(deadline), datagrams);
@@ -210,8 +235,7 @@ public final class DtlsEndpoint implements AutoCloseable {
     }
 
     private TlsCredentialedSigner signer(TlsContext context) throws IOException {
-        var chain = new Certificate(new TlsCertificate[] {new BcTlsCertificate(crypto, local.der())});
-        return new BcDefaultTlsCredentialedSigner(new TlsCryptoParameters(context), crypto, local.privateKey(), chain,
+        return new BcDefaultTlsCredentialedSigner(new TlsCryptoParameters(context), crypto, local.privateKey(), local.chain(),
                 new SignatureAndHashAlgorithm(HashAlgorithm.sha256, SignatureAlgorithm.ecdsa));
     }
 
@@ -244,6 +268,18 @@ public final class DtlsEndpoint implements AutoCloseable {
         @Override
         public int getHandshakeTimeoutMillis() {
             return remainingMillis(deadline);
+        }
+
+        @Override
+        public int getHandshakeResendTimeMillis() {
+            return firstResendMillis;
+        }
+
+        @Override
+        protected Vector<Integer> getSupportedGroups(Vector namedGroupRoles) {
+            Vector<Integer> groups = new Vector<>();
+            for (int g : GROUPS) groups.add(g);
+            return groups;
         }
 
         @Override
@@ -313,6 +349,11 @@ public final class DtlsEndpoint implements AutoCloseable {
         @Override
         public int getHandshakeTimeoutMillis() {
             return remainingMillis(deadline);
+        }
+
+        @Override
+        public int getHandshakeResendTimeMillis() {
+            return firstResendMillis;
         }
 
         @Override

@@ -11,13 +11,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tgari.voip.dtls.DtlsCertificate;
+import org.tgari.voip.dtls.DtlsWarmUp;
 import org.tgari.voip.turn.TurnWarmUp;
 
 /**
  * A few calls between two engines of this process over 127.0.0.1, made when the process starts, so that
  * the first real call does not pay for loading and compiling the engine's code. A cold JVM spent
  * 100-350 ms on its first signaling blob alone (the cipher, JSON and their classes) and twice as long
- * on its first DTLS handshake as a warm one; a caller hears all of that as silence. Each warm-up call
+ * on its first DTLS handshake as a warm one; a caller hears all of that as silence. First come some
+ * in-memory DTLS handshakes ({@link DtlsWarmUp}: the handshake is the costliest step). Each warm-up call
  * goes through signaling, ICE, DTLS and a little SRTP both ways. Before them a TURN client goes through
  * its whole life against a stand-in server ({@link TurnWarmUp}): a process's first TURN allocation took
  * 2.3 s instead of 20 ms, 0.5-0.7 s of it the first Netty channel (Netty's one-time set-up, its machine-id
@@ -31,13 +33,17 @@ public final class EngineWarmUp {
     private static final int PACKETS = 50;
     private static final long MEDIA_MS = 100;
     private static final byte[] OPUS = new byte[60];
+    /** In-memory DTLS handshakes before the calls: enough for the JIT to compile the handshake's hot code. */
+    private static final int DTLS_HANDSHAKES = 20;
 
     private EngineWarmUp() {}
 
-    /** Runs {@code calls} loopback calls one after the other; completes (never exceptionally) when they are over. */
+    /** Runs the DTLS and TURN warm-ups, then {@code calls} loopback calls one after the other; completes (never exceptionally) when they are over. */
     public static CompletableFuture<Void> run(Vertx vertx, DtlsCertificate certificate, int calls) {
         long began = System.nanoTime();
-        CompletableFuture<Void> chain = TurnWarmUp.run(vertx).thenAccept(released -> {
+        CompletableFuture<Void> chain = DtlsWarmUp.run(certificate, DTLS_HANDSHAKES).thenAccept(ok -> {
+            if (ok < DTLS_HANDSHAKES) log.info("engine warm-up: {} of {} in-memory DTLS handshakes went through", ok, DTLS_HANDSHAKES);
+        }).thenCompose(v -> TurnWarmUp.run(vertx)).thenAccept(released -> {
             if (!released) log.info("engine warm-up: the TURN client's warm-up did not go through");
         });
         for (int i = 1; i <= calls; i++) {

@@ -4,9 +4,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.random.RandomGenerator;
 import org.tgari.media.clock.GridTimers;
 import org.tgari.media.rtp.RtpPacket;
@@ -19,15 +17,15 @@ import org.tgari.voip.ice.ContextThread;
 import org.tgari.voip.ice.IceAgent;
 import org.tgari.voip.ice.IceCandidate;
 import org.tgari.voip.ice.IceState;
-import org.tgari.voip.rtp.ReceiveStatistics;
 import org.tgari.voip.rtp.Rtcp;
-import org.tgari.voip.rtp.TransportCcFeedback;
 import org.tgari.voip.srtp.SrtpContext;
 
 /**
- * The standard WebRTC media stack of one call, without any signaling: ICE, then DTLS-SRTP on the
- * selected pair, then Opus in RTP with RFC 7983 demultiplexing. tgcalls calls drive it from their JSON
- * signaling ({@link CallEngine}); interoperability tests drive it from SDP. Runs on one Vert.x context.
+ * The standard WebRTC media stack of one call, without any signaling: ICE, then DTLS-SRTP from the
+ * first writable pair ({@link DtlsLink}), then Opus in RTP with RFC 7983 demultiplexing
+ * ({@link DatagramKind}), its header extensions ({@link RtpHeaderExtensions}) and RTCP
+ * ({@link RtcpReports}). tgcalls calls drive it from their JSON signaling ({@link CallEngine});
+ * interoperability tests drive it from SDP. Runs on one Vert.x context.
  */
 public final class MediaSession implements AutoCloseable {
 
@@ -41,15 +39,6 @@ public final class MediaSession implements AutoCloseable {
     }
 
     private static final int MAX_RTP = 1500;
-    /** DTLS records kept until our endpoint starts: a whole first flight, with room to spare. */
-    private static final int MAX_EARLY_DTLS = 16;
-    private static final long RTCP_INTERVAL_NANOS = 1_000_000_000L;
-    /**
-     * Transport-cc feedback pace. Telegram's WebRTC lets these reports take 5 % of the bitrate, between
-     * 50 and 250 ms apart (RemoteEstimatorProxy): for one Opus stream of at most 32 kbit/s plus its headers
-     * that is about 200 ms. (At 100 ms they were a fifth of all the packets a call sent.)
-     */
-    private static final long FEEDBACK_INTERVAL_NANOS = 200_000_000L;
     /**
      * RTCP reports and transport-cc feedback ride on the media the session sends (checked per packet, no
      * wake-up of their own); a timer covers a session that is not sending, when feedback comes every
@@ -63,17 +52,20 @@ public final class MediaSession implements AutoCloseable {
     private final Context context;
     private final ContextThread onContextThread;
     private final IceAgent ice;
+    private final Duration connectWithin;
+    private long connectDeadlineNanos;
     private final DtlsCertificate certificate;
-    private final DtlsEndpoint.Role dtlsRole;
+    private final DtlsLink dtls;
     private final Listener listener;
     private final SetupTimeline timeline;
     private final RandomGenerator random;
     private final RtpPacket rx = new RtpPacket();
     private final byte[] tx = new byte[MAX_RTP];
-    private DtlsEndpoint dtls;
-    private final List<byte[]> earlyDtls = new ArrayList<>();
     private boolean iceConnected;
+    /** The first answered check's round trip (ms) once a pair is writable, -1 before. */
+    private long writableRttMs = -1;
     private String iceSelected;
+    private boolean reportedConnected;
     private String remoteFingerprint;
     private volatile SrtpContext srtpSend;
     private SrtpContext srtpReceive;
@@ -82,20 +74,13 @@ public final class MediaSession implements AutoCloseable {
     private int receivePayloadType = -1;
     private volatile OpusSink sink;
     private boolean closed;
-    private volatile long rtpIn, rtpOut, srtpFailures, unknownSsrc, dtlsIn, rtcpIn, droppedBeforeReady;
-    private final ReceiveStatistics receiveStats = new ReceiveStatistics(48000);
-    private final byte[] rtcpOut = new byte[256];
+    private volatile long rtpIn, srtpFailures, unknownSsrc, dtlsIn, rtcpIn, droppedBeforeReady;
+    private final RtcpReports reports;
     private final long reportSsrc;
-    private long octetsOut, lastRtpTimestamp, lastSendNanos;
     private final GridTimers timers;
     private ScheduledFuture<?> housekeepingTimer;
-    private long nextReportNanos, nextFeedbackNanos;
-    private int absSendTimeId, transportCcId, transportSequence, receiveTransportCcId;
-    private volatile long transportCcIn, feedbackOut;
-    private final TransportCcFeedback feedback = new TransportCcFeedback();
-    private final byte[] feedbackBuffer = new byte[8192];
-    private volatile double rttMs = Double.NaN;
-    private volatile int remoteFractionLost;
+    private final RtpHeaderExtensions extensions = new RtpHeaderExtensions();
+    private int receiveTransportCcId;
 
     /** Create on the context the session should run on. */
     public MediaSession(Vertx vertx, IceAgent.Config iceConfig, DtlsCertificate certificate, DtlsEndpoint.Role dtlsRole,
@@ -112,11 +97,13 @@ public final class MediaSession implements AutoCloseable {
         this.timers = new GridTimers(context);
         this.onContextThread = new ContextThread(context);
         this.certificate = certificate;
-        this.dtlsRole = dtlsRole;
         this.random = random;
         this.listener = listener;
         this.ice = new IceAgent(vertx, iceConfig, IceAgent.Credentials.random(), new IceEvents(), timeline);
+        this.dtls = new DtlsLink(context, certificate, dtlsRole, d -> ice.send(d, 0, d.length), timeline, new DtlsEvents());
+        this.connectWithin = iceConfig.failAfter();
         this.reportSsrc = random.nextLong(1, 1L << 32);
+        this.reports = new RtcpReports(ice::send);
     }
 
     public IceAgent.Credentials localCredentials() {
@@ -127,7 +114,9 @@ public final class MediaSession implements AutoCloseable {
         return certificate.sha256Fingerprint();
     }
 
+    /** Starts ICE; the call has until {@code failAfter} of the ICE config from now to connect, DTLS included. */
     public void start() {
+        connectDeadlineNanos = System.nanoTime() + connectWithin.toNanos();
         ice.start();
     }
 
@@ -153,8 +142,7 @@ public final class MediaSession implements AutoCloseable {
     public void setSend(long ssrc, int payloadType, int absSendTimeId, int transportCcId) {
         context.runOnContext(v -> {
             if (rtpSender == null) rtpSender = new RtpSender(ssrc, payloadType, random.nextInt(1 << 16), random.nextLong(1L << 32));
-            this.absSendTimeId = absSendTimeId;
-            this.transportCcId = transportCcId;
+            extensions.negotiated(absSendTimeId, transportCcId);
         });
     }
 
@@ -189,6 +177,7 @@ public final class MediaSession implements AutoCloseable {
                     iceConnected = true;
                     iceSelected = c.selectedPair();
                     maybeStartDtls();
+                    maybeConnected();
                 }
                 case IceState.Failed f -> fail("ICE: " + f.reason());
                 default -> { }
@@ -199,78 +188,71 @@ public final class MediaSession implements AutoCloseable {
         public void data(byte[] buf, int off, int len) {
             onDatagram(buf, off, len);
         }
-    }
 
-    private void maybeStartDtls() {
-        if (dtls != null || !iceConnected || remoteFingerprint == null || closed) return;
-        dtls = new DtlsEndpoint(dtlsRole, certificate, remoteFingerprint, d -> {
-            if (srtpSend == null) timeline.mark("dtls out");
-            ice.send(d, 0, d.length);
-        }, new DtlsEvents(), Duration.ofSeconds(10));
-        timeline.mark("dtls start");
-        dtls.start();
-        for (byte[] record : earlyDtls) dtls.receive(record, 0, record.length);
-        earlyDtls.clear();
-    }
-
-    private final class DtlsEvents implements DtlsEndpoint.Listener {
         @Override
-        public void connected(SrtpKeyingMaterial keys) {
-            context.runOnContext(v -> {
-                if (closed) return;
-                timeline.mark("dtls done");
-                ice.setUpDone();
-                srtpReceive = SrtpContext.forReceiving(keys.remoteMasterKey(), keys.remoteMasterSalt());
-                srtpSend = SrtpContext.forSending(keys.localMasterKey(), keys.localMasterSalt());
-                long now = System.nanoTime();
-                nextReportNanos = now + RTCP_INTERVAL_NANOS;
-                nextFeedbackNanos = now + FEEDBACK_INTERVAL_NANOS;
-                housekeeping();
-                listener.connected(iceSelected);
-            });
+        public void writable(String pair, long rttMs) {
+            writableRttMs = rttMs;
+            maybeStartDtls();
+        }
+    }
+
+    /**
+     * DTLS starts on the first writable pair, not at the nomination (a round trip or two later), as WebRTC
+     * does; its first resend follows that pair's round trip, and it may take until the call's own
+     * connect deadline (a fixed 10 s failed about 1 call in 280 at 10 % loss).
+     */
+    private void maybeStartDtls() {
+        if (dtls.started() || !iceConnected && writableRttMs < 0 || remoteFingerprint == null || closed) return;
+        dtls.start(remoteFingerprint, connectDeadlineNanos, writableRttMs);
+    }
+
+    /** Connected once both DTLS is done and ICE has selected its pair (DTLS may finish on the writable pair first). */
+    private void maybeConnected() {
+        if (reportedConnected || closed || srtpSend == null || !iceConnected) return;
+        reportedConnected = true;
+        listener.connected(iceSelected);
+    }
+
+    private final class DtlsEvents implements DtlsLink.Events {
+        @Override
+        public void up(SrtpKeyingMaterial keys) {
+            if (closed) return;
+            ice.setUpDone();
+            srtpReceive = SrtpContext.forReceiving(keys.remoteMasterKey(), keys.remoteMasterSalt());
+            srtpSend = SrtpContext.forSending(keys.localMasterKey(), keys.localMasterSalt());
+            reports.start(System.nanoTime());
+            housekeeping();
+            maybeConnected();
         }
 
         @Override
         public void failed(String reason) {
-            context.runOnContext(v -> fail("DTLS: " + reason));
-        }
-
-        @Override
-        public void applicationData(byte[] data, int off, int len) {
-            // SCTP (the MediaState data channel) is not implemented yet; its packets are dropped.
+            fail("DTLS: " + reason);
         }
     }
 
     /** RFC 7983 demultiplexing of what arrives on the selected ICE pair. */
     private void onDatagram(byte[] buf, int off, int len) {
-        int first = buf[off] & 0xFF;
-        if (first >= 20 && first <= 63) {
+        DatagramKind kind = DatagramKind.of(buf, off, len);
+        if (kind == DatagramKind.DTLS) {
             dtlsIn++;
-            if (srtpReceive == null) timeline.mark("dtls in");
-            if (dtls != null) {
-                dtls.receive(buf, off, len);
-            } else if (earlyDtls.size() < MAX_EARLY_DTLS) {
-                // The peer's first flight can beat our own ICE nomination or its fingerprint; dropping it
-                // would cost a whole DTLS retransmission timeout (a second) before the call has audio.
-                earlyDtls.add(Arrays.copyOfRange(buf, off, off + len));
-            } else {
-                droppedBeforeReady++;
-            }
+            dtls.receive(buf, off, len);
             return;
         }
-        if (first < 128 || first > 191 || srtpReceive == null || len < 12) {
+        if (kind == DatagramKind.OTHER || srtpReceive == null) {
             droppedBeforeReady++;
             return;
         }
-        int pt = buf[off + 1] & 0x7F;
-        if (pt >= 64 && pt <= 95) { // RTCP packet types 192-223, seen through the marker bit
+        if (kind == DatagramKind.RTCP) {
             rtcpIn++;
             int n = srtpReceive.unprotectRtcp(buf, off, len);
             if (n < 0) {
                 srtpFailures++;
                 return;
             }
-            onRtcp(Rtcp.read(buf, off, n));
+            Rtcp.Parsed report = Rtcp.read(buf, off, n);
+            if (report == null) srtpFailures++;
+            else reports.onReport(report, ourSsrc(), receiveSsrc);
             return;
         }
         int n = srtpReceive.unprotectRtp(buf, off, len);
@@ -283,14 +265,12 @@ public final class MediaSession implements AutoCloseable {
             return;
         }
         rtpIn++;
+        int transportSequence = -1;
         if (receiveTransportCcId != 0) {
             int ext = rx.findExtension(receiveTransportCcId);
-            if (ext >= 0 && rx.lastExtensionLength() == 2) {
-                transportCcIn++;
-                feedback.onPacket(((buf[ext] & 0xFF) << 8) | (buf[ext + 1] & 0xFF), System.nanoTime() / 1000);
-            }
+            if (ext >= 0 && rx.lastExtensionLength() == 2) transportSequence = ((buf[ext] & 0xFF) << 8) | (buf[ext + 1] & 0xFF);
         }
-        receiveStats.onPacket(rx.sequence(), rx.timestamp(), System.nanoTime());
+        reports.received(rx.sequence(), rx.timestamp(), transportSequence, System.nanoTime());
         OpusSink s = sink;
         if (s != null && rx.payloadLength() > 0) s.opus(rx.sequence(), rx.timestamp(), buf, rx.payloadOffset(), rx.payloadLength());
     }
@@ -307,123 +287,38 @@ public final class MediaSession implements AutoCloseable {
             droppedBeforeReady++;
             return;
         }
-        lastRtpTimestamp = rtpSender.nextTimestamp();
-        lastSendNanos = System.nanoTime();
-        octetsOut += len;
+        long rtpTimestamp = rtpSender.nextTimestamp();
+        long now = System.nanoTime();
         int h = rtpSender.writeHeader(tx, 0, samples48k, false);
-        h = writeExtensions(tx, h);
+        h = extensions.write(tx, h);
         if (h + len + SrtpContext.RTP_TAG_LENGTH > tx.length) return;
         System.arraycopy(buf, off, tx, h, len);
         int n = srtp.protectRtp(tx, 0, h + len);
         if (n < 0) return;
-        rtpOut++;
+        reports.sent(rtpTimestamp, now, len);
         ice.send(tx, 0, n);
-        rtcpDue(lastSendNanos);
+        reports.due(now, srtp, ourSsrc(), receiveSsrc, true);
     }
 
     private void housekeeping() {
         if (closed) return;
         long now = System.nanoTime();
-        rtcpDue(now);
-        boolean sending = rtpOut > 0 && now - lastSendNanos < IDLE_CHECK_MS * 1_000_000;
+        SrtpContext srtp = srtpSend;
+        if (srtp != null) reports.due(now, srtp, ourSsrc(), receiveSsrc, rtpSender != null && reports.packetsSent() > 0);
+        boolean sending = reports.packetsSent() > 0 && now - reports.lastSendNanos() < IDLE_CHECK_MS * 1_000_000;
         // on the media tick's grid: these checks then cost the loop no wake-up of their own
         housekeepingTimer = timers.once(sending ? SENDING_CHECK_MS : IDLE_CHECK_MS, this::housekeeping);
     }
 
-    /** Sends the feedback and the report that are due at {@code now}. */
-    private void rtcpDue(long now) {
-        if (now - nextFeedbackNanos >= 0) {
-            nextFeedbackNanos = now + FEEDBACK_INTERVAL_NANOS;
-            sendFeedback();
-        }
-        if (now - nextReportNanos >= 0) {
-            nextReportNanos = now + RTCP_INTERVAL_NANOS;
-            sendReport();
-        }
-    }
-
-    /**
-     * Appends the negotiated one-byte header extensions (RFC 8285): abs-send-time (24-bit 6.18 fixed-point
-     * seconds) and the transport-wide sequence number; returns the new header length.
-     */
-    private int writeExtensions(byte[] out, int h) {
-        if (absSendTimeId == 0 && transportCcId == 0) return h;
-        out[0] |= 0x10; // X bit
-        int start = h;
-        out[h] = (byte) 0xBE;
-        out[h + 1] = (byte) 0xDE;
-        int p = h + 4;
-        if (absSendTimeId != 0) {
-            long ntp = Rtcp.ntpNow();
-            long v = ((ntp >>> 14) & 0xFFFFFF); // 6 bits of seconds, 18 of fraction
-            out[p] = (byte) (absSendTimeId << 4 | 2);
-            out[p + 1] = (byte) (v >>> 16);
-            out[p + 2] = (byte) (v >>> 8);
-            out[p + 3] = (byte) v;
-            p += 4;
-        }
-        if (transportCcId != 0) {
-            int seq = transportSequence++ & 0xFFFF;
-            out[p] = (byte) (transportCcId << 4 | 1);
-            out[p + 1] = (byte) (seq >>> 8);
-            out[p + 2] = (byte) seq;
-            p += 3;
-        }
-        while (((p - start - 4) & 3) != 0) out[p++] = 0;
-        int words = (p - start - 4) / 4;
-        out[start + 2] = (byte) (words >>> 8);
-        out[start + 3] = (byte) words;
-        return p;
-    }
-
-    private void onRtcp(Rtcp.Parsed report) {
-        if (report == null) {
-            srtpFailures++;
-            return;
-        }
-        long now = System.nanoTime();
-        if (report.senderReport() && (receiveSsrc < 0 || report.senderSsrc() == receiveSsrc)) receiveStats.onSenderReport(report.ntpTimestamp(), now);
-        long ours = rtpSender == null ? reportSsrc : rtpSender.ssrc();
-        for (Rtcp.ReportBlock b : report.blocks()) {
-            if (b.ssrc() != ours) continue;
-            double rtt = Rtcp.roundTripMs(b, Rtcp.ntpNow());
-            if (!Double.isNaN(rtt)) rttMs = rtt;
-            remoteFractionLost = b.fractionLost();
-        }
-    }
-
-    /** Our SR (or RR before we send) with a report block about the peer's stream, every second. */
-    private void sendReport() {
-        SrtpContext srtp = srtpSend;
-        if (closed || srtp == null) return;
-        boolean sending = rtpSender != null && rtpOut > 0;
-        long ssrc = rtpSender == null ? reportSsrc : rtpSender.ssrc();
-        long now = System.nanoTime();
-        long rtpNow = sending ? (lastRtpTimestamp + (now - lastSendNanos) * 48 / 1_000_000) & 0xFFFFFFFFL : 0;
-        Rtcp.ReportBlock block = receiveStats.started() ? new Rtcp.ReportBlock(receiveSsrc < 0 ? 0 : receiveSsrc,
-                receiveStats.takeFractionLost(), receiveStats.cumulativeLost(), receiveStats.extendedHighestSequence() & 0xFFFFFFFFL,
-                receiveStats.jitter(), receiveStats.lastSr(), receiveStats.delaySinceLastSr(now)) : null;
-        int n = Rtcp.writeReport(rtcpOut, 0, ssrc, sending, Rtcp.ntpNow(), rtpNow, rtpOut, octetsOut, block, "tgari");
-        int protectedLen = srtp.protectRtcp(rtcpOut, 0, n);
-        if (protectedLen > 0) ice.send(rtcpOut, 0, protectedLen);
-    }
-
-    /** Transport-cc feedback about the packets received in the last interval, when the peer asked for it. */
-    private void sendFeedback() {
-        SrtpContext srtp = srtpSend;
-        if (closed || srtp == null || !feedback.hasPending() || feedback.maxLength() + SrtpContext.RTCP_TRAILER_LENGTH > feedbackBuffer.length) return;
-        long ours = rtpSender == null ? reportSsrc : rtpSender.ssrc();
-        int n = feedback.write(feedbackBuffer, 0, ours, receiveSsrc < 0 ? 0 : receiveSsrc);
-        int protectedLen = srtp.protectRtcp(feedbackBuffer, 0, n);
-        if (protectedLen > 0) {
-            feedbackOut++;
-            ice.send(feedbackBuffer, 0, protectedLen);
-        }
+    /** Our SSRC: the stream's once we send, a random one for receiver reports before. */
+    private long ourSsrc() {
+        return rtpSender == null ? reportSsrc : rtpSender.ssrc();
     }
 
     public EngineStats stats(long signalingIn, long signalingOut) {
-        return new EngineStats(rtpIn, rtpOut, srtpFailures, unknownSsrc, dtlsIn, rtcpIn, signalingIn, signalingOut, droppedBeforeReady,
-                rttMs, receiveStats.jitterMs(), receiveStats.cumulativeLost(), remoteFractionLost * 100.0 / 256, transportCcIn, feedbackOut);
+        return new EngineStats(rtpIn, reports.packetsSent(), srtpFailures, unknownSsrc, dtlsIn, rtcpIn, signalingIn, signalingOut,
+                droppedBeforeReady + dtls.droppedEarly(), reports.rttMs(), reports.jitterMs(), reports.cumulativeLost(), reports.remoteLossPercent(),
+                reports.transportCcIn(), reports.feedbackOut());
     }
 
     private void fail(String reason) {
@@ -435,7 +330,7 @@ public final class MediaSession implements AutoCloseable {
     private void release() {
         closed = true;
         if (housekeepingTimer != null) housekeepingTimer.cancel(false);
-        if (dtls != null) dtls.close();
+        dtls.close();
         ice.close();
     }
 

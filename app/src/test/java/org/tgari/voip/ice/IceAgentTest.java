@@ -50,6 +50,25 @@ class IceAgentTest {
         s[1].agent.close();
     }
 
+    /**
+     * The first answered check makes a pair writable before any nomination: the owner hears of it once,
+     * and what it sends then goes out on that pair (DTLS starts there, a round trip before the selection).
+     */
+    @Test
+    void aWritablePairIsReportedOnceAndCarriesDataBeforeTheSelection() throws Exception {
+        IceTestParty[] s = pair(true, List.of(), Duration.ofSeconds(10));
+        s[0].sendWhenWritable = new byte[] {0x16, 1, 2};
+        s[0].agent.start();
+        s[1].agent.start();
+        assertThat(s[0].settled.get(10, TimeUnit.SECONDS)).isInstanceOf(IceState.Connected.class);
+        assertThat(s[1].settled.get(10, TimeUnit.SECONDS)).isInstanceOf(IceState.Connected.class);
+        assertThat(s[1].data.poll(5, TimeUnit.SECONDS)).containsExactly((byte) 0x16, 1, 2);
+        assertThat(s[0].writable).hasSize(1).allMatch(w -> w.startsWith("host") && !w.contains("after") && !w.contains("negative"));
+        assertThat(s[1].writable).hasSizeLessThanOrEqualTo(1).noneMatch(w -> w.contains("after"));
+        s[0].agent.close();
+        s[1].agent.close();
+    }
+
     /** Starts {@code reflector}, then two agents that may only use it (no P2P); returns them connected. */
     private IceTestParty[] connectThrough(ReflectorSimulator reflector) throws Exception {
         int port = reflector.start(0).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);

@@ -13,6 +13,10 @@ final class IceTestParty implements IceAgent.Listener {
     final List<IceCandidate> candidates = new CopyOnWriteArrayList<>();
     final CompletableFuture<IceState> settled = new CompletableFuture<>();
     final LinkedBlockingQueue<byte[]> data = new LinkedBlockingQueue<>();
+    /** Each writable() report: the pair, and whether the agent had already settled then. */
+    final List<String> writable = new CopyOnWriteArrayList<>();
+    /** Sent from writable(), before any nomination, when set. */
+    volatile byte[] sendWhenWritable;
     IceTestParty peer;
     IceAgent agent;
 
@@ -26,6 +30,13 @@ final class IceTestParty implements IceAgent.Listener {
     @Override
     public void state(IceState s) {
         if (s instanceof IceState.Connected || s instanceof IceState.Failed) settled.complete(s);
+    }
+
+    @Override
+    public void writable(String pair, long rttMs) {
+        writable.add(pair + (settled.isDone() ? " after settling" : "") + (rttMs < 0 ? " negative rtt" : ""));
+        byte[] d = sendWhenWritable;
+        if (d != null) agent.send(d, 0, d.length);
     }
 
     @Override
