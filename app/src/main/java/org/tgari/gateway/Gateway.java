@@ -90,7 +90,9 @@ public final class Gateway implements AriEventSocket.Listener, CallEnvironment.C
         @Override
         public CallListener incomingCall(IncomingCall call) {
             String id = Long.toString(callIds.incrementAndGet());
-            InboundDecision decision = config.routing().line(line.name()).inbound().decide(call.caller(), line.name());
+            // routed by the configured name (telegram.line), which the routing keys were checked against
+            String lineName = config.telegram().lineName();
+            InboundDecision decision = config.routing().line(lineName).inbound().decide(call.caller(), lineName);
             switch (decision) {
                 case InboundDecision.Decline d -> {
                     return decline(id, call, d.reason());
@@ -105,7 +107,7 @@ public final class Gateway implements AriEventSocket.Listener, CallEnvironment.C
                         if (calls.size() >= config.calls().maxConcurrent()) {
                             return decline(id, call, calls.size() + " calls in progress (calls.max-concurrent)");
                         }
-                        inbound = new InboundCall(id, call, dial, line.name(), env, contexts.next());
+                        inbound = new InboundCall(id, call, dial, lineName, env, contexts.next());
                         calls.put(inbound.id(), inbound);
                         byChannel.put(inbound.sipChannelId(), inbound);
                     }
@@ -117,7 +119,7 @@ public final class Gateway implements AriEventSocket.Listener, CallEnvironment.C
 
         private CallListener decline(String id, IncomingCall call, String why) {
             log.info("call {}: incoming Telegram call from {} ({}) on line {} declined: {}", id, call.caller().id(),
-                    call.caller().displayName(), line.name(), why);
+                    call.caller().displayName(), config.telegram().lineName(), why);
             call.hangup();
             return DECLINED;
         }
