@@ -73,13 +73,20 @@ public final class SipPhone implements AutoCloseable {
         return startOnce(micWav, workDir, account);
     }
 
-    /** Waits for an incoming call and returns the caller's URI as the phone sees it, or empty on timeout. */
-    public Optional<String> awaitIncoming(Duration timeout) {
+    /**
+     * Waits until an incoming call is established (auto-answered) and returns the caller's URI as the
+     * phone sees it; fails naming the events seen when the call ends first or nothing comes.
+     */
+    public String awaitAnsweredIncoming(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
+        java.util.List<String> seen = new java.util.ArrayList<>();
         while (true) {
             Optional<BaresipMessage.Event> next = control.nextEvent(Duration.ofNanos(deadline - System.nanoTime()));
-            if (next.isEmpty()) return Optional.empty();
-            if ("CALL_INCOMING".equals(next.get().type())) return Optional.of(next.get().peerUri());
+            if (next.isEmpty()) throw new AssertionError("no incoming call established within " + timeout + "; events " + seen);
+            BaresipMessage.Event e = next.get();
+            seen.add(e.type() + " " + e.peerUri() + " " + e.param());
+            if ("CALL_ESTABLISHED".equals(e.type())) return e.peerUri();
+            if ("CALL_CLOSED".equals(e.type())) throw new AssertionError("the incoming call closed before it was established; events " + seen);
         }
     }
 
