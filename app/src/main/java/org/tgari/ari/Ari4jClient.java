@@ -143,6 +143,7 @@ public final class Ari4jClient implements AriClient {
                     .setCallerId(r.callerId())
                     .setVariables(new LinkedHashMap<>(r.variables()))
                     .setTimeout(r.timeoutSeconds())
+                    .setFormats(r.formats())
                     .execute();
             return null;
         });

@@ -70,10 +70,10 @@ public interface AriClient extends AutoCloseable {
     /**
      * One channel to originate into {@code app} with {@code appArgs}: {@code callerId} in the form
      * {@code "name" <number>}, {@code variables} set on it before it dials, {@code timeoutSeconds} before
-     * Asterisk gives up on the answer.
+     * Asterisk gives up on the answer, {@code formats} the channel's format capabilities (e.g. {@code slin16,ulaw}).
      */
     record OriginateRequest(String channelId, String endpoint, String app, String appArgs, String callerId,
-                            java.util.Map<String, String> variables, int timeoutSeconds) {
+                            java.util.Map<String, String> variables, int timeoutSeconds, String formats) {
         public OriginateRequest {
             variables = java.util.Map.copyOf(variables);
         }
