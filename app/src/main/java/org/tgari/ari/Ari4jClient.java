@@ -129,6 +129,22 @@ public final class Ari4jClient implements AriClient {
         });
     }
 
+    @Override
+    public CompletableFuture<Void> originate(OriginateRequest r) {
+        return run("originate " + r.endpoint() + " as " + r.channelId(), () -> {
+            ari.channels().originate(r.endpoint())
+                    .setChannelId(r.channelId())
+                    .setApp(r.app())
+                    .setAppArgs(r.appArgs())
+                    .setCallerId(r.callerId())
+                    .setVariables(new LinkedHashMap<>(r.variables()))
+                    .setTimeout(r.timeoutSeconds())
+                    .setFormats(r.formats())
+                    .execute();
+            return null;
+        });
+    }
+
     private static Map<String, String> stringMap(Object vars) {
         Map<String, String> out = new LinkedHashMap<>();
         if (vars instanceof Map<?, ?> m) m.forEach((k, v) -> out.put(String.valueOf(k), String.valueOf(v)));

@@ -29,6 +29,12 @@ public interface AriClient extends AutoCloseable {
 
     CompletableFuture<ExternalMediaChannel> externalMedia(ExternalMediaRequest request);
 
+    /**
+     * {@code POST /channels}: dials {@code request.endpoint()}; the channel is subscribed to the app at once
+     * (its state changes and hang-up arrive as events) and enters Stasis when it answers.
+     */
+    CompletableFuture<Void> originate(OriginateRequest request);
+
     CompletableFuture<List<String>> channelIds();
 
     /** {@code GET /bridges}: every bridge with the name it was created with. */
@@ -60,6 +66,18 @@ public interface AriClient extends AutoCloseable {
      */
     record ExternalMediaRequest(String app, String channelId, String transport, String encapsulation,
                                 String connectionType, String externalHost, String format) {}
+
+    /**
+     * One channel to originate into {@code app} with {@code appArgs}: {@code callerId} in the form
+     * {@code "name" <number>}, {@code variables} set on it before it dials, {@code timeoutSeconds} before
+     * Asterisk gives up on the answer, {@code formats} the channel's format capabilities (e.g. {@code slin16,ulaw}).
+     */
+    record OriginateRequest(String channelId, String endpoint, String app, String appArgs, String callerId,
+                            java.util.Map<String, String> variables, int timeoutSeconds, String formats) {
+        public OriginateRequest {
+            variables = java.util.Map.copyOf(variables);
+        }
+    }
 
     /** The created channel and the variables Asterisk reports for it (ports, connection id). */
     record ExternalMediaChannel(String id, java.util.Map<String, String> channelVars) {}

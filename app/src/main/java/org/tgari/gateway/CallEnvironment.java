@@ -13,8 +13,8 @@ record CallEnvironment(Vertx vertx, AriClient ari, TelegramLine line, GatewayCon
 
     /** The gateway's table of which call owns which channel. */
     interface CallRegistry {
-        void claim(String channelId, OutboundCall call);
+        void claim(String channelId, GatewayCall call);
 
-        void finished(OutboundCall call);
+        void finished(GatewayCall call);
     }
 }

@@ -1,7 +1,6 @@
 package org.tgari.gateway;
 
 import io.vertx.core.Vertx;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -19,11 +18,18 @@ import org.tgari.gateway.media.AsteriskMediaLeg;
 import org.tgari.gateway.media.RtpMediaLeg;
 import org.tgari.gateway.media.WebSocketMediaLeg;
 import org.tgari.routing.CallOutcome;
+import org.tgari.routing.InboundDecision;
+import org.tgari.telegram.CallListener;
+import org.tgari.telegram.InboundHandler;
+import org.tgari.telegram.IncomingCall;
 import org.tgari.telegram.TelegramLine;
+import org.tgari.telegram.TelegramUser;
+import org.tgari.telegram.VoiceChannel;
 
 /**
  * Receives ARI events in order on the events socket's context and hands each to the call that owns
- * the channel, on that call's own context. New {@code Stasis(app,dial,<target>)} channels become calls.
+ * the channel, on that call's own context. New {@code Stasis(app,dial,<target>)} channels become outbound
+ * calls; incoming Telegram calls on a line in {@code extension} mode become inbound calls.
  */
 public final class Gateway implements AriEventSocket.Listener, CallEnvironment.CallRegistry {
 
@@ -36,10 +42,11 @@ public final class Gateway implements AriEventSocket.Listener, CallEnvironment.C
     private final GatewayConfig config;
     private final ContextPool contexts;
     private final CallEnvironment env;
+    private final TelegramLine line;
     private final AtomicLong callIds = new AtomicLong();
     // Touched on the events context (lookups, new calls) and on call contexts (claims, removal).
-    private final Map<String, OutboundCall> byChannel = new ConcurrentHashMap<>();
-    private final Map<String, OutboundCall> calls = new ConcurrentHashMap<>();
+    private final Map<String, GatewayCall> byChannel = new ConcurrentHashMap<>();
+    private final Map<String, GatewayCall> calls = new ConcurrentHashMap<>();
     private final Reconciliation reconciliation;
     /** Admitting a new call and starting the shutdown exclude each other, so no call starts unseen by {@link #shutDown}. */
     private final Object admission = new Object();
@@ -60,6 +67,7 @@ public final class Gateway implements AriEventSocket.Listener, CallEnvironment.C
         this.ari = ari;
         this.config = config;
         this.contexts = contexts;
+        this.line = line;
         this.transport = config.media().transport() == MediaTransport.AUTO ? MediaTransport.RTP : config.media().transport();
         Supplier<AsteriskMediaLeg> legs = this::newLeg;
         this.env = new CallEnvironment(vertx, ari, line, config, metrics, legs, this, ids);
@@ -74,7 +82,60 @@ public final class Gateway implements AriEventSocket.Listener, CallEnvironment.C
                 return calls.values().stream().anyMatch(c -> c.bridgeId().equals(bridgeId));
             }
         });
+        line.setInboundHandler(new Inbound());
     }
+
+    /** Incoming Telegram calls, routed by the line's {@code inbound.*} rules; called on any thread. */
+    private final class Inbound implements InboundHandler {
+        @Override
+        public CallListener incomingCall(IncomingCall call) {
+            String id = Long.toString(callIds.incrementAndGet());
+            // routed by the configured name (telegram.line), which the routing keys were checked against
+            String lineName = config.telegram().lineName();
+            InboundDecision decision = config.routing().line(lineName).inbound().decide(call.caller(), lineName);
+            switch (decision) {
+                case InboundDecision.Decline d -> {
+                    return decline(id, call, d.reason());
+                }
+                case InboundDecision.Ask a -> {
+                    return decline(id, call, "inbound.mode = ask is not carried yet");
+                }
+                case InboundDecision.Dial dial -> {
+                    InboundCall inbound;
+                    synchronized (admission) {
+                        if (shuttingDown || draining) return decline(id, call, shuttingDown ? SHUTTING_DOWN : DRAINING);
+                        if (calls.size() >= config.calls().maxConcurrent()) {
+                            return decline(id, call, calls.size() + " calls in progress (calls.max-concurrent)");
+                        }
+                        inbound = new InboundCall(id, call, dial, lineName, env, contexts.next());
+                        calls.put(inbound.id(), inbound);
+                        byChannel.put(inbound.sipChannelId(), inbound);
+                    }
+                    inbound.context().runOnContext(v -> inbound.start());
+                    return inbound.telegramListener();
+                }
+            }
+        }
+
+        private CallListener decline(String id, IncomingCall call, String why) {
+            log.info("call {}: incoming Telegram call from {} ({}) on line {} declined: {}", id, call.caller().id(),
+                    call.caller().displayName(), config.telegram().lineName(), why);
+            call.hangup();
+            return DECLINED;
+        }
+
+        @Override
+        public void textMessage(TelegramUser from, String text) {
+            InboundHandler.DECLINE_ALL.textMessage(from, text);
+        }
+    }
+
+    /** The listener of a declined call: nothing more happens to it, and a voice offered anyway is closed. */
+    private static final CallListener DECLINED = new CallListener() {
+        @Override public void ringing() { }
+        @Override public void accepted(VoiceChannel voice) { voice.close(); }
+        @Override public void ended(CallOutcome outcome, String detail) { }
+    };
 
     private AsteriskMediaLeg newLeg() {
         var ariCfg = config.ari();
@@ -115,7 +176,7 @@ public final class Gateway implements AriEventSocket.Listener, CallEnvironment.C
 
     @Override
     public void disconnected(String reason) {
-        for (OutboundCall call : List.copyOf(calls.values())) {
+        for (GatewayCall call : List.copyOf(calls.values())) {
             call.context().runOnContext(v -> call.ariLost());
         }
     }
@@ -127,7 +188,7 @@ public final class Gateway implements AriEventSocket.Listener, CallEnvironment.C
             return;
         }
         String ch = event.channelId();
-        OutboundCall owner = ch == null ? null : byChannel.get(ch);
+        GatewayCall owner = ch == null ? null : byChannel.get(ch);
         if (owner != null) {
             owner.context().runOnContext(v -> owner.onEvent(event));
             return;
@@ -173,12 +234,12 @@ public final class Gateway implements AriEventSocket.Listener, CallEnvironment.C
     }
 
     @Override
-    public void claim(String channelId, OutboundCall call) {
+    public void claim(String channelId, GatewayCall call) {
         byChannel.put(channelId, call);
     }
 
     @Override
-    public void finished(OutboundCall call) {
+    public void finished(GatewayCall call) {
         calls.remove(call.id());
         byChannel.remove(call.sipChannelId(), call);
         byChannel.remove(call.mediaChannelId(), call);
@@ -187,24 +248,7 @@ public final class Gateway implements AriEventSocket.Listener, CallEnvironment.C
 
     /** Snapshot of the calls in progress, for the admin API. */
     public List<Map<String, Object>> describeCalls() {
-        return calls.values().stream().map(c -> {
-            Map<String, Object> m = new HashMap<>();
-            m.put("id", c.id());
-            m.put("channel", c.sipChannelId());
-            m.put("target", c.target());
-            m.put("state", c.state().getClass().getSimpleName());
-            m.put("startedAt", c.startedAt().toString());
-            m.put("durationMs", c.durationMs());
-            var media = c.counters();
-            m.put("framesToAsterisk", media.framesToAsterisk());
-            m.put("framesToTelegram", media.framesToTelegram());
-            m.put("asteriskPacketsIn", media.asteriskPacketsIn());
-            m.put("telegramPacketsIn", media.telegramPacketsIn());
-            m.put("telegramLostFrames", media.telegramLostFrames());
-            m.put("telegramRttMs", Double.isNaN(media.telegramRttMs()) ? null : media.telegramRttMs());
-            m.put("telegramJitterMs", media.telegramJitterMs());
-            return m;
-        }).toList();
+        return calls.values().stream().map(GatewayCall::describe).toList();
     }
 
     /**
@@ -247,7 +291,7 @@ public final class Gateway implements AriEventSocket.Listener, CallEnvironment.C
 
     /** Ends every call (shutdown, or the app taken over by another instance). */
     public void endAll(String why) {
-        for (OutboundCall call : List.copyOf(calls.values())) {
+        for (GatewayCall call : List.copyOf(calls.values())) {
             call.context().runOnContext(v -> call.stop(why));
         }
     }

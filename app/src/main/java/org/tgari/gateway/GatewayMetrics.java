@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import org.tgari.gateway.media.CallMediaPipeline.MediaCounters;
 import org.tgari.routing.CallOutcome;
+import org.tgari.routing.SipLegOutcome;
 
 /**
  * The gateway's meters. Per-call media gauges carry the call id as a label only while the call lives,
@@ -27,12 +28,17 @@ public final class GatewayMetrics {
     private final AtomicInteger active = new AtomicInteger();
     private final Map<CallOutcome, Counter> outcomes = new EnumMap<>(CallOutcome.class);
     private final Timer mediaSetUp;
+    private final Map<SipLegOutcome, Counter> inboundSipLegs = new EnumMap<>(SipLegOutcome.class);
 
     public GatewayMetrics(MeterRegistry registry) {
         this.registry = registry;
         Gauge.builder("tgari.calls.active", active, AtomicInteger::get).description("calls in progress").register(registry);
         for (CallOutcome o : CallOutcome.values()) {
             outcomes.put(o, Counter.builder("tgari.calls").tag("outcome", o.tag()).description("finished calls by outcome").register(registry));
+        }
+        for (SipLegOutcome o : SipLegOutcome.values()) {
+            inboundSipLegs.put(o, Counter.builder("tgari.inbound.sip_leg").tag("outcome", o.tag())
+                    .description("how the SIP side of incoming Telegram calls ended before or by answering").register(registry));
         }
         // buckets, so that dashboards can take quantiles across instances (histogram_quantile)
         mediaSetUp = Timer.builder("tgari.call.setup")
@@ -50,6 +56,11 @@ public final class GatewayMetrics {
     public static void countEngines(MeterRegistry registry, org.tgari.voip.engine.EngineCensus engines) {
         Gauge.builder("tgari.engines.active", engines, org.tgari.voip.engine.EngineCensus::alive).strongReference(true)
                 .description("Telegram call engines alive (built and not yet closed)").register(registry);
+    }
+
+    /** The SIP side of an incoming Telegram call answered or ended unanswered with {@code outcome}. */
+    public void inboundSipLeg(SipLegOutcome outcome) {
+        inboundSipLegs.get(outcome).increment();
     }
 
     public void callStarted() {

@@ -44,6 +44,11 @@ public final class ResourceIds {
         return PREFIX + instance + "-em-" + callId;
     }
 
+    /** The channel an incoming Telegram call originates toward the SIP side (the Local channel's first half). */
+    String inboundChannel(String callId) {
+        return PREFIX + instance + "-in-" + callId;
+    }
+
     /** Whether some tgari process (this or an earlier one) named it. */
     static boolean isOurs(String id) {
         return id != null && id.startsWith(PREFIX);

@@ -38,6 +38,22 @@ public final class AdminServer implements AutoCloseable {
     private final Runnable drain;
     private final byte[] token;
     private HttpServer server;
+    private SimulatedCallers simulatedCallers;
+
+    /** Makes a simulated Telegram user call the line (demo and tests); throws IllegalArgumentException for an unknown user. */
+    @FunctionalInterface
+    public interface SimulatedCallers {
+        void callLine(long fromUserId);
+    }
+
+    /**
+     * Offers {@code POST /sim/call-line?from=<user id>} (guarded like {@code /calls}): only a line on the
+     * simulated Telegram network has callers to offer. Call before {@link #start}.
+     */
+    public AdminServer withSimulatedCallers(SimulatedCallers callers) {
+        this.simulatedCallers = callers;
+        return this;
+    }
 
     /** {@code token}: what a request to a guarded endpoint must bear; empty: guarded endpoints answer nobody. */
     public AdminServer(Vertx vertx, PrometheusMeterRegistry registry, Supplier<HealthStatus> health, Supplier<JsonArray> calls,
@@ -82,11 +98,31 @@ public final class AdminServer implements AutoCloseable {
                     .end(new JsonObject().put("status", "draining").put("activeCalls", health.get().activeCalls()).encode());
         }));
         router.get("/calls").handler(guarded(ctx -> ctx.response().putHeader("content-type", "application/json").end(calls.get().encode())));
+        if (simulatedCallers != null) router.post("/sim/call-line").handler(guarded(this::simulatedCall));
         return vertx.createHttpServer().requestHandler(router).listen(port, host).<Integer>map(s -> {
             server = s;
             return s.actualPort();
         }).recover(e -> Future.failedFuture(new IllegalStateException(
                 "the admin server cannot listen on " + host + ":" + port + " (http.host / http.port): " + e.getMessage(), e)));
+    }
+
+    private void simulatedCall(RoutingContext ctx) {
+        var response = ctx.response().putHeader("content-type", "application/json");
+        String from = ctx.request().getParam("from");
+        long id;
+        try {
+            id = Long.parseLong(from == null ? "" : from);
+        } catch (NumberFormatException e) {
+            response.setStatusCode(400).end(new JsonObject().put("error", "from=<simulated user id> is needed, e.g. from=1001").encode());
+            return;
+        }
+        try {
+            simulatedCallers.callLine(id);
+        } catch (IllegalArgumentException e) {
+            response.setStatusCode(404).end(new JsonObject().put("error", e.getMessage()).encode());
+            return;
+        }
+        response.setStatusCode(202).end(new JsonObject().put("status", "calling").put("from", id).encode());
     }
 
     private Handler<RoutingContext> guarded(Handler<RoutingContext> handler) {

@@ -69,6 +69,18 @@ final class FakeAriClient implements AriClient {
         return held == null ? CompletableFuture.completedFuture(channel) : held.thenApply(v -> channel);
     }
 
+    /** When set, originate fails like a refused {@code POST /channels}. */
+    volatile boolean failOriginate;
+    final List<OriginateRequest> originated = new CopyOnWriteArrayList<>();
+
+    @Override
+    public CompletableFuture<Void> originate(OriginateRequest r) {
+        originated.add(r);
+        record("originate " + r.endpoint() + " " + r.channelId() + " " + r.callerId());
+        if (failOriginate) return CompletableFuture.failedFuture(new IllegalStateException("HTTP 400 from fake Asterisk"));
+        return CompletableFuture.completedFuture(null);
+    }
+
     /** What GET /channels, GET /bridges and GET /applications/{app} answer. */
     volatile List<String> channels = List.of();
     volatile List<BridgeSummary> bridges = List.of();

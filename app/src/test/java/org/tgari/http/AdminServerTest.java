@@ -23,10 +23,16 @@ class AdminServerTest {
     private AdminServer server;
     private int port;
 
+    private final java.util.List<Long> simulatedCalls = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private void start(String token) throws Exception {
         server = new AdminServer(vertx, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
                 () -> new AdminServer.HealthStatus(true, false, true, "", "22.10.0", "websocket", drains.get() > 0, 2),
-                () -> new JsonArray().add(new JsonObject().put("id", "call-1")), drains::incrementAndGet, token);
+                () -> new JsonArray().add(new JsonObject().put("id", "call-1")), drains::incrementAndGet, token)
+                .withSimulatedCallers(from -> {
+                    if (from != 1001) throw new IllegalArgumentException("no simulated user " + from);
+                    simulatedCalls.add(from);
+                });
         port = server.start("127.0.0.1", 0).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
@@ -55,6 +61,19 @@ class AdminServerTest {
         assertThat(calls.statusCode()).isEqualTo(401);
         assertThat(calls.body()).contains("no http.token is configured").doesNotContain("call-1");
         assertThat(calls.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+    }
+
+    @Test
+    void aSimulatedUserCallsTheLineOnlyForTheBearerOfTheToken() throws Exception {
+        start("s3cret");
+        assertThat(send("/sim/call-line?from=1001", null, "POST").statusCode()).isEqualTo(401);
+        assertThat(simulatedCalls).isEmpty();
+        assertThat(send("/sim/call-line?from=1001", "Bearer s3cret", "POST").statusCode()).isEqualTo(202);
+        assertThat(simulatedCalls).containsExactly(1001L);
+        var unknown = send("/sim/call-line?from=42", "Bearer s3cret", "POST");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).contains("no simulated user 42");
+        assertThat(send("/sim/call-line?from=echo", "Bearer s3cret", "POST").statusCode()).isEqualTo(400);
     }
 
     @Test

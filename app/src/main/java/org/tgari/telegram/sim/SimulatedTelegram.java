@@ -213,8 +213,9 @@ public final class SimulatedTelegram implements TelegramLine {
         return call::callerHangsUp;
     }
 
+    /** What a line sees of a simulated user: username and phone, and the username as first name. */
     private static TelegramUser asTelegramUser(SimUser u) {
-        return new TelegramUser(u.id(), "@" + u.username());
+        return new TelegramUser(u.id(), "@" + u.username(), u.username(), u.phone(), u.username(), "");
     }
 
     /** One simulated call; its methods may be called from any thread, so the state is guarded. */

@@ -63,13 +63,46 @@ public final class SipPhone implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts baresip registering as {@code user} (password {@code password}) at Asterisk's
+     * {@code sip:127.0.0.1:<asteriskSipPort>} and answering every incoming call at once, for calls towards
+     * a phone (Telegram → SIP). The registration may complete before the control socket is connected,
+     * so its event can be missed: wait for it on Asterisk's side ({@code pjsip show contacts}).
+     */
+    public static SipPhone startAnswering(Path micWav, Path workDir, String user, String password, int asteriskSipPort) throws Exception {
+        String account = "<sip:%s@127.0.0.1:%d>;auth_pass=%s;regint=60;answermode=auto\n".formatted(user, asteriskSipPort, password);
+        return startOnce(micWav, workDir, account);
+    }
+
+    /**
+     * Waits until an incoming call is established (auto-answered) and returns the caller's URI as the
+     * phone sees it; fails naming the events seen when the call ends first or nothing comes.
+     */
+    public String awaitAnsweredIncoming(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        while (true) {
+            Optional<BaresipMessage.Event> next = control.nextEvent(Duration.ofNanos(deadline - System.nanoTime()));
+            if (next.isEmpty()) throw new AssertionError("no incoming call established within " + timeout + "; events " + seen);
+            BaresipMessage.Event e = next.get();
+            seen.add(e.type() + " " + e.peerUri() + " " + e.param());
+            if ("CALL_ESTABLISHED".equals(e.type())) return e.peerUri();
+            if ("CALL_CLOSED".equals(e.type())) throw new AssertionError("the incoming call closed before it was established; events " + seen);
+        }
+    }
+
     private static SipPhone startOnce(Path micWav, Path workDir) throws Exception {
+        // regint=0: never register; the "tester" endpoint is identified by its From user.
+        return startOnce(micWav, workDir, "<sip:tester@127.0.0.1>;regint=0\n");
+    }
+
+    private static SipPhone startOnce(Path micWav, Path workDir, String account) throws Exception {
         Path configDir = Files.createDirectories(workDir.resolve("baresip"));
         Path recordings = Files.createDirectories(workDir.resolve("recordings"));
         Path log = workDir.resolve("baresip.log");
         int sipPort = PortBlock.LoopbackPorts.anyFree();
         int ctrlPort = PortBlock.LoopbackPorts.anyFree();
-        writeConfig(configDir, micWav.toAbsolutePath(), recordings.toAbsolutePath(), sipPort, ctrlPort);
+        writeConfig(configDir, micWav.toAbsolutePath(), recordings.toAbsolutePath(), sipPort, ctrlPort, account);
 
         Process process = new ProcessBuilder("baresip", "-f", configDir.toAbsolutePath().toString())
                 .redirectErrorStream(true)
@@ -92,7 +125,7 @@ public final class SipPhone implements AutoCloseable {
         }
     }
 
-    private static void writeConfig(Path dir, Path micWav, Path recordings, int sipPort, int ctrlPort) throws IOException {
+    private static void writeConfig(Path dir, Path micWav, Path recordings, int sipPort, int ctrlPort, String account) throws IOException {
         // net_interface takes an address here: baresip 1.0.0 cannot resolve the "lo" interface by name.
         Files.writeString(dir.resolve("config"), """
                 poll_method epoll
@@ -113,8 +146,7 @@ public final class SipPhone implements AutoCloseable {
                 ctrl_tcp_listen 127.0.0.1:%d
                 snd_path %s
                 """.formatted(sipPort, micWav, ctrlPort, recordings));
-        // regint=0: never register; the "tester" endpoint is identified by its From user.
-        Files.writeString(dir.resolve("accounts"), "<sip:tester@127.0.0.1>;regint=0\n");
+        Files.writeString(dir.resolve("accounts"), account);
         Files.writeString(dir.resolve("contacts"), "");
     }
 

@@ -1,0 +1,227 @@
+package org.tgari.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.datagram.DatagramSocket;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.tgari.ari.AriEvent;
+import org.tgari.config.ConfigLoader;
+import org.tgari.config.GatewayConfig;
+import org.tgari.routing.Target;
+import org.tgari.telegram.CallListener;
+import org.tgari.telegram.InboundHandler;
+import org.tgari.telegram.IncomingCall;
+import org.tgari.telegram.LineState;
+import org.tgari.telegram.Lookup;
+import org.tgari.telegram.OutgoingCall;
+import org.tgari.telegram.TelegramLine;
+import org.tgari.telegram.TelegramUser;
+import org.tgari.telegram.sim.SimulatedTelegram;
+
+/** Incoming Telegram calls in extension mode against a scripted ARI and the simulated Telegram network. */
+class InboundCallFlowTest {
+
+    private static final String SIP = "tgari-t-in-1";
+    private static final String MEDIA = "tgari-t-em-1";
+    private static final String BRIDGE = "tgari-t-br-1";
+
+    private Vertx vertx;
+    private FakeAriClient ari;
+    private SimulatedTelegram telegram;
+    private AnswerCountingLine line;
+    private Gateway gateway;
+    private SimpleMeterRegistry registry;
+    private ContextPool contexts;
+    private DatagramSocket fakeAsteriskRtp;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        vertx = Vertx.vertx();
+        ari = new FakeAriClient();
+        fakeAsteriskRtp = vertx.createDatagramSocket().listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        ari.rtpPort = fakeAsteriskRtp.localAddress().port();
+        telegram = new SimulatedTelegram(vertx, java.time.Duration.ofMillis(10));
+        telegram.start().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        contexts = ContextPool.create(vertx, 2).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        line = new AnswerCountingLine();
+        gatewayWith(Map.of("line.main.inbound.mode", "extension", "line.main.inbound.extension", "100",
+                "line.main.inbound.context", "from-telegram"));
+    }
+
+    private void gatewayWith(Map<String, String> routing) {
+        Map<String, String> keys = new HashMap<>(Map.of("media.transport", "rtp", "calls.no-answer-timeout", "60s"));
+        keys.putAll(routing);
+        GatewayConfig config = ConfigLoader.fromMap(keys);
+        registry = new SimpleMeterRegistry();
+        gateway = new Gateway(vertx, ari, line, config, new GatewayMetrics(registry), contexts, ResourceIds.withInstance("t"));
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void theTelegramCallRingsUntilTheSipSideAnswersThenBothAreBridged() throws Exception {
+        OutgoingCall caller = telegram.ringLine(1001);
+        assertThat(ari.next()).isEqualTo("originate Local/100@from-telegram " + SIP + " \"echo\" <+15550001>");
+        var originate = ari.originated.getFirst();
+        assertThat(originate.app()).isEqualTo("telegram");
+        assertThat(originate.variables()).containsEntry("TELEGRAM_USER_ID", "1001").containsEntry("TELEGRAM_USERNAME", "echo")
+                .containsEntry("TELEGRAM_PHONE", "15550001").containsEntry("TELEGRAM_LINE", "main");
+
+        gateway.event(new AriEvent.ChannelStateChange(SIP, "Ringing"));
+        assertThat(describe()).containsEntry("state", "Originating").containsEntry("direction", "inbound");
+        assertThat(line.answers.get()).as("the Telegram call stays unanswered while the SIP side rings").isZero();
+
+        gateway.event(new AriEvent.ChannelStateChange(SIP, "Up"));
+        awaitTrue("the Telegram call is answered once the SIP side is", () -> line.answers.get() == 1);
+        gateway.event(new AriEvent.StasisStart(SIP, "Local/100@from-telegram-00000001;1", List.of("inbound"), "", Map.of()));
+        assertThat(ari.next()).isEqualTo("externalMedia " + MEDIA + " udp ulaw");
+        assertThat(ari.next()).isEqualTo("bridge " + BRIDGE + " mixing,dtmf_events");
+        gateway.event(new AriEvent.StasisStart(MEDIA, "UnicastRTP/127.0.0.1", List.of(), "", Map.of()));
+        assertThat(ari.next()).isEqualTo("add " + BRIDGE + " " + SIP + "," + MEDIA);
+        // the engine's own 20 s limit decides a path that does not come up; the bound only stops a hung test
+        awaitTrue("connected", () -> describe().get("state").equals("Connected"), 25);
+        assertThat(ari.requests).as("the originated channel is answered by the phone, not by tgari").noneMatch(r -> r.startsWith("answer"));
+
+        caller.hangup();
+        assertThat(List.of(ari.next(), ari.next(), ari.next()))
+                .containsExactlyInAnyOrder("hangup " + MEDIA + " 16", "destroy " + BRIDGE, "hangup " + SIP + " 16");
+        awaitNoCalls();
+        assertThat(outcomes("tgari.calls", "answered")).isEqualTo(1);
+        assertThat(outcomes("tgari.inbound.sip_leg", "answered")).isEqualTo(1);
+    }
+
+    @Test
+    void aBusySipSideDeclinesTheTelegramCallWithoutTouchingAsteriskAgain() throws Exception {
+        telegram.ringLine(1001);
+        assertThat(ari.next()).startsWith("originate Local/100@from-telegram " + SIP);
+        gateway.event(new AriEvent.ChannelHangupRequest(SIP, 17));
+        gateway.event(new AriEvent.ChannelDestroyed(SIP, 17, "User busy"));
+        awaitNoCalls();
+        awaitTrue("the Telegram call is declined", () -> telegram.activeCalls() == 0);
+        assertThat(line.answers.get()).isZero();
+        assertThat(outcomes("tgari.calls", "busy")).isEqualTo(1);
+        assertThat(outcomes("tgari.inbound.sip_leg", "busy")).isEqualTo(1);
+        assertThat(ari.requests).as("a gone channel is not hung up again").containsExactly(ari.requests.getFirst());
+    }
+
+    @Test
+    void aCallerWhoGivesUpWhileTheSipSideRingsHangsTheOriginatedChannelUp() throws Exception {
+        OutgoingCall caller = telegram.ringLine(1001);
+        assertThat(ari.next()).startsWith("originate Local/100@from-telegram " + SIP);
+        gateway.event(new AriEvent.ChannelStateChange(SIP, "Ringing"));
+        caller.hangup();
+        assertThat(ari.next()).isEqualTo("hangup " + SIP + " 16");
+        awaitNoCalls();
+        assertThat(outcomes("tgari.calls", "cancelled")).isEqualTo(1);
+        assertThat(line.answers.get()).isZero();
+    }
+
+    @Test
+    void aFailedOriginateDeclinesTheTelegramCall() throws Exception {
+        ari.failOriginate = true;
+        telegram.ringLine(1001);
+        assertThat(ari.next()).startsWith("originate ");
+        awaitNoCalls();
+        awaitTrue("the Telegram call is declined", () -> telegram.activeCalls() == 0);
+        assertThat(outcomes("tgari.calls", "internal_error")).isEqualTo(1);
+    }
+
+    @Test
+    void rejectModeAndRefusedCallersAreDeclinedWithoutAsterisk() throws Exception {
+        gatewayWith(Map.of());
+        telegram.ringLine(1001);
+        awaitTrue("declined", () -> telegram.activeCalls() == 0);
+
+        gatewayWith(Map.of("line.main.inbound.mode", "extension", "line.main.inbound.extension", "100",
+                "line.main.inbound.deny", "@echo"));
+        telegram.ringLine(1001);
+        awaitTrue("declined", () -> telegram.activeCalls() == 0);
+        assertThat(ari.requests).isEmpty();
+        assertThat(line.answers.get()).isZero();
+    }
+
+    @Test
+    void shuttingDownEndsARingingInboundCallAndItsSipSide() throws Exception {
+        telegram.ringLine(1001);
+        assertThat(ari.next()).startsWith("originate ");
+        gateway.shutDown();
+        assertThat(ari.next()).isEqualTo("hangup " + SIP + " 16");
+        awaitNoCalls();
+        awaitTrue("the Telegram call is declined", () -> telegram.activeCalls() == 0);
+        assertThat(outcomes("tgari.calls", "shut_down")).isEqualTo(1);
+    }
+
+    private Map<String, Object> describe() {
+        var calls = gateway.describeCalls();
+        assertThat(calls).hasSize(1);
+        return calls.getFirst();
+    }
+
+    private double outcomes(String meter, String tag) {
+        var c = registry.find(meter).tag("outcome", tag).counter();
+        return c == null ? 0 : c.count();
+    }
+
+    private void awaitNoCalls() throws InterruptedException {
+        awaitTrue("no calls active", () -> gateway.activeCalls() == 0);
+    }
+
+    private void awaitTrue(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        awaitTrue(what, condition, 5);
+    }
+
+    private void awaitTrue(String what, java.util.function.BooleanSupplier condition, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for: " + what + "; calls: " + gateway.describeCalls());
+            Thread.sleep(10);
+        }
+    }
+
+    /** The simulated line, counting how often the gateway answers an incoming call. */
+    private final class AnswerCountingLine implements TelegramLine {
+        final AtomicInteger answers = new AtomicInteger();
+
+        @Override public String name() { return telegram.name(); }
+        @Override public LineState state() { return telegram.state(); }
+        @Override public CompletableFuture<Lookup> lookup(Target target) { return telegram.lookup(target); }
+        @Override public OutgoingCall call(TelegramUser user, CallListener listener) { return telegram.call(user, listener); }
+        @Override public CompletableFuture<Void> sendText(TelegramUser to, String text) { return telegram.sendText(to, text); }
+        @Override public void close() { }
+
+        @Override
+        public void setInboundHandler(InboundHandler handler) {
+            telegram.setInboundHandler(new InboundHandler() {
+                @Override
+                public CallListener incomingCall(IncomingCall call) {
+                    return handler.incomingCall(new IncomingCall() {
+                        @Override public TelegramUser caller() { return call.caller(); }
+                        @Override public void hangup() { call.hangup(); }
+
+                        @Override
+                        public void answer() {
+                            answers.incrementAndGet();
+                            call.answer();
+                        }
+                    });
+                }
+
+                @Override
+                public void textMessage(TelegramUser from, String text) { handler.textMessage(from, text); }
+            });
+        }
+    }
+}
