@@ -18,6 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tgari.media.clock.GridTimers;
 import org.tgari.voip.SetupTimeline;
+import org.tgari.voip.net.ContextThread;
+import org.tgari.voip.net.UdpSocket;
 import org.tgari.voip.reflector.ReflectorCodec;
 import org.tgari.voip.reflector.ReflectorHostname;
 import org.tgari.voip.reflector.ReflectorPacket;
