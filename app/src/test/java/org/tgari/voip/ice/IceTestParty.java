@@ -13,6 +13,8 @@ final class IceTestParty implements IceAgent.Listener {
     final List<IceCandidate> candidates = new CopyOnWriteArrayList<>();
     final CompletableFuture<IceState> settled = new CompletableFuture<>();
     final LinkedBlockingQueue<byte[]> data = new LinkedBlockingQueue<>();
+    /** Round trips reported by {@link #writable}: one entry, once a pair has been answered. */
+    final List<Long> writableRtts = new CopyOnWriteArrayList<>();
     IceTestParty peer;
     IceAgent agent;
 
@@ -26,6 +28,11 @@ final class IceTestParty implements IceAgent.Listener {
     @Override
     public void state(IceState s) {
         if (s instanceof IceState.Connected || s instanceof IceState.Failed) settled.complete(s);
+    }
+
+    @Override
+    public void writable(CandidatePair pair, long rttMs) {
+        writableRtts.add(rttMs);
     }
 
     @Override
