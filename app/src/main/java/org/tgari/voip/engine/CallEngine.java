@@ -118,7 +118,7 @@ public final class CallEngine implements AutoCloseable {
             negotiation = new AudioNegotiation(params.isOutgoing(), ourSsrc, random);
             // tgcalls: the caller controls ICE and is the DTLS client.
             media = new MediaSession(vertx, new IceAgent.Config(params.isOutgoing(), params.allowP2p(), params.servers(),
-                    options.hostAddress(), options.failAfter(), Duration.ofMillis(20)), options.certificate(),
+                    options.hostAddress(), options.failAfter(), Duration.ofMillis(20), name), options.certificate(),
                     params.isOutgoing() ? DtlsEndpoint.Role.CLIENT : DtlsEndpoint.Role.SERVER, random, new MediaEvents(), timeline);
             if (sink != null) media.onOpus(sink);
             media.start();

@@ -13,10 +13,11 @@ import org.tgari.voip.SetupTimeline;
 import org.tgari.voip.dtls.DtlsCertificate;
 import org.tgari.voip.dtls.DtlsEndpoint;
 import org.tgari.voip.dtls.SrtpKeyingMaterial;
-import org.tgari.voip.ice.ContextThread;
+import org.tgari.voip.ice.CandidatePair;
 import org.tgari.voip.ice.IceAgent;
 import org.tgari.voip.ice.IceCandidate;
 import org.tgari.voip.ice.IceState;
+import org.tgari.voip.net.ContextThread;
 import org.tgari.voip.rtp.Rtcp;
 import org.tgari.voip.srtp.SrtpContext;
 
@@ -190,7 +191,7 @@ public final class MediaSession implements AutoCloseable {
         }
 
         @Override
-        public void writable(String pair, long rttMs) {
+        public void writable(CandidatePair pair, long rttMs) {
             writableRttMs = rttMs;
             maybeStartDtls();
         }

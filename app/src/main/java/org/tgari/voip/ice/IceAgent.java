@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,18 +19,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tgari.media.clock.GridTimers;
 import org.tgari.voip.SetupTimeline;
-import org.tgari.voip.reflector.ReflectorCodec;
-import org.tgari.voip.reflector.ReflectorHostname;
-import org.tgari.voip.reflector.ReflectorPacket;
-import org.tgari.voip.reflector.ReflectorTag;
+import org.tgari.voip.net.ContextThread;
 import org.tgari.voip.stun.StunAttribute;
 import org.tgari.voip.stun.StunMessage;
 import org.tgari.voip.stun.StunMessageBuilder;
 import org.tgari.voip.stun.StunParseResult;
 import org.tgari.voip.stun.StunParser;
-import org.tgari.voip.turn.TurnClient;
-import org.tgari.voip.turn.TurnCredentials;
-import org.tgari.voip.turn.TurnTiming;
 
 /**
  * A compact full ICE agent (RFC 8445, one component) for tgcalls calls: host candidates, and
@@ -37,15 +32,29 @@ import org.tgari.voip.turn.TurnTiming;
  * candidates always (their own envelope, paired only with the peer's candidate of the same server);
  * TURN relay candidates from every TURN server given; connectivity checks with short-term
  * credentials, regular nomination by the controlling side, consent keepalives, and failure when
- * nothing connects in time. Everything runs on the Vert.x context that created the agent.
+ * nothing connects in time. Everything runs on the Vert.x context that created the agent. The local
+ * transports are {@link CandidateBase}s; this class keeps the pairs, the checks and the state.
+ *
+ * <p>Hostile input: a check's answer counts only from the address the check went to (from elsewhere it
+ * is dropped, and the pair neither succeeds nor fails on it), a STUN server's only from that server,
+ * and at most {@value #MAX_PEER_REFLEXIVE_PAIRS} peer-reflexive pairs are made per call.
  */
 public final class IceAgent implements AutoCloseable {
 
-    /** @param hostAddress the local address for host candidates (and reflector sockets) */
+    /**
+     * @param hostAddress the local address for host candidates (and reflector sockets)
+     * @param callName    the call, as its log lines name it
+     */
     public record Config(boolean controlling, boolean allowP2p, List<CallServer> servers, String hostAddress,
-                         Duration failAfter, Duration checkInterval) {
+                         Duration failAfter, Duration checkInterval, String callName) {
         public Config {
             servers = List.copyOf(servers);
+        }
+
+        /** A config whose log lines name the call "-" (tests, tools). */
+        public Config(boolean controlling, boolean allowP2p, List<CallServer> servers, String hostAddress, Duration failAfter,
+                      Duration checkInterval) {
+            this(controlling, allowP2p, servers, hostAddress, failAfter, checkInterval, "-");
         }
     }
 
@@ -79,12 +88,10 @@ public final class IceAgent implements AutoCloseable {
          * that pair until one is selected, so DTLS can start a round trip or two earlier (as WebRTC does
          * on a writable connection). {@code rttMs} is that check's round trip.
          */
-        default void writable(String pair, long rttMs) { }
+        default void writable(CandidatePair pair, long rttMs) { }
     }
 
     private static final Logger log = LoggerFactory.getLogger(IceAgent.class);
-    private static final long HOST_PRIORITY = 2122260224L;
-    private static final long RELAY_PRIORITY = 24911615L; // tgcalls' reflector candidates carry this
     private static final long SRFLX_PRIORITY = IcePriority.of(IcePriority.TYPE_SERVER_REFLEXIVE, 65535, 1);
     private static final long RETRANSMIT_MS = 200;
     /**
@@ -102,17 +109,14 @@ public final class IceAgent implements AutoCloseable {
     private static final long TRANSACTION_TIMEOUT_MS = 5000;
     private static final long CONSENT_TIMEOUT_MS = 30_000;
     private static final int MAX_REMOTE_CANDIDATES = 64;
+    /**
+     * Checks from unknown addresses that carry our credentials make peer-reflexive pairs; a peer (or
+     * whoever learned the credentials) could make one per source port without end, and every pair is
+     * checked. A real call sees a handful.
+     */
+    static final int MAX_PEER_REFLEXIVE_PAIRS = 100;
     /** Fast socket polling ends by then even if the call never sets up (it may wait for the peer for long). */
     private static final long FAST_POLL_LIMIT_MS = 3000;
-    private static final InetAddress ANY = anyAddress();
-
-    private static InetAddress anyAddress() {
-        try {
-            return InetAddress.getByAddress(new byte[4]);
-        } catch (java.net.UnknownHostException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private final Vertx vertx;
     private final Context context;
@@ -124,29 +128,30 @@ public final class IceAgent implements AutoCloseable {
     private final SecureRandom random = new SecureRandom();
     private final long tieBreaker = random.nextLong();
     private final byte[] localKey;
+    private final GridTimers timers;
+    private final CandidateBases bases;
     private boolean controlling;
 
-    private final List<Base> bases = new ArrayList<>();
     private final List<IceCandidate> pendingRemote = new ArrayList<>();
     private final List<IceCandidate> remotes = new ArrayList<>();
-    private final List<Pair> pairs = new ArrayList<>();
+    private final List<CandidatePair> pairs = new ArrayList<>();
     private final Map<String, Transaction> byTransaction = new HashMap<>();
     private String remoteUfrag;
     private byte[] remoteKey;
-    private Pair selected;
+    private CandidatePair selected;
     /** The first pair that answered a check; carries data until a pair is selected. */
-    private Pair writable;
+    private CandidatePair writable;
     private IceState state = new IceState.Gathering();
     private long checkTimer = -1, failTimer = -1;
     private ScheduledFuture<?> keepaliveTimer;
-    private final GridTimers timers;
     private ServerReflexiveGatherer srflx;
     private final List<String> transportFailures = new ArrayList<>();
     private long lastConsentMs;
     private boolean settingUp = true;
     private long fastPollTimer = -1;
     private boolean closed;
-    private long checksSent, checksReceived, responsesReceived, badStun, badCandidates, dataIn, dataOut, dataDropped;
+    private int peerReflexivePairs;
+    private long checksSent, checksReceived, responsesReceived, badStun, badCandidates, dataIn, dataOut, dataDropped, peerReflexiveRefused;
 
     public IceAgent(Vertx vertx, Config config, Credentials local, Listener listener) {
         this(vertx, config, local, listener, SetupTimeline.none());
@@ -164,6 +169,9 @@ public final class IceAgent implements AutoCloseable {
         this.listener = listener;
         this.controlling = config.controlling();
         this.localKey = StunMessage.shortTermKey(local.pwd());
+        var env = new BaseEnvironment(vertx, context, timers, random, config.hostAddress(), config.allowP2p(), config.callName(),
+                () -> closed, () -> settingUp);
+        this.bases = new CandidateBases(config, env, new Events());
     }
 
     public Credentials localCredentials() {
@@ -174,27 +182,9 @@ public final class IceAgent implements AutoCloseable {
     public void start() {
         context.runOnContext(v -> {
             if (closed) return;
-            if (config.allowP2p()) bases.add(new HostBase());
-            int reflectorIndex = 0;
-            var reflectors = config.servers().stream().filter(s -> s instanceof CallServer.TelegramReflector)
-                    .map(s -> (CallServer.TelegramReflector) s).sorted(Comparator.comparingLong(CallServer::id)).toList();
-            for (var r : reflectors) {
-                // tgcalls numbers all reflectors 1..n by ascending server id (both parties see the same
-                // list) and keeps the number in one byte; TCP reflectors count but are not used.
-                reflectorIndex++;
-                if (reflectorIndex > 255) break;
-                if (r.isTcp()) continue;
-                String ip = r.ipAddress() != null && !r.ipAddress().isEmpty() ? r.ipAddress() : r.ipv6Address();
-                if (ip == null || ip.isEmpty()) continue;
-                InetSocketAddress address = literal(ip, r.port());
-                if (address == null) {
-                    log.warn("reflector {} has no IP literal address ({}); skipped", r.id(), ip);
-                    continue;
-                }
-                bases.add(new ReflectorBase(reflectorIndex, r, address));
-            }
-            addWebrtcServers();
-            bases.forEach(Base::open);
+            badCandidates += bases.unusableServers();
+            if (!bases.stunServers().isEmpty()) srflx = new ServerReflexiveGatherer(bases.stunServers(), random);
+            bases.open();
             setState(new IceState.Checking());
             checkTimer = vertx.setPeriodic(Math.max(5, config.checkInterval().toMillis()), id -> tick());
             fastPollTimer = vertx.setTimer(FAST_POLL_LIMIT_MS, id -> {
@@ -210,28 +200,6 @@ public final class IceAgent implements AutoCloseable {
     }
 
     /**
-     * TURN servers become relay bases; STUN servers are asked for the host socket's public address,
-     * only when P2P is allowed, because tgcalls then sends relay candidates alone (no reflexive ones).
-     */
-    private void addWebrtcServers() {
-        List<InetSocketAddress> stun = new ArrayList<>();
-        int turnIndex = 0;
-        for (CallServer s : config.servers()) {
-            if (!(s instanceof CallServer.Webrtc w)) continue;
-            InetSocketAddress address = literal(w.ipAddress() != null && !w.ipAddress().isEmpty() ? w.ipAddress() : w.ipv6Address(), w.port());
-            if (address == null) {
-                badCandidates++;
-                continue;
-            }
-            if (w.supportsTurn() && w.username() != null && !w.username().isEmpty() && turnIndex < 255) {
-                bases.add(new TurnBase(w, address, IcePriority.of(IcePriority.TYPE_RELAY, 65535 - turnIndex++, 1)));
-            }
-            if (w.supportsStun() && config.allowP2p()) stun.add(address);
-        }
-        if (!stun.isEmpty()) srflx = new ServerReflexiveGatherer(stun, random);
-    }
-
-    /**
      * The call's media is up (or given up on): the agent's sockets go back to the media grid's polling.
      * Until then, and for at most {@value #FAST_POLL_LIMIT_MS} ms, they are polled at the set-up step.
      */
@@ -241,7 +209,7 @@ public final class IceAgent implements AutoCloseable {
             settingUp = false;
             if (fastPollTimer >= 0) vertx.cancelTimer(fastPollTimer);
             fastPollTimer = -1;
-            for (Base b : bases) if (b.socket != null) b.socket.pollFast(false);
+            bases.pollFast(false);
         });
     }
 
@@ -274,20 +242,19 @@ public final class IceAgent implements AutoCloseable {
             return;
         }
         remotes.add(c);
-        for (Base b : bases) {
-            if (b.accepts(c)) addPair(b, Remote.of(c.address(), c.port()), c.priority());
+        for (CandidateBase b : bases.all()) {
+            if (b.accepts(c)) addPair(b, RemoteAddress.of(c.address(), c.port()), c.priority(), false);
         }
         tick(); // its first check now, not at the next tick: every wait here is silence for the caller
     }
 
-    private Pair addPair(Base base, Remote remote, long remotePriority) {
-        for (Pair p : pairs) if (p.base == base && p.remote.equals(remote)) return p;
+    private CandidatePair addPair(CandidateBase base, RemoteAddress remote, long remotePriority, boolean peerReflexive) {
+        for (CandidatePair p : pairs) if (p.base == base && p.remote.equals(remote)) return p;
         long localPriority = base.priority();
-        long g = controlling ? localPriority : remotePriority;
-        long d = controlling ? remotePriority : localPriority;
-        var p = new Pair(base, remote, (Math.min(g, d) << 32) + 2 * Math.max(g, d) + (g > d ? 1 : 0));
+        var p = new CandidatePair(base, remote, controlling ? CandidatePair.priority(localPriority, remotePriority)
+                : CandidatePair.priority(remotePriority, localPriority), peerReflexive);
         pairs.add(p);
-        pairs.sort(Comparator.comparingLong((Pair x) -> x.priority).reversed());
+        pairs.sort(Comparator.comparingLong((CandidatePair x) -> x.priority).reversed());
         base.pairAdded(remote);
         return p;
     }
@@ -299,7 +266,7 @@ public final class IceAgent implements AutoCloseable {
         if (srflx != null) pollServerReflexive(now);
         if (remoteKey == null) return;
         if (controlling && selected == null) {
-            Pair nominate = pairs.stream().filter(p -> p.succeeded).findFirst().orElse(null);
+            CandidatePair nominate = pairs.stream().filter(p -> p.succeeded).findFirst().orElse(null);
             long pace = nominate != null && nominate.nominations < EARLY_SENDS ? EARLY_RETRANSMIT_MS : RETRANSMIT_MS;
             if (nominate != null && (!nominate.useCandidateSent || now - nominate.lastCheckMs >= pace)) {
                 sendCheck(nominate, true, now);
@@ -307,7 +274,7 @@ public final class IceAgent implements AutoCloseable {
             }
         }
         if (selected != null) return;
-        for (Pair p : pairs) {
+        for (CandidatePair p : pairs) {
             if (p.succeeded || p.failed) continue;
             if (p.checks >= MAX_CHECKS_PER_PAIR) {
                 p.failed = true;
@@ -320,12 +287,12 @@ public final class IceAgent implements AutoCloseable {
         }
     }
 
-    private void sendCheck(Pair p, boolean useCandidate, long now) {
+    private void sendCheck(CandidatePair p, boolean useCandidate, long now) {
         byte[] tid = new byte[12];
         random.nextBytes(tid);
         var b = StunMessageBuilder.bindingRequest(tid)
                 .add(new StunAttribute.Username(remoteUfrag + ":" + local.ufrag()))
-                .add(new StunAttribute.Priority(p.base.prflxPriority()));
+                .add(new StunAttribute.Priority(p.base.priority()));
         b.add(controlling ? new StunAttribute.IceControlling(tieBreaker) : new StunAttribute.IceControlled(tieBreaker));
         if (useCandidate) {
             b.add(new StunAttribute.UseCandidate());
@@ -345,7 +312,7 @@ public final class IceAgent implements AutoCloseable {
     }
 
     /** Every datagram from every base arrives here. */
-    private void onDatagram(Base base, Remote from, byte[] buf, int off, int len) {
+    private void onDatagram(CandidateBase base, RemoteAddress from, byte[] buf, int off, int len) {
         if (closed || len <= 0) return;
         int first = buf[off] & 0xFF;
         if (first < 2 && StunMessage.isStun(buf, off, len)) {
@@ -355,7 +322,7 @@ public final class IceAgent implements AutoCloseable {
             }
             return;
         }
-        Pair p = findPair(base, from);
+        CandidatePair p = findPair(base, from);
         if (p == null || !(p.succeeded || p.validatedByPeer)) {
             dataDropped++;
             return;
@@ -364,20 +331,28 @@ public final class IceAgent implements AutoCloseable {
         listener.data(buf, off, len);
     }
 
-    private void onStun(Base base, Remote from, StunMessage m) {
+    private void onStun(CandidateBase base, RemoteAddress from, StunMessage m) {
         switch (m.type()) {
             case StunMessage.BINDING_REQUEST -> onRequest(base, from, m);
             case StunMessage.BINDING_SUCCESS, StunMessage.BINDING_ERROR -> {
-                if (!(base instanceof HostBase host && srflx != null && srflx.onResponse(m, mapped -> serverReflexive(host, mapped)))) onResponse(m);
+                if (!(base instanceof HostBase host && srflx != null
+                        && srflx.onResponse(m, from.address(), mapped -> serverReflexive(host, mapped)))) {
+                    onResponse(base, from, m);
+                }
             }
             default -> { } // indications keep NAT bindings open; nothing to do
         }
     }
 
-    private void onRequest(Base base, Remote from, StunMessage m) {
+    private void onRequest(CandidateBase base, RemoteAddress from, StunMessage m) {
         Optional<StunAttribute.Username> user = m.attribute(StunAttribute.Username.class);
         if (user.isEmpty() || !user.get().value().startsWith(local.ufrag() + ":") || !m.verifyIntegrity(localKey)) {
             badStun++;
+            return;
+        }
+        CandidatePair p = findPair(base, from);
+        if (p == null && peerReflexivePairs >= MAX_PEER_REFLEXIVE_PAIRS) {
+            peerReflexiveRefused++; // not answered either: a flood from new addresses gets nothing back
             return;
         }
         checksReceived++;
@@ -396,15 +371,15 @@ public final class IceAgent implements AutoCloseable {
             }
             controlling = !controlling;
         }
-        // Through a reflector the peer's address is a synthetic name; tgcalls reports the reflector's own.
-        InetSocketAddress mapped = base instanceof ReflectorBase rb ? rb.serverAddress : from.mappedAddress();
         byte[] resp = StunMessageBuilder.bindingSuccess(m.transactionId())
-                .add(new StunAttribute.XorMappedAddress(mapped))
+                .add(new StunAttribute.XorMappedAddress(base.mappedAddressOf(from)))
                 .build(localKey, true);
         base.send(resp, 0, resp.length, from);
         long prio = m.attribute(StunAttribute.Priority.class).map(StunAttribute.Priority::value).orElse(base.priority());
-        Pair p = findPair(base, from);
-        if (p == null) p = addPair(base, from, prio); // a peer-reflexive remote
+        if (p == null) {
+            p = addPair(base, from, prio, true); // a peer-reflexive remote
+            peerReflexivePairs++;
+        }
         p.validatedByPeer = true;
         boolean triggered = !p.succeeded && remoteKey != null && selected == null;
         if (triggered) p.lastCheckMs = 0;
@@ -416,15 +391,20 @@ public final class IceAgent implements AutoCloseable {
         if (triggered && selected == null) tick(); // the triggered check goes now
     }
 
-    private void onResponse(StunMessage m) {
-        Transaction t = byTransaction.remove(key(m.transactionId()));
-        if (t == null || remoteKey == null || !m.verifyIntegrity(remoteKey)) {
+    private void onResponse(CandidateBase base, RemoteAddress from, StunMessage m) {
+        String tid = key(m.transactionId());
+        Transaction t = byTransaction.get(tid);
+        // An answer counts only from where its check went; from elsewhere it is dropped, and the
+        // transaction stays open for the genuine one.
+        if (t == null || t.pair().base != base || !t.pair().remote.sameTransportAs(from) || remoteKey == null || !m.verifyIntegrity(remoteKey)) {
             badStun++;
             return;
         }
-        Pair p = t.pair();
+        byTransaction.remove(tid);
+        CandidatePair p = t.pair();
         responsesReceived++;
-        lastConsentMs = System.currentTimeMillis();
+        long now = System.currentTimeMillis();
+        lastConsentMs = now;
         if (m.type() == StunMessage.BINDING_ERROR) {
             var err = m.attribute(StunAttribute.ErrorCode.class);
             if (err.isPresent() && err.get().code() == StunAttribute.ErrorCode.ROLE_CONFLICT) {
@@ -440,7 +420,7 @@ public final class IceAgent implements AutoCloseable {
         p.succeeded = true;
         if (writable == null && selected == null) {
             writable = p;
-            listener.writable(p.describe(), Math.max(0, System.currentTimeMillis() - t.sentMs()));
+            listener.writable(p, Math.max(0, now - t.sentMs()));
             if (closed) return;
         }
         if (selected == null && (wasNomination || p.nominatedByPeer && !controlling)) select(p);
@@ -448,30 +428,22 @@ public final class IceAgent implements AutoCloseable {
     }
 
     private void pollServerReflexive(long now) {
-        HostBase host = null;
-        for (Base b : bases) if (b instanceof HostBase h && h.port != 0) host = h;
+        HostBase host = bases.boundHost();
         if (host == null) return; // not bound yet: the srflx candidate's rport would be unknown
-        HostBase from = host;
-        srflx.poll(now, (msg, server) -> from.send(msg, 0, msg.length, Remote.of(server)));
+        srflx.poll(now, (msg, server) -> host.sendTo(msg, 0, msg.length, server));
         if (srflx.finished()) srflx = null;
     }
 
     private void serverReflexive(HostBase host, InetSocketAddress mapped) {
         String ip = mapped.getAddress().getHostAddress();
         // Without a NAT the mapped address is the host candidate itself; WebRTC does not signal that twice.
-        if (closed || ip.equals(config.hostAddress()) && mapped.getPort() == host.port) return;
+        if (closed || ip.equals(config.hostAddress()) && mapped.getPort() == host.port()) return;
         var c = IceCandidate.of(Integer.toUnsignedString(("srflx" + ip).hashCode()), 1, "udp", SRFLX_PRIORITY, ip, mapped.getPort(),
-                IceCandidate.Type.SRFLX, new IceCandidate.Related(config.hostAddress(), host.port));
+                IceCandidate.Type.SRFLX, new IceCandidate.Related(config.hostAddress(), host.port()));
         listener.localCandidate(c);
     }
 
-    /** A TURN base gave up; with nothing else left to try the agent fails now rather than at its deadline. */
-    private void transportFailed(String reason) {
-        transportFailures.add(reason);
-        if (bases.stream().allMatch(b -> b instanceof TurnBase t && t.failed)) fail("no usable transport: " + String.join("; ", transportFailures));
-    }
-
-    private void select(Pair p) {
+    private void select(CandidatePair p) {
         if (selected != null || closed) return;
         selected = p;
         lastConsentMs = System.currentTimeMillis();
@@ -504,7 +476,7 @@ public final class IceAgent implements AutoCloseable {
             context.runOnContext(v -> send(copy, 0, copy.length));
             return;
         }
-        Pair p = selected != null ? selected : writable;
+        CandidatePair p = selected != null ? selected : writable;
         if (p == null || closed) {
             dataDropped++;
             return;
@@ -513,14 +485,14 @@ public final class IceAgent implements AutoCloseable {
         p.base.send(buf, off, len, p.remote);
     }
 
-    private Pair findPair(Base base, Remote from) {
-        for (Pair p : pairs) if (p.base == base && (p.remote == from || p.remote.equals(from))) return p;
+    private CandidatePair findPair(CandidateBase base, RemoteAddress from) {
+        for (CandidatePair p : pairs) if (p.base == base && (p.remote == from || p.remote.equals(from))) return p;
         return null;
     }
 
     private void fail(String reason) {
         if (state instanceof IceState.Failed || closed) return;
-        log.info("ICE failed: {}", reason);
+        log.info("call {}: ICE failed: {}", config.callName(), reason);
         setState(new IceState.Failed(reason));
         stopTimers();
     }
@@ -535,10 +507,8 @@ public final class IceAgent implements AutoCloseable {
     }
 
     public IceStats stats() {
-        long socketErrors = 0;
-        for (Base b : bases) socketErrors += b.socket == null ? 0 : b.socket.failures();
         return new IceStats(checksSent, checksReceived, responsesReceived, badStun, badCandidates, dataIn, dataOut, dataDropped, pairs.size(),
-                socketErrors);
+                bases.socketFailures(), peerReflexiveRefused);
     }
 
     private void stopTimers() {
@@ -556,356 +526,63 @@ public final class IceAgent implements AutoCloseable {
             if (closed) return;
             closed = true;
             stopTimers();
-            bases.forEach(Base::close);
+            bases.close();
             state = new IceState.Closed();
         });
     }
 
     private static String key(byte[] tid) {
-        return java.util.HexFormat.of().formatHex(tid);
-    }
-
-    /** An IP literal's socket address, or null (a name, which would need a lookup). */
-    private static InetSocketAddress literal(String host, int port) {
-        try {
-            return new InetSocketAddress(InetAddress.ofLiteral(host), port);
-        } catch (IllegalArgumentException notLiteral) {
-            return null;
-        }
-    }
-
-    /**
-     * A remote transport address: an IP literal, or a synthetic reflector hostname. What sending needs is
-     * worked out once: the socket address of a literal, the R of a reflector name (0 if neither).
-     * Equality is by host and port only.
-     */
-    private record Remote(String host, int port, InetSocketAddress address, int reflectorR) {
-        static Remote of(String host, int port) {
-            int r = ReflectorHostname.parse(host) instanceof ReflectorHostname.Parse.Parsed p ? p.hostname().rBits() : 0;
-            return new Remote(host, port, r != 0 ? null : literal(host, port), r);
-        }
-
-        static Remote of(InetSocketAddress from) {
-            return new Remote(from.getAddress().getHostAddress(), from.getPort(), from, 0);
-        }
-
-        /** What a binding response reports; a reflector remote has no IP (tgcalls ignores it there). */
-        InetSocketAddress mappedAddress() {
-            return address != null ? address : new InetSocketAddress(ANY, port);
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Remote r && r.port == port && r.host.equals(host);
-        }
-
-        @Override
-        public int hashCode() {
-            return host.hashCode() * 31 + port;
-        }
+        return HexFormat.of().formatHex(tid);
     }
 
     /** A check sent and not answered yet. */
-    private record Transaction(Pair pair, long sentMs) {}
+    private record Transaction(CandidatePair pair, long sentMs) {}
 
     /** Forgets checks that had their time to be answered, so the table stays as small as the checks in flight. */
     private void expireTransactions(long now) {
         if (!byTransaction.isEmpty()) byTransaction.values().removeIf(t -> now - t.sentMs() > TRANSACTION_TIMEOUT_MS);
     }
 
-    /** One candidate pair and its check state. */
-    private static final class Pair {
-        final Base base;
-        final Remote remote;
-        final long priority;
-        boolean succeeded, failed, validatedByPeer, nominatedByPeer, useCandidateSent;
-        long lastCheckMs;
-        int checks, nominations;
-
-        Pair(Base base, Remote remote, long priority) {
-            this.base = base;
-            this.remote = remote;
-            this.priority = priority;
+    /** What the bases report. */
+    private final class Events implements BaseEvents {
+        @Override
+        public void datagram(CandidateBase base, RemoteAddress from, byte[] buf, int off, int len) {
+            onDatagram(base, from, buf, off, len);
         }
 
-        String describe() {
-            return base.describe() + " <-> " + remote.host() + ":" + remote.port();
-        }
-    }
-
-    /** A local transport: a host socket, or a socket toward one Telegram reflector. */
-    private abstract sealed class Base permits HostBase, ReflectorBase, TurnBase {
-        UdpSocket socket;
-
-        abstract void open();
-
-        abstract boolean accepts(IceCandidate remote);
-
-        abstract long priority();
-
-        long prflxPriority() {
-            return priority();
+        @Override
+        public void localCandidate(IceCandidate candidate) {
+            listener.localCandidate(candidate);
         }
 
-        abstract void send(byte[] buf, int off, int len, Remote to);
-
-        /** A pair with {@code remote} now exists (a TURN base asks its server to let that peer in). */
-        void pairAdded(Remote remote) {}
-
-        abstract String describe();
-
-        void close() {
-            if (socket != null) socket.close();
+        @Override
+        public void rejected() {
+            badStun++;
         }
 
-        /** Binds this base's socket on the agent's context; the socket is closed at once if the agent already is. */
-        void bind(UdpSocket.Receiver receiver, Runnable bound, String what) {
-            bind(null, receiver, bound, what);
+        @Override
+        public void dropped() {
+            dataDropped++;
         }
 
-        /** Binds this base's socket, connected to {@code peer} when that is its only correspondent (may be null). */
-        void bind(InetSocketAddress peer, UdpSocket.Receiver receiver, Runnable bound, String what) {
-            UdpSocket.bind(context, config.hostAddress(), peer, receiver).onSuccess(s -> {
-                if (closed) {
-                    s.close();
-                    return;
+        /** A TURN base gave up; with nothing else left to try the agent fails now rather than at its deadline. */
+        @Override
+        public void transportFailed(CandidateBase base, String reason) {
+            transportFailures.add(reason);
+            if (bases.allFailed()) fail("no usable transport: " + String.join("; ", transportFailures));
+        }
+
+        @Override
+        public void permitted(CandidateBase base, InetAddress peer) {
+            // Checks sent before were dropped by the TURN client: check now rather than at the pair's
+            // next retransmission, up to 200 ms later.
+            if (closed || selected != null) return;
+            for (CandidatePair p : pairs) {
+                if (p.base == base && !p.succeeded && p.remote.address() != null && peer.equals(p.remote.address().getAddress())) {
+                    p.lastCheckMs = 0;
                 }
-                socket = s;
-                if (settingUp) s.pollFast(true);
-                bound.run();
-            }).onFailure(t -> log.warn("{} socket on {} failed: {}", what, config.hostAddress(), t.getMessage()));
-        }
-    }
-
-    private final class HostBase extends Base {
-        private int port;
-
-        private Remote lastSender;
-
-        @Override
-        void open() {
-            bind(this::onPacket, () -> {
-                port = socket.localPort();
-                var c = IceCandidate.of(Integer.toUnsignedString(("host" + config.hostAddress()).hashCode()), 1, "udp", HOST_PRIORITY,
-                        config.hostAddress(), port, IceCandidate.Type.HOST);
-                listener.localCandidate(c);
-            }, "ICE host");
-        }
-
-        private void onPacket(InetSocketAddress from, byte[] buf, int off, int len) {
-            // Media comes from one address: keep its Remote rather than format the sender's address per packet.
-            Remote r = lastSender;
-            if (r == null || !from.equals(r.address())) lastSender = r = Remote.of(from);
-            onDatagram(this, r, buf, off, len);
-        }
-
-        @Override
-        boolean accepts(IceCandidate remote) {
-            return !remote.address().endsWith(".reflector") && remote.address().indexOf(':') < 0 == config.hostAddress().indexOf(':') < 0;
-        }
-
-        @Override
-        long priority() {
-            return HOST_PRIORITY;
-        }
-
-        @Override
-        void send(byte[] buf, int off, int len, Remote to) {
-            if (socket == null || to.address() == null) { // not bound yet, or a name we do not look up
-                dataDropped++;
-                return;
             }
-            socket.send(buf, off, len, to.address());
-        }
-
-        @Override
-        String describe() {
-            return "host " + config.hostAddress() + ":" + port;
-        }
-    }
-
-    /** Telegram's reflector relay: a custom envelope addressed by tags, hello/keepalive pings. */
-    private final class ReflectorBase extends Base {
-        private static final long HELLO_MS = 500;
-        private static final long KEEPALIVE_MS = 10_000;
-        private final int serverId;
-        private final CallServer.TelegramReflector server;
-        final InetSocketAddress serverAddress;
-        private final ReflectorCodec codec;
-        private final byte[] out = new byte[1600];
-        private boolean ready;
-        private ScheduledFuture<?> helloTimer;
-        private Remote lastSender;
-
-        ReflectorBase(int serverId, CallServer.TelegramReflector server, InetSocketAddress serverAddress) {
-            this.serverId = serverId;
-            this.server = server;
-            this.serverAddress = serverAddress;
-            this.codec = new ReflectorCodec(ReflectorTag.random(server.peerTag(), random));
-        }
-
-        @Override
-        void open() {
-            bind(serverAddress, (from, buf, off, len) -> onReflectorPacket(buf, off, len), this::hello, "reflector");
-        }
-
-        private void hello() {
-            if (closed) return;
-            int n = codec.writeHello(out, 0);
-            socket.send(out, 0, n);
-            helloTimer = timers.once(ready ? KEEPALIVE_MS : HELLO_MS, this::hello);
-        }
-
-        private void onReflectorPacket(byte[] d, int off, int len) {
-            if (closed) return;
-            if (!ready && codec.isFromOurReflector(d, off, len)) {
-                ready = true;
-                var c = IceCandidate.of(Integer.toUnsignedString(("relay" + serverId).hashCode()), 1, "udp", RELAY_PRIORITY,
-                        ReflectorHostname.format(serverId, codec.tag().rUnsigned()), server.port(), IceCandidate.Type.RELAY);
-                listener.localCandidate(c);
-            }
-            switch (codec.parse(d, off, len)) {
-                case ReflectorPacket.Data data -> onDatagram(this, sender(data.senderR()), d, data.payloadOffset(), data.payloadLength());
-                case ReflectorPacket.Pong pong -> { }
-                case ReflectorPacket.Rejected r -> badStun++;
-            }
-        }
-
-        @Override
-        boolean accepts(IceCandidate remote) {
-            if (remote.port() != server.port()) return false;
-            return ReflectorHostname.parse(remote.address()) instanceof ReflectorHostname.Parse.Parsed p && p.hostname().serverId() == serverId;
-        }
-
-        @Override
-        long priority() {
-            return RELAY_PRIORITY;
-        }
-
-        /** The peer behind R, as a Remote; the same object while the same peer talks, as it does all call long. */
-        private Remote sender(int senderR) {
-            Remote r = lastSender;
-            if (r == null || r.reflectorR() != senderR) {
-                lastSender = r = Remote.of(ReflectorHostname.format(serverId, Integer.toUnsignedLong(senderR)), server.port());
-            }
-            return r;
-        }
-
-        @Override
-        void send(byte[] buf, int off, int len, Remote to) {
-            if (to.reflectorR() == 0 || socket == null || ReflectorCodec.dataLength(len) > out.length) {
-                dataDropped++;
-                return;
-            }
-            int n = codec.writeData(out, 0, to.reflectorR(), buf, off, len);
-            socket.send(out, 0, n);
-        }
-
-        @Override
-        String describe() {
-            return "reflector " + serverId + " (" + serverAddress.getAddress().getHostAddress() + ":" + server.port() + ")";
-        }
-
-        @Override
-        void close() {
-            if (helloTimer != null) helloTimer.cancel(false);
-            super.close();
-        }
-    }
-
-    /** A standard TURN/UDP relay (RFC 8656) on a callServerTypeWebrtc server: pairs with any remote IPv4 candidate. */
-    private final class TurnBase extends Base {
-        private final CallServer.Webrtc server;
-        private final InetSocketAddress serverAddress;
-        private final long priority;
-        private final Map<Remote, InetSocketAddress> peerOf = new HashMap<>();
-        private final Map<InetSocketAddress, Remote> remoteOf = new HashMap<>();
-        private TurnClient client;
-        private boolean failed;
-
-        TurnBase(CallServer.Webrtc server, InetSocketAddress serverAddress, long priority) {
-            this.server = server;
-            this.serverAddress = serverAddress;
-            this.priority = priority;
-        }
-
-        @Override
-        void open() {
-            client = new TurnClient(vertx, serverAddress, config.hostAddress(), new TurnCredentials(server.username(), server.password()),
-                    TurnTiming.defaults(), new TurnClient.Listener() {
-                        @Override
-                        public void allocated(InetSocketAddress relayed, InetSocketAddress mapped) {
-                            if (closed) return;
-                            // With P2P off WebRTC hides our own address from the peer: the related address becomes 0.0.0.0:0.
-                            var related = config.allowP2p() && mapped != null
-                                    ? new IceCandidate.Related(mapped.getAddress().getHostAddress(), mapped.getPort())
-                                    : new IceCandidate.Related("0.0.0.0", 0);
-                            String ip = relayed.getAddress().getHostAddress();
-                            listener.localCandidate(IceCandidate.of(Integer.toUnsignedString(("turn" + serverAddress).hashCode()), 1, "udp",
-                                    priority, ip, relayed.getPort(), IceCandidate.Type.RELAY, related));
-                        }
-
-                        @Override
-                        public void data(InetSocketAddress peer, byte[] buf, int off, int len) {
-                            Remote from = remoteOf.computeIfAbsent(peer, Remote::of);
-                            onDatagram(TurnBase.this, from, buf, off, len);
-                        }
-
-                        @Override
-                        public void failed(String reason) {
-                            failed = true;
-                            transportFailed(reason);
-                        }
-
-                        @Override
-                        public void permitted(InetAddress peer) {
-                            // Checks sent before were dropped by the client: check now rather than at the
-                            // pair's next retransmission, up to 200 ms later.
-                            if (closed || selected != null) return;
-                            for (Pair p : pairs) {
-                                if (p.base == TurnBase.this && !p.succeeded && p.remote.address() != null && peer.equals(p.remote.address().getAddress())) {
-                                    p.lastCheckMs = 0;
-                                }
-                            }
-                            tick();
-                        }
-                    });
-            client.start();
-        }
-
-        @Override
-        boolean accepts(IceCandidate remote) {
-            // We ask for the default IPv4 relay; it cannot reach IPv6 peers or Telegram's reflector names.
-            return !failed && !remote.address().endsWith(".reflector") && remote.address().indexOf(':') < 0;
-        }
-
-        @Override
-        long priority() {
-            return priority;
-        }
-
-        @Override
-        void pairAdded(Remote remote) {
-            client.permit(peerAddress(remote));
-        }
-
-        @Override
-        void send(byte[] buf, int off, int len, Remote to) {
-            client.send(peerAddress(to), buf, off, len);
-        }
-
-        private InetSocketAddress peerAddress(Remote remote) {
-            return peerOf.computeIfAbsent(remote, Remote::address);
-        }
-
-        @Override
-        String describe() {
-            return client.describe();
-        }
-
-        @Override
-        void close() {
-            if (client != null) client.close();
+            tick();
         }
     }
 }

@@ -49,12 +49,13 @@ final class ServerReflexiveGatherer {
     }
 
     /**
-     * Takes a Binding response if it answers one of our requests: true when it did (then the mapped
-     * address, if any, went to {@code mapped}); false when it belongs to someone else.
+     * Takes a Binding response if it answers one of our requests and comes from the server asked: true
+     * when it did (then the mapped address, if any, went to {@code mapped}); false when it belongs to
+     * someone else, or is a forgery from another address (the request stays open for the real answer).
      */
-    boolean onResponse(StunMessage m, Consumer<InetSocketAddress> mapped) {
+    boolean onResponse(StunMessage m, InetSocketAddress from, Consumer<InetSocketAddress> mapped) {
         for (Query q : queries) {
-            if (q.done || q.tid == null || !m.hasTransactionId(q.tid)) continue;
+            if (q.done || q.tid == null || !m.hasTransactionId(q.tid) || !q.server.equals(from)) continue;
             q.done = true;
             if (m.type() == StunMessage.BINDING_SUCCESS) m.attribute(StunAttribute.XorMappedAddress.class).ifPresent(a -> mapped.accept(a.address()));
             return true;

@@ -3,9 +3,6 @@ package org.tgari.voip.turn;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.datagram.DatagramPacket;
-import io.vertx.core.datagram.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
@@ -14,13 +11,15 @@ import java.util.HexFormat;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tgari.voip.net.UdpSocket;
 
 /**
  * A TURN client over UDP (RFC 8656) with long-term credentials: one allocation on one server, a
  * permission per peer address and a channel per peer, all renewed before they lapse, and the
  * allocation deleted on close. Peer datagrams travel as ChannelData once a channel is bound and as
  * Send/Data indications before that. Everything runs on the Vert.x context that calls {@link #start};
- * the listener is called there too.
+ * the listener is called there too. The socket is a polled {@link UdpSocket} connected to the server,
+ * as the agent's other sockets are: the kernel drops whatever anyone else sends to it.
  */
 public final class TurnClient implements AutoCloseable {
 
@@ -52,7 +51,7 @@ public final class TurnClient implements AutoCloseable {
     private final TurnTiming timing;
     private final Listener listener;
     private final String name;
-    private final String serverHost;
+    private final String call;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Transaction> transactions = new HashMap<>();
     private final Map<InetSocketAddress, Peer> peers = new HashMap<>();
@@ -60,7 +59,9 @@ public final class TurnClient implements AutoCloseable {
     private final Map<InetAddress, Permission> permissions = new HashMap<>();
     private final Promise<Boolean> closedPromise = Promise.promise();
 
-    private DatagramSocket socket;
+    private final byte[] out = new byte[UdpSocket.MAX_DATAGRAM];
+    private UdpSocket socket;
+    private boolean pollFast;
     private TurnAuth auth;
     private InetSocketAddress relayed;
     private long expiresAtMs, housekeepingTimer = -1;
@@ -70,25 +71,45 @@ public final class TurnClient implements AutoCloseable {
 
     public TurnClient(Vertx vertx, InetSocketAddress server, String bindAddress, TurnCredentials credentials, TurnTiming timing,
                       Listener listener) {
+        this(vertx, server, bindAddress, credentials, timing, "-", listener);
+    }
+
+    /** @param call the call this client relays for, named in its log lines */
+    public TurnClient(Vertx vertx, InetSocketAddress server, String bindAddress, TurnCredentials credentials, TurnTiming timing,
+                      String call, Listener listener) {
         this.vertx = vertx;
+        this.call = call;
         this.server = server;
         this.bindAddress = bindAddress;
         this.credentials = credentials;
         this.timing = timing;
         this.listener = listener;
-        this.serverHost = server.getAddress().getHostAddress();
-        this.name = serverHost + ":" + server.getPort();
+        this.name = server.getAddress().getHostAddress() + ":" + server.getPort();
     }
 
-    /** Binds the local socket and asks for an allocation. */
+    /** Binds the local socket, connected to the server, on the calling (event-loop) context, and asks for an allocation. */
     public void start() {
-        socket = vertx.createDatagramSocket();
-        socket.handler(this::onPacket);
-        socket.listen(0, bindAddress).onSuccess(s -> {
-            if (closed) return;
+        UdpSocket.bind(vertx.getOrCreateContext(), bindAddress, server, this::onPacket).onSuccess(s -> {
+            if (closed) {
+                s.close();
+                return;
+            }
+            socket = s;
+            if (pollFast) s.pollFast(true);
             housekeepingTimer = vertx.setPeriodic(Math.max(10, timing.housekeeping().toMillis()), id -> housekeeping());
             allocate();
         }).onFailure(t -> fail("cannot bind a socket on " + bindAddress + ": " + t.getMessage()));
+    }
+
+    /** While {@code on}, the socket is polled at the set-up step (see {@link UdpSocket#pollFast}); on the client's context. */
+    public void pollFast(boolean on) {
+        pollFast = on;
+        if (socket != null) socket.pollFast(on);
+    }
+
+    /** Datagrams the socket could not send or take. */
+    public long socketFailures() {
+        return socket == null ? 0 : socket.failures();
     }
 
     /** The relayed address once allocated, else null. */
@@ -114,14 +135,17 @@ public final class TurnClient implements AutoCloseable {
             return;
         }
         if (p.channelBound) {
-            byte[] pkt = new byte[ChannelData.HEADER + len];
-            ChannelData.write(pkt, 0, p.channel, buf, off, len);
+            if (ChannelData.HEADER + len > out.length) {
+                dropped++;
+                return;
+            }
+            int n = ChannelData.write(out, 0, p.channel, buf, off, len);
             channelDataOut++;
-            socket.send(Buffer.buffer(pkt), server.getPort(), serverHost);
+            socket.send(out, 0, n);
         } else if (p.permission.installed) {
             byte[] msg = TurnRequests.send(newTid(), peer, buf, off, len);
             indicationsOut++;
-            socket.send(Buffer.buffer(msg), server.getPort(), serverHost);
+            socket.send(msg, 0, msg.length);
         } else {
             dropped++;
         }
@@ -164,7 +188,7 @@ public final class TurnClient implements AutoCloseable {
                 case TurnResponse.Allocated a -> {
                     relayed = a.relayed();
                     expiresAtMs = now() + a.lifetimeSeconds() * 1000;
-                    log.debug("{}: allocated {} for {} s", name, relayed, a.lifetimeSeconds());
+                    log.debug("call {}: TURN {}: allocated {} for {} s", call, name, relayed, a.lifetimeSeconds());
                     listener.allocated(a.relayed(), a.mapped());
                     peers.values().forEach(p -> p.permission.requestIfDue(now()));
                 }
@@ -211,22 +235,22 @@ public final class TurnClient implements AutoCloseable {
         return p;
     }
 
-    private void onPacket(DatagramPacket packet) {
+    /** {@code d} is the socket's buffer, valid during the call only. */
+    private void onPacket(InetSocketAddress from, byte[] d, int off, int len) {
         if (closed && transactions.isEmpty()) return;
-        byte[] d = packet.data().getBytes();
-        if (packet.sender().port() != server.getPort() || !packet.sender().hostAddress().equals(serverHost)) {
-            unmatched++; // only the server may talk to this socket
+        if (!server.equals(from)) {
+            unmatched++; // only the server may talk to this socket (the connected socket filters already)
             return;
         }
-        if (d.length > 0 && (d[0] & 0xC0) == 0x40) {
-            onChannelData(d);
+        if (len > 0 && (d[off] & 0xC0) == 0x40) {
+            onChannelData(d, off, len);
             return;
         }
-        TurnResponse r = TurnResponseParser.parse(d, 0, d.length, auth != null ? auth.key() : null);
+        TurnResponse r = TurnResponseParser.parse(d, off, len, auth != null ? auth.key() : null);
         switch (r) {
             case TurnResponse.Rejected x -> {
                 rejected++;
-                log.debug("{}: dropped a server message: {}", name, x.reason());
+                log.debug("call {}: TURN {}: dropped a server message: {}", call, name, x.reason());
             }
             case TurnResponse.DataIndication di -> {
                 if (!permissions.containsKey(di.peer().getAddress())) {
@@ -238,7 +262,7 @@ public final class TurnClient implements AutoCloseable {
                 listener.data(di.peer(), data, 0, data.length);
             }
             default -> {
-                Transaction t = transactions.remove(HexFormat.of().formatHex(transactionId(d)));
+                Transaction t = transactions.remove(HexFormat.of().formatHex(d, off + 8, off + 20));
                 if (t == null) {
                     unmatched++;
                     return;
@@ -249,23 +273,19 @@ public final class TurnClient implements AutoCloseable {
         }
     }
 
-    private void onChannelData(byte[] d) {
-        if (!ChannelData.isChannelData(d, 0, d.length)) {
+    private void onChannelData(byte[] d, int off, int len) {
+        if (!ChannelData.isChannelData(d, off, len)) {
             rejected++;
             return;
         }
-        int index = ChannelData.channel(d, 0) - 0x4000;
+        int index = ChannelData.channel(d, off) - 0x4000;
         Peer p = index < byChannel.length ? byChannel[index] : null;
         if (p == null || !p.channelBound) {
             rejected++;
             return;
         }
         channelDataIn++;
-        listener.data(p.address, d, ChannelData.HEADER, ChannelData.payloadLength(d, 0));
-    }
-
-    private static byte[] transactionId(byte[] stun) {
-        return java.util.Arrays.copyOfRange(stun, 8, 20);
+        listener.data(p.address, d, off + ChannelData.HEADER, ChannelData.payloadLength(d, off));
     }
 
     /** Sends a request that is re-signed whenever the server challenges it; {@code done} gets the final outcome. */
@@ -276,7 +296,7 @@ public final class TurnClient implements AutoCloseable {
     private void fail(String reason) {
         if (failed || closed) return;
         failed = true;
-        log.info("{}", reason);
+        log.info("call {}: {}", call, reason);
         if (housekeepingTimer >= 0) vertx.cancelTimer(housekeepingTimer);
         housekeepingTimer = -1;
         listener.failed(reason);
@@ -327,7 +347,7 @@ public final class TurnClient implements AutoCloseable {
 
         private void transmit(String key) {
             sent++;
-            socket.send(Buffer.buffer(message), server.getPort(), serverHost);
+            socket.send(message, 0, message.length);
             long wait = Math.min(MAX_RTO_MS, timing.rto().toMillis() << Math.min(sent - 1, 10));
             timer = vertx.setTimer(Math.max(1, wait), id -> {
                 if (transactions.get(key) != this) return;
@@ -392,7 +412,7 @@ public final class TurnClient implements AutoCloseable {
                     if (first) listener.permitted(address);
                 } else {
                     // 403 is how Telegram's TURN refuses some peer addresses; the pair just never succeeds.
-                    log.debug("{}: CreatePermission for {} got {}", name, address.getHostAddress(), r);
+                    log.debug("call {}: TURN {}: CreatePermission for {} got {}", call, name, address.getHostAddress(), r);
                 }
             });
         }
@@ -425,7 +445,7 @@ public final class TurnClient implements AutoCloseable {
                     channelBound = true;
                     boundAtMs = now();
                 } else {
-                    log.debug("{}: ChannelBind for {} got {}", name, address, r);
+                    log.debug("call {}: TURN {}: ChannelBind for {} got {}", call, name, address, r);
                 }
             });
         }

@@ -46,6 +46,11 @@ class IceAgentTest {
         assertThat(s[1].settled.get(10, TimeUnit.SECONDS)).isInstanceOf(IceState.Connected.class);
         assertThat(((IceState.Connected) s[0].settled.get()).selectedPair()).startsWith("host");
         exchangeData(s[0], s[1]);
+        // Both sides had an answered check before they were connected; the hook fires once each, however many followed.
+        for (IceTestParty p : s) {
+            assertThat(p.writableRtts).hasSize(1);
+            assertThat(p.writableRtts.getFirst()).isBetween(0L, 10_000L);
+        }
         s[0].agent.close();
         s[1].agent.close();
     }

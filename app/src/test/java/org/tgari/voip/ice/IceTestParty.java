@@ -17,6 +17,8 @@ final class IceTestParty implements IceAgent.Listener {
     final List<String> writable = new CopyOnWriteArrayList<>();
     /** Sent from writable(), before any nomination, when set. */
     volatile byte[] sendWhenWritable;
+    /** Round trips reported by {@link #writable}: one entry, once a pair has been answered. */
+    final List<Long> writableRtts = new CopyOnWriteArrayList<>();
     IceTestParty peer;
     IceAgent agent;
 
@@ -33,8 +35,9 @@ final class IceTestParty implements IceAgent.Listener {
     }
 
     @Override
-    public void writable(String pair, long rttMs) {
-        writable.add(pair + (settled.isDone() ? " after settling" : "") + (rttMs < 0 ? " negative rtt" : ""));
+    public void writable(CandidatePair pair, long rttMs) {
+        writable.add(pair.describe() + (settled.isDone() ? " after settling" : "") + (rttMs < 0 ? " negative rtt" : ""));
+        writableRtts.add(rttMs);
         byte[] d = sendWhenWritable;
         if (d != null) agent.send(d, 0, d.length);
     }

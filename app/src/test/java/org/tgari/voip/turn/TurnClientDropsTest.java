@@ -91,4 +91,62 @@ class TurnClientDropsTest {
         assertThat(s.rejected()).as("four bad answers to each of three transmissions").isEqualTo(12);
         context.runOnContext(v -> client.join().close());
     }
+
+    @Test
+    void anAnswerFromAnotherAddressThanTheServerIsNeverBelieved() throws Exception {
+        // The impostor knows the credentials and sees the requests: it answers each with a challenge and
+        // then with a correctly signed success, from its own address. Only the server may answer.
+        var relayed = new InetSocketAddress(InetAddress.getByName("198.51.100.1"), 50000);
+        byte[] key = StunMessage.longTermKey("alice", "realm", "pw");
+        DatagramSocket impostor = vertx.createDatagramSocket();
+        int impostorPort = impostor.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS)
+                .localAddress().port();
+        assertThat(impostorPort).isPositive();
+        DatagramSocket server = vertx.createDatagramSocket();
+        server.handler(p -> {
+            byte[] d = p.data().getBytes();
+            if (!(StunParser.parse(d, 0, d.length) instanceof StunParseResult.Parsed parsed)) return;
+            byte[] tid = parsed.message().transactionId();
+            int port = p.sender().port();
+            String host = p.sender().host();
+            if (parsed.message().attribute(StunAttribute.Username.class).isEmpty()) {
+                impostor.send(Buffer.buffer(StunMessageBuilder.of(TurnMethod.ALLOCATE.error(), tid)
+                        .add(new StunAttribute.ErrorCode(401, "Unauthorized")).add(new StunAttribute.Realm("realm"))
+                        .add(new StunAttribute.Nonce("n")).build(null, false)), port, host);
+            }
+            impostor.send(Buffer.buffer(StunMessageBuilder.of(TurnMethod.ALLOCATE.success(), tid)
+                    .add(new StunAttribute.XorRelayedAddress(relayed)).add(new StunAttribute.Lifetime(600)).build(key, false)), port, host);
+        });
+        int port = server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS).localAddress().port();
+        var timing = new TurnTiming(Duration.ofMillis(50), 3, 600, Duration.ofSeconds(60), Duration.ofSeconds(240), Duration.ofSeconds(540),
+                Duration.ofSeconds(1));
+        var failed = new CompletableFuture<String>();
+        var allocated = new CompletableFuture<InetSocketAddress>();
+        var client = new CompletableFuture<TurnClient>();
+        context.runOnContext(v -> {
+            var c = new TurnClient(vertx, new InetSocketAddress("127.0.0.1", port), "127.0.0.1", new TurnCredentials("alice", "pw"), timing,
+                    "call-7", new TurnClient.Listener() {
+                        @Override
+                        public void allocated(InetSocketAddress r, InetSocketAddress mapped) {
+                            allocated.complete(r);
+                        }
+
+                        @Override
+                        public void data(InetSocketAddress peer, byte[] buf, int off, int len) {}
+
+                        @Override
+                        public void failed(String reason) {
+                            failed.complete(reason);
+                        }
+                    });
+            c.start();
+            client.complete(c);
+        });
+        assertThat(failed.get(5, TimeUnit.SECONDS)).contains("did not answer Allocate");
+        assertThat(allocated).isNotDone();
+        var stats = new CompletableFuture<TurnStats>();
+        context.runOnContext(v -> stats.complete(client.join().stats()));
+        assertThat(stats.get(2, TimeUnit.SECONDS).challenges()).as("the impostor's challenges were not taken either").isZero();
+        context.runOnContext(v -> client.join().close());
+    }
 }

@@ -1,4 +1,4 @@
-package org.tgari.voip.ice;
+package org.tgari.voip.net;
 
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;

@@ -1,4 +1,4 @@
-package org.tgari.voip.ice;
+package org.tgari.voip.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

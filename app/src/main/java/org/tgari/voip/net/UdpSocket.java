@@ -1,4 +1,4 @@
-package org.tgari.voip.ice;
+package org.tgari.voip.net;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -20,15 +20,15 @@ import java.nio.channels.DatagramChannel;
  * that talks to one server only (a Telegram reflector) is connected to it: the kernel then keeps the
  * route instead of looking it up per datagram, and other senders are filtered out before they cost a read.
  */
-final class UdpSocket implements AutoCloseable {
+public final class UdpSocket implements AutoCloseable {
 
     /** Receives datagrams on the socket's context; {@code buf} is only valid during the call. */
-    interface Receiver {
+    public interface Receiver {
         void datagram(InetSocketAddress from, byte[] buf, int off, int len);
     }
 
     /** Larger than any datagram the engine sends or expects (MTU-sized media, 1600-byte reflector envelopes). */
-    static final int MAX_DATAGRAM = 2048;
+    public static final int MAX_DATAGRAM = 2048;
 
     private final ContextInternal context;
     private final DatagramChannel channel;
@@ -55,7 +55,7 @@ final class UdpSocket implements AutoCloseable {
      * Opens a socket on the calling context's event loop, bound to {@code host} (an IP literal, else
      * resolved once off the event loop) and an ephemeral port; completes on that context.
      */
-    static Future<UdpSocket> bind(Context vertxContext, String host, Receiver receiver) {
+    public static Future<UdpSocket> bind(Context vertxContext, String host, Receiver receiver) {
         return bind(vertxContext, host, null, receiver);
     }
 
@@ -63,7 +63,7 @@ final class UdpSocket implements AutoCloseable {
      * As {@link #bind(Context, String, Receiver)}, connected to {@code peer} when not null: it then sends
      * only there ({@link #send(byte[], int, int)}) and hears only from there.
      */
-    static Future<UdpSocket> bind(Context vertxContext, String host, InetSocketAddress peer, Receiver receiver) {
+    public static Future<UdpSocket> bind(Context vertxContext, String host, InetSocketAddress peer, Receiver receiver) {
         ContextInternal context = (ContextInternal) vertxContext;
         // Received datagrams are handed over synchronously on the loop that read them.
         if (!context.isEventLoopContext()) return Future.failedFuture("UDP sockets need an event-loop context");
@@ -97,7 +97,7 @@ final class UdpSocket implements AutoCloseable {
         })));
     }
 
-    int localPort() {
+    public int localPort() {
         try {
             return ((InetSocketAddress) channel.getLocalAddress()).getPort();
         } catch (IOException e) {
@@ -106,7 +106,7 @@ final class UdpSocket implements AutoCloseable {
     }
 
     /** Sends {@code buf[off, off+len)} to {@code to}; call on the socket's event loop. A datagram that cannot go is counted. */
-    void send(byte[] buf, int off, int len, InetSocketAddress to) {
+    public void send(byte[] buf, int off, int len, InetSocketAddress to) {
         if (to == null || connectedTo != null && to != connectedTo && !connectedTo.equals(to)) {
             sendFailures++; // a connected socket talks to its peer only
             return;
@@ -121,7 +121,7 @@ final class UdpSocket implements AutoCloseable {
     }
 
     /** Sends {@code buf[off, off+len)} to the peer this socket is connected to. */
-    void send(byte[] buf, int off, int len) {
+    public void send(byte[] buf, int off, int len) {
         send(buf, off, len, connectedTo);
     }
 
@@ -168,19 +168,19 @@ final class UdpSocket implements AutoCloseable {
      * On the socket's event loop: while {@code on}, datagrams wait at most the poller's set-up step
      * instead of a grid step (a call setting up asks for it, and stops once its media is up).
      */
-    void pollFast(boolean on) {
+    public void pollFast(boolean on) {
         if (closed || on == fast) return;
         fast = on;
         poller.pollFast(on);
     }
 
     /** True while this socket's loop polls at the set-up step (for some socket of it). */
-    boolean loopPollsFast() {
+    public boolean loopPollsFast() {
         return poller.pollingFast();
     }
 
     /** Datagrams not sent, received but too large, and socket errors (ICMP, failed writes). */
-    long failures() {
+    public long failures() {
         return sendFailures + truncated + errors;
     }
 
