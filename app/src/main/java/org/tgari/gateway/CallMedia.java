@@ -7,8 +7,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.tgari.logging.CallLog;
 import org.tgari.ari.AriClient.ExternalMediaChannel;
 import org.tgari.ari.AriEvent;
 import org.tgari.gateway.media.AsteriskMediaLeg;
@@ -24,12 +23,12 @@ import org.tgari.telegram.VoiceChannel;
  */
 final class CallMedia {
 
-    private static final Logger log = LoggerFactory.getLogger(CallMedia.class);
     private static final long MEDIA_CHANNEL_TIMEOUT_MS = 5000;
     // Only a guard: the engine fails a call whose path is not up after 20 s, and that normally decides first.
     private static final long MEDIA_UP_TIMEOUT_MS = 25_000;
 
     private final String callId;
+    private final CallLog log;
     private final CallEnvironment env;
     private final MediaClock clock;
     private final Context context;
@@ -43,8 +42,9 @@ final class CallMedia {
     private boolean bridgeCreated;
     private long mediaTimer = -1;
 
-    CallMedia(String callId, CallEnvironment env, MediaClock clock) {
+    CallMedia(String callId, CallLog log, CallEnvironment env, MediaClock clock) {
         this.callId = callId;
+        this.log = log;
         this.env = env;
         this.clock = clock;
         this.context = clock.context();
@@ -143,7 +143,7 @@ final class CallMedia {
 
     CompletableFuture<Void> quiet(CompletableFuture<Void> f, String what) {
         return f.exceptionally(t -> {
-            log.info("call {}: could not {}: {}", callId, what, t.getMessage());
+            log.info("could not {}: {}", what, t.getMessage());
             return null;
         });
     }

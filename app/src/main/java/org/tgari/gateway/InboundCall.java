@@ -7,8 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.tgari.logging.CallLog;
 import org.tgari.ari.AriClient.OriginateRequest;
 import org.tgari.ari.AriEvent;
 import org.tgari.gateway.media.CallMediaPipeline.MediaCounters;
@@ -28,7 +27,6 @@ import org.tgari.telegram.VoiceChannel;
  */
 final class InboundCall implements GatewayCall {
 
-    private static final Logger log = LoggerFactory.getLogger(InboundCall.class);
     /** The Stasis argument of the originated channel, so that a stray one is recognisable in Asterisk. */
     static final String APP_ARGS = "inbound";
     /**
@@ -54,6 +52,7 @@ final class InboundCall implements GatewayCall {
         record Ended(CallOutcome outcome, String detail) implements Phase {}
     }
 
+    private final CallLog log;
     private final String id;
     private final IncomingCall telegram;
     private final InboundDecision.Dial dial;
@@ -82,7 +81,9 @@ final class InboundCall implements GatewayCall {
         this.env = env;
         this.clock = clock;
         this.context = clock.context();
-        this.media = new CallMedia(id, env, clock);
+        this.log = CallLog.of(InboundCall.class, id);
+        if (!telegram.telegramCallId().isEmpty()) log.telegramCall(telegram.telegramCallId());
+        this.media = new CallMedia(id, log, env, clock);
         this.sipChannelId = env.ids().inboundChannel(id);
     }
 
@@ -121,7 +122,7 @@ final class InboundCall implements GatewayCall {
     /** Dials the SIP side; the Telegram call keeps ringing. */
     void start() {
         env.metrics().callStarted();
-        log.info("call {}: Telegram user {} ({}) calls line {}; originating {} as {} showing {}", id, telegram.caller().id(),
+        log.info("Telegram user {} ({}) calls line {}; originating {} as {} showing {}", telegram.caller().id(),
                 telegram.caller().displayName(), line, dial.channel(), sipChannelId, dial.callerId().asteriskForm());
         int timeoutSeconds = (int) Math.max(1, env.config().calls().noAnswerTimeout().toSeconds());
         var request = new OriginateRequest(sipChannelId, dial.channel().endpoint(), env.config().ari().app(), APP_ARGS,
@@ -162,7 +163,7 @@ final class InboundCall implements GatewayCall {
         if (!(phase instanceof Phase.Originating)) return;
         phase = new Phase.Answering();
         answeredNanos = System.nanoTime();
-        log.info("call {}: SIP side {} answered; accepting the Telegram call", id, dial.channel());
+        log.info("SIP side {} answered; accepting the Telegram call", dial.channel());
         telegram.answer();
     }
 
@@ -196,7 +197,7 @@ final class InboundCall implements GatewayCall {
             return;
         }
         phase = new Phase.Connecting(voice);
-        log.info("call {}: Telegram call accepted; connecting media", id);
+        log.info("Telegram call accepted; connecting media");
         // The SIP side must be in Stasis before it can join the bridge; it enters right after answering.
         sipInStasis.future()
                 .compose(v -> media.connect(this, sipChannelId, voice, this::isEnded))
@@ -210,7 +211,7 @@ final class InboundCall implements GatewayCall {
                     meters = env.metrics().registerCall(id, this::counters);
                     env.metrics().inboundSipLeg(SipLegOutcome.ANSWERED);
                     media.start();
-                    log.info("call {}: connected ({} leg), media up {} ms after the SIP answer", id, media.legDescription(),
+                    log.info("connected ({} leg), media up {} ms after the SIP answer", media.legDescription(),
                             (System.nanoTime() - answeredNanos) / 1_000_000);
                 });
     }
@@ -276,7 +277,7 @@ final class InboundCall implements GatewayCall {
             }
         }
         env.metrics().callEnded(outcome);
-        log.info("call {}: ended {} after {} ms: {}; {}", id, outcome.tag(), durationMs(), detail, counters.summary());
+        log.info("ended {} after {} ms: {}; {}", outcome.tag(), durationMs(), detail, counters.summary());
         if (originated && !sipGone) {
             // normal clearing: a phone still ringing sees a CANCEL, an answered one a BYE
             cleanup.add(media.quiet(env.ari().hangup(sipChannelId, SipLegOutcome.CALLER_GAVE_UP_CAUSE), "hang up SIP side"));

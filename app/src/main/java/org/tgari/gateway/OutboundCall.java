@@ -6,8 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.tgari.logging.CallLog;
 import org.tgari.ari.AriEvent;
 import org.tgari.gateway.media.MediaClock;
 import org.tgari.gateway.media.CallMediaPipeline.MediaCounters;
@@ -25,8 +24,8 @@ import org.tgari.telegram.VoiceChannel;
  */
 final class OutboundCall implements GatewayCall {
 
-    private static final Logger log = LoggerFactory.getLogger(OutboundCall.class);
 
+    private final CallLog log;
     private final String id;
     private final String sipChannelId;
     private final String rawTarget;
@@ -51,7 +50,8 @@ final class OutboundCall implements GatewayCall {
         this.env = env;
         this.clock = clock;
         this.context = clock.context();
-        this.media = new CallMedia(id, env, clock);
+        this.log = CallLog.of(OutboundCall.class, id);
+        this.media = new CallMedia(id, log, env, clock);
     }
 
     @Override
@@ -81,7 +81,7 @@ final class OutboundCall implements GatewayCall {
     void start() {
         env.metrics().callStarted();
         Target target = Target.parse(rawTarget);
-        log.info("call {}: {} dials '{}'", id, sipChannelId, rawTarget);
+        log.info("{} dials '{}'", sipChannelId, rawTarget);
         if (target == null) {
             end(CallOutcome.INVALID_TARGET, Target.whyNot(rawTarget));
             return;
@@ -105,21 +105,29 @@ final class OutboundCall implements GatewayCall {
     }
 
     private void ring(Lookup.Found found) {
-        media.onContext(env.ari().ring(sipChannelId)).onFailure(t -> log.warn("call {}: ring indication failed: {}", id, t.getMessage()));
+        media.onContext(env.ari().ring(sipChannelId)).onFailure(t -> log.warn("ring indication failed: {}", t.getMessage()));
         OutgoingCall tg = env.line().call(found.user(), new TelegramEvents());
         long timeoutMs = env.config().calls().noAnswerTimeout().toMillis();
         long timer = env.vertx().setTimer(Math.max(1, timeoutMs), t -> {
             if (state instanceof CallState.Ringing) end(CallOutcome.NO_ANSWER, "no answer within " + timeoutMs + " ms");
         });
         state = new CallState.Ringing(tg, timer);
-        log.info("call {}: ringing Telegram user {} ({})", id, found.user().id(), found.user().displayName());
+        log.info("ringing Telegram user {} ({})", found.user().id(), found.user().displayName());
     }
 
     /** Telegram's callbacks, moved onto the call's context. */
     private final class TelegramEvents implements CallListener {
         @Override
         public void ringing() {
-            context.runOnContext(v -> log.debug("call {}: Telegram side is ringing", id));
+            context.runOnContext(v -> log.debug("Telegram side is ringing"));
+        }
+
+        @Override
+        public void identified(String telegramCallId) {
+            context.runOnContext(v -> {
+                log.telegramCall(telegramCallId);
+                log.info("Telegram's id for the call is {}", telegramCallId);
+            });
         }
 
         @Override
@@ -149,7 +157,7 @@ final class OutboundCall implements GatewayCall {
         env.vertx().cancelTimer(ringing.noAnswerTimer());
         long acceptedNanos = System.nanoTime();
         state = new CallState.Connecting(ringing.telegram(), voice);
-        log.info("call {}: Telegram answered; connecting media", id);
+        log.info("Telegram answered; connecting media");
         // The caller keeps hearing ringing until the Telegram media path is up: answered earlier, the
         // first half second or more of what they say would go nowhere.
         media.connect(this, sipChannelId, voice, this::isEnded)
@@ -168,7 +176,7 @@ final class OutboundCall implements GatewayCall {
                         meters = env.metrics().registerCall(id, this::counters);
                         env.metrics().mediaSetUp(System.nanoTime() - acceptedNanos);
                         media.start();
-                        log.info("call {}: connected ({} leg)", id, media.legDescription());
+                        log.info("connected ({} leg)", media.legDescription());
                     }
                 });
     }
@@ -254,7 +262,7 @@ final class OutboundCall implements GatewayCall {
         }
         env.metrics().callEnded(outcome);
         long ms = durationMs();
-        log.info("call {}: ended {} after {} ms: {}; {}", id, outcome.tag(), ms, detail, counters.summary());
+        log.info("ended {} after {} ms: {}; {}", outcome.tag(), ms, detail, counters.summary());
 
         if (!callerGone) {
             int cause = outcome == CallOutcome.ANSWERED ? 16 : outcome.q850Cause();

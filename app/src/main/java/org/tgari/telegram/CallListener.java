@@ -6,6 +6,9 @@ import org.tgari.routing.CallOutcome;
 public interface CallListener {
     void ringing();
 
+    /** Telegram's own id for the call, once known (TDLib's answer to createCall): logs name it next to ours. */
+    default void identified(String telegramCallId) { }
+
     /** The peer answered; {@code voice} carries the call's audio until the call ends. */
     void accepted(VoiceChannel voice);
 

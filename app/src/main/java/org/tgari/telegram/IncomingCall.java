@@ -9,6 +9,11 @@ public interface IncomingCall {
     /** Who is calling. */
     TelegramUser caller();
 
+    /** Telegram's own id for the call, for the logs; empty where there is none (the simulated network). */
+    default String telegramCallId() {
+        return "";
+    }
+
     /** Answers: the call's listener then hears {@code accepted(voice)} or {@code ended}. */
     void answer();
 

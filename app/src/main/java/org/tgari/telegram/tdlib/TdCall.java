@@ -113,6 +113,7 @@ final class TdCall implements OutgoingCall, IncomingCall {
         post(() -> {
             id = callId;
             createAnswered = true;
+            if (listener != null && !over) listener.identified(Integer.toString(callId));
             if (over) {
                 // hung up before the id was known: the call exists at Telegram only now that it can be discarded
                 discard(false);
@@ -154,6 +155,11 @@ final class TdCall implements OutgoingCall, IncomingCall {
             log.info("line {}: incoming call {} declined: {}", line.lineName(), id, why);
             hangUpNow();
         });
+    }
+
+    @Override
+    public String telegramCallId() {
+        return Integer.toString(id);
     }
 
     @Override
