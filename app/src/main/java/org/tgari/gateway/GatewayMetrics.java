@@ -67,6 +67,18 @@ public final class GatewayMetrics {
         active.incrementAndGet();
     }
 
+    /** A call ended: counted by outcome, and its per-call gauges ({@code callMeters}, null if it had none) removed. */
+    public void callEnded(CallOutcome outcome, AutoCloseable callMeters) {
+        if (callMeters != null) {
+            try {
+                callMeters.close();
+            } catch (Exception ignored) {
+                // removing meters cannot fail in a way that matters to the call
+            }
+        }
+        callEnded(outcome);
+    }
+
     public void callEnded(CallOutcome outcome) {
         active.decrementAndGet();
         outcomes.get(outcome).increment();

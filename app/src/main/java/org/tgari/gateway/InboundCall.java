@@ -269,14 +269,7 @@ final class InboundCall implements GatewayCall {
         }
         // Before the answer this declines: TDLib's discardCall takes no reason, so the caller reads "declined".
         if (!telegramEnded) telegram.hangup();
-        if (meters != null) {
-            try {
-                meters.close();
-            } catch (Exception ignored) {
-                // removing meters cannot fail in a way that matters to the call
-            }
-        }
-        env.metrics().callEnded(outcome);
+        env.metrics().callEnded(outcome, meters);
         log.info("ended {} after {} ms: {}; {}", outcome.tag(), durationMs(), detail, counters.summary());
         if (originated && !sipGone) {
             // normal clearing: a phone still ringing sees a CANCEL, an answered one a BYE

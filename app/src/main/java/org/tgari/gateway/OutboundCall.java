@@ -253,14 +253,7 @@ final class OutboundCall implements GatewayCall {
             default -> null;
         };
         if (telegram != null && !telegramEnded) telegram.hangup();
-        if (meters != null) {
-            try {
-                meters.close();
-            } catch (Exception ignored) {
-                // removing meters cannot fail in a way that matters to the call
-            }
-        }
-        env.metrics().callEnded(outcome);
+        env.metrics().callEnded(outcome, meters);
         long ms = durationMs();
         log.info("ended {} after {} ms: {}; {}", outcome.tag(), ms, detail, counters.summary());
 
