@@ -105,6 +105,11 @@ final class InboundCall implements GatewayCall {
     CallListener telegramListener() {
         return new CallListener() {
             @Override
+            public String gatewayCallId() {
+                return id;
+            }
+
+            @Override
             public void ringing() { }
 
             @Override

@@ -123,6 +123,11 @@ final class OutboundCall implements GatewayCall {
         }
 
         @Override
+        public String gatewayCallId() {
+            return id;
+        }
+
+        @Override
         public void identified(String telegramCallId) {
             context.runOnContext(v -> {
                 log.telegramCall(telegramCallId);

@@ -9,6 +9,11 @@ public interface CallListener {
     /** Telegram's own id for the call, once known (TDLib's answer to createCall): logs name it next to ours. */
     default void identified(String telegramCallId) { }
 
+    /** The gateway's id for this call, so that the line's engine names it in its log lines; empty: none. */
+    default String gatewayCallId() {
+        return "";
+    }
+
     /** The peer answered; {@code voice} carries the call's audio until the call ends. */
     void accepted(VoiceChannel voice);
 

@@ -224,7 +224,10 @@ final class TdCall implements OutgoingCall, IncomingCall {
         log.info("line {}: call {} ready, library {}, {} servers, p2p {}, custom parameters {}", line.lineName(), id,
                 r.params().libraryVersion(), r.params().servers().size(), r.params().allowP2p(), r.params().customParameters());
         // created on this context, the engine runs on it
-        var e = new CallEngine(line.vertx(), "line " + line.lineName() + " call " + id, r.params(), line.engineOptions(), new EngineEvents());
+        // the engine's lines (ICE, TURN, DTLS) name the call as the gateway's do: "call 7 (tg 1234)"
+        String ours = listener == null ? "" : listener.gatewayCallId();
+        String name = ours.isEmpty() ? "tg " + id + " on line " + line.lineName() : ours + " (tg " + id + ")";
+        var e = new CallEngine(line.vertx(), name, r.params(), line.engineOptions(), new EngineEvents());
         engine = e;
         engineSince = System.nanoTime();
         e.begin();

@@ -74,7 +74,8 @@ class TdLinesTest {
         } finally {
             line.close();
         }
-        assertThat(term.transcript).startsWith(qr ? "Asking Telegram for a QR code..."
+        // the waiting notices come after 300 ms without progress, which a loaded machine can reach before the first step
+        assertThat(term.transcript.stream().filter(l -> !l.startsWith("waiting for Telegram")).toList()).startsWith(qr ? "Asking Telegram for a QR code..."
                 : "? Phone number of line 'bob' (with country code, e.g. +44 7700 900123): ");
         assertThat(term.transcript).noneMatch(l -> l.contains("Telegram said") || l.contains("could not"));
         assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("tdjson-receive"));
