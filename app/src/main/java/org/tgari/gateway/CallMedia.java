@@ -141,6 +141,11 @@ final class CallMedia {
         if (bridgeCreated) cleanup.add(quiet(env.ari().destroyBridge(bridgeId), "destroy bridge"));
     }
 
+    /** Once Asterisk has answered every request in {@code cleanup} (failed or not), {@code call} leaves the registry. */
+    void finishAfter(List<CompletableFuture<Void>> cleanup, GatewayCall call) {
+        onContext(CompletableFuture.allOf(cleanup.toArray(CompletableFuture[]::new))).onComplete(ar -> env.registry().finished(call));
+    }
+
     CompletableFuture<Void> quiet(CompletableFuture<Void> f, String what) {
         return f.exceptionally(t -> {
             log.info("could not {}: {}", what, t.getMessage());

@@ -76,10 +76,6 @@ public final class GatewayMetrics {
                 // removing meters cannot fail in a way that matters to the call
             }
         }
-        callEnded(outcome);
-    }
-
-    public void callEnded(CallOutcome outcome) {
         active.decrementAndGet();
         outcomes.get(outcome).increment();
     }

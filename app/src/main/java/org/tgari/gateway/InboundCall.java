@@ -280,8 +280,7 @@ final class InboundCall implements GatewayCall {
             // normal clearing: a phone still ringing sees a CANCEL, an answered one a BYE
             cleanup.add(media.quiet(env.ari().hangup(sipChannelId, SipLegOutcome.CALLER_GAVE_UP_CAUSE), "hang up SIP side"));
         }
-        media.onContext(CompletableFuture.allOf(cleanup.toArray(CompletableFuture[]::new)))
-                .onComplete(ar -> env.registry().finished(this));
+        media.finishAfter(cleanup, this);
     }
 
     @Override

@@ -266,8 +266,7 @@ final class OutboundCall implements GatewayCall {
             int cause = outcome == CallOutcome.ANSWERED ? 16 : outcome.q850Cause();
             cleanup.add(media.quiet(env.ari().hangup(sipChannelId, cause), "hang up caller"));
         }
-        media.onContext(CompletableFuture.allOf(cleanup.toArray(CompletableFuture[]::new)))
-                .onComplete(ar -> env.registry().finished(this));
+        media.finishAfter(cleanup, this);
     }
 
     @Override

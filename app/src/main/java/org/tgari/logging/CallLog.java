@@ -34,11 +34,6 @@ public final class CallLog {
         prefix = "call " + call + " (tg " + id + "): ";
     }
 
-    /** How the call is named in lines written by others (the engine's call name): {@code call 7 (tg 1234)}. */
-    public String label() {
-        return prefix.substring(0, prefix.length() - 2);
-    }
-
     public void debug(String format, Object... args) {
         if (log.isDebugEnabled()) emit(Level.DEBUG, format, args);
     }

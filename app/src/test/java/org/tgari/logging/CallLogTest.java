@@ -40,6 +40,5 @@ class CallLogTest {
         assertThat(second.getFormattedMessage()).isEqualTo("call 7 (tg 1234): media setup failed: timeout");
         assertThat(second.getKeyValuePairs()).extracting(kv -> kv.key + "=" + kv.value).containsExactly("call=7", "telegramCall=1234");
         assertThat(second.getThrowableProxy().getMessage()).isEqualTo("boom");
-        assertThat(log.label()).isEqualTo("call 7 (tg 1234)");
     }
 }
