@@ -54,28 +54,29 @@ final class TgariProcess implements AutoCloseable {
     }
 
     int healthStatus() {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/health")).timeout(Duration.ofSeconds(2)).GET().build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
+        var response = send(request("/health").GET(), HttpResponse.BodyHandlers.discarding());
+        return response == null ? -1 : response.statusCode();
     }
 
     /** GET on the process's admin server; the body, or "" when it does not answer. */
     String admin(String path) {
+        var response = send(request(path).header("Authorization", "Bearer " + ADMIN_TOKEN).GET(), HttpResponse.BodyHandlers.ofString());
+        return response == null ? "" : response.body();
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).timeout(Duration.ofSeconds(2));
+    }
+
+    /** The response, or null when the admin server does not answer (not up yet, or gone). */
+    private <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).timeout(Duration.ofSeconds(2))
-                            .header("Authorization", "Bearer " + ADMIN_TOKEN).GET().build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+            return http.send(request.build(), body);
         } catch (IOException e) {
-            return "";
+            return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return "";
+            return null;
         }
     }
 
@@ -103,16 +104,9 @@ final class TgariProcess implements AutoCloseable {
 
     /** POST on the process's admin server with the admin token; the status code, or -1 when it does not answer. */
     int post(String path) {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).timeout(Duration.ofSeconds(2))
-                            .header("Authorization", "Bearer " + ADMIN_TOKEN).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
+        var response = send(request(path).header("Authorization", "Bearer " + ADMIN_TOKEN).POST(HttpRequest.BodyPublishers.noBody()),
+                HttpResponse.BodyHandlers.discarding());
+        return response == null ? -1 : response.statusCode();
     }
 
     /** The operating-system process id, for /proc leak checks. */
