@@ -24,6 +24,18 @@ public sealed interface AriEvent {
     record ChannelDtmfReceived(String channelId, String digit, int durationMs) implements AriEvent {}
 
     /**
+     * A playback ended ({@code done}), was stopped, or failed. {@link #channelId()} is the channel or bridge
+     * it played on (from its {@code target_uri}), so the call that owns that resource hears it.
+     */
+    record PlaybackFinished(String playbackId, String targetUri, String state) implements AriEvent {
+        @Override
+        public String channelId() {
+            int colon = targetUri.indexOf(':');
+            return colon < 0 ? null : targetUri.substring(colon + 1);
+        }
+    }
+
+    /**
      * A user event sent to our application ({@code POST /events/user/{name}?application=...}): tgari's own
      * reconciliation barrier and ownership probe.
      */

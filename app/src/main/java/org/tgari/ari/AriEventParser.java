@@ -39,11 +39,13 @@ public final class AriEventParser {
             case "ChannelDtmfReceived" -> new AriEvent.ChannelDtmfReceived(channelId, n.path("digit").asText(""), n.path("duration_ms").asInt(0));
             case "ChannelUserevent" -> new AriEvent.UserEvent(n.path("eventname").asText(""), n.path("application").asText(""),
                     vars(n.path("userevent")));
+            case "PlaybackFinished" -> new AriEvent.PlaybackFinished(n.path("playback").path("id").asText(""),
+                    n.path("playback").path("target_uri").asText(""), n.path("playback").path("state").asText(""));
             case "ApplicationReplaced" -> new AriEvent.ApplicationReplaced(n.path("application").asText(""));
             default -> new AriEvent.Other(type, channelId);
         };
         boolean aboutAChannel = !(event instanceof AriEvent.Other || event instanceof AriEvent.UserEvent
-                || event instanceof AriEvent.ApplicationReplaced);
+                || event instanceof AriEvent.ApplicationReplaced || event instanceof AriEvent.PlaybackFinished);
         if (channelId == null && aboutAChannel) return Optional.empty();
         return Optional.of(event);
     }

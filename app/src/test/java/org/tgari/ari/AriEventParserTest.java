@@ -31,6 +31,18 @@ class AriEventParserTest {
     }
 
     @Test
+    void playbackFinishedIsRoutedByWhatItPlayedOn() {
+        var onChannel = parser.parse("""
+                {"type":"PlaybackFinished","playback":{"id":"pb-1","media_uri":"sound:goodbye",
+                 "target_uri":"channel:1732.5","language":"en","state":"done"}}""");
+        assertThat(onChannel).contains(new AriEvent.PlaybackFinished("pb-1", "channel:1732.5", "done"));
+        assertThat(onChannel.orElseThrow().channelId()).isEqualTo("1732.5");
+        var onBridge = parser.parse("""
+                {"type":"PlaybackFinished","playback":{"id":"pb-2","target_uri":"bridge:tgari-br-x","state":"failed"}}""");
+        assertThat(onBridge.orElseThrow().channelId()).isEqualTo("tgari-br-x");
+    }
+
+    @Test
     void dtmfAndUnknownTypes() {
         assertThat(parser.parse("{\"type\":\"ChannelDtmfReceived\",\"digit\":\"#\",\"duration_ms\":180,\"channel\":{\"id\":\"c\"}}"))
                 .contains(new AriEvent.ChannelDtmfReceived("c", "#", 180));
