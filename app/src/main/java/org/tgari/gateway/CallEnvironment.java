@@ -15,6 +15,15 @@ record CallEnvironment(Vertx vertx, AriClient ari, TelegramLine line, GatewayCon
     interface CallRegistry {
         void claim(String channelId, GatewayCall call);
 
+        /** Private chat messages from this Telegram user go to {@code call} ({@link GatewayCall#chatText}) until it finished. */
+        void claimPeer(long telegramUserId, GatewayCall call);
+
+        /**
+         * What the user wrote to the line shortly before (ask mode's lookback, {@code line.<name>.inbound.ask.lookback}),
+         * oldest first; handed out once.
+         */
+        java.util.List<org.tgari.routing.ChatText> recentTexts(long telegramUserId);
+
         void finished(GatewayCall call);
     }
 }

@@ -47,6 +47,9 @@ public final class Gateway implements AriEventSocket.Listener, CallEnvironment.C
     // Touched on the events context (lookups, new calls) and on call contexts (claims, removal).
     private final Map<String, GatewayCall> byChannel = new ConcurrentHashMap<>();
     private final Map<String, GatewayCall> calls = new ConcurrentHashMap<>();
+    // the Telegram user each call talks to, for the chat messages they send during it
+    private final Map<Long, GatewayCall> byPeer = new ConcurrentHashMap<>();
+    private final RecentTexts recentTexts;
     private final Reconciliation reconciliation;
     /** Admitting a new call and starting the shutdown exclude each other, so no call starts unseen by {@link #shutDown}. */
     private final Object admission = new Object();
@@ -82,6 +85,7 @@ public final class Gateway implements AriEventSocket.Listener, CallEnvironment.C
                 return calls.values().stream().anyMatch(c -> c.bridgeId().equals(bridgeId));
             }
         });
+        this.recentTexts = new RecentTexts(config.routing().line(config.telegram().lineName()).inbound().ask().lookback().toMillis());
         line.setInboundHandler(new Inbound());
     }
 
@@ -126,7 +130,14 @@ public final class Gateway implements AriEventSocket.Listener, CallEnvironment.C
 
         @Override
         public void textMessage(TelegramUser from, String text) {
-            InboundHandler.DECLINE_ALL.textMessage(from, text);
+            GatewayCall call = byPeer.get(from.id());
+            if (call != null) {
+                call.context().runOnContext(v -> call.chatText(text));
+                return;
+            }
+            // kept a little while: a caller may write the extension before calling a line in ask mode
+            recentTexts.add(from.id(), text, System.nanoTime() / 1_000_000);
+            log.debug("Telegram message from {} ({} characters) kept: no call of theirs is up", from.id(), text.length());
         }
     }
 
@@ -239,7 +250,20 @@ public final class Gateway implements AriEventSocket.Listener, CallEnvironment.C
     }
 
     @Override
+    public void claimPeer(long telegramUserId, GatewayCall call) {
+        GatewayCall before = byPeer.put(telegramUserId, call);
+        if (before != null && before != call) log.debug("call {}: chat messages of Telegram user {} go to it, not to call {}",
+                call.id(), telegramUserId, before.id());
+    }
+
+    @Override
+    public List<org.tgari.routing.ChatText> recentTexts(long telegramUserId) {
+        return recentTexts.take(telegramUserId, System.nanoTime() / 1_000_000);
+    }
+
+    @Override
     public void finished(GatewayCall call) {
+        byPeer.values().removeIf(c -> c == call);
         calls.remove(call.id());
         byChannel.remove(call.sipChannelId(), call);
         byChannel.remove(call.mediaChannelId(), call);
