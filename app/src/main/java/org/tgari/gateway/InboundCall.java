@@ -42,6 +42,8 @@ final class InboundCall implements GatewayCall {
      * Telegram → phone direction unaffected); with signed linear first the level is kept (-12.3 dBFS).
      */
     static final String FORMATS = "slin16,ulaw";
+    /** How long a goodbye may play before the call ends anyway (Asterisk's report of its end lost). */
+    private static final long GOODBYE_GUARD_MS = 60_000;
 
     /** Where the call stands. */
     sealed interface Phase {
@@ -433,7 +435,7 @@ final class InboundCall implements GatewayCall {
             if (phase instanceof Phase.Leaving) end(outcome, detail + " (goodbye not played: " + t.getMessage() + ")");
         });
         // a guard: Asterisk reports every playback's end, but a call must not outlive a lost report
-        askTimer = timerAt(nowMs() + ask().settings().timeout().toMillis(), () -> {
+        askTimer = timerAt(nowMs() + GOODBYE_GUARD_MS, () -> {
             askTimer = -1;
             if (phase instanceof Phase.Leaving) end(outcome, detail + " (the goodbye did not end in time)");
         });
