@@ -392,7 +392,7 @@ final class InboundCall implements GatewayCall {
         SipLegOutcome sip = SipLegOutcome.fromCause(cause);
         env.metrics().inboundSipLeg(sip);
         String why = "SIP side " + dial.channel() + ": " + sip.description() + " (" + how + ")";
-        if (namesNobody(sip)) {
+        if (namesNobody(cause)) {
             log.info("{}; asking again", why);
             act(d.voice(), d.ask().rejected(nowMs()));
             return;
@@ -400,9 +400,13 @@ final class InboundCall implements GatewayCall {
         leave(d.voice(), callOutcome(sip), why, ask().settings().goodbye());
     }
 
-    /** Whether an unanswered SIP side says the extension does not exist, rather than that it could not take the call. */
-    static boolean namesNobody(SipLegOutcome sip) {
-        return sip == SipLegOutcome.NOT_FOUND;
+    /**
+     * Whether an unanswered SIP side says the extension does not exist, rather than that it could not take the
+     * call. Cause 0 is Asterisk failing to place the call at all: a {@code Local/} channel to an extension its
+     * context lacks ends so, with no hang-up request before it (seen in AskModeIT).
+     */
+    static boolean namesNobody(int q850Cause) {
+        return q850Cause == 0 || SipLegOutcome.fromCause(q850Cause) == SipLegOutcome.NOT_FOUND;
     }
 
     /** The named extension answered: the prompt (if any) stops, then it joins the caller's bridge. */

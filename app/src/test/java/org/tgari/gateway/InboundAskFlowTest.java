@@ -154,6 +154,20 @@ class InboundAskFlowTest {
     }
 
     @Test
+    void anExtensionTheContextLacksCostsATry() throws Exception {
+        telegram.ringLine(CALLER);
+        holdsTheCaller();
+        assertThat(ari.next()).startsWith("playOnBridge " + BRIDGE + " " + playback(1));
+        telegram.deliverText(CALLER, "999");
+        assertThat(ari.next()).isEqualTo("stopPlayback " + playback(1));
+        assertThat(ari.next()).startsWith("originate Local/999@from-telegram " + SIP);
+        // what Asterisk 22 reports for Local/999@from-telegram when the context has no 999 (AskModeIT)
+        gateway.event(new AriEvent.ChannelDestroyed(SIP, 0, "Unknown"));
+        assertThat(ari.next()).isEqualTo("playOnBridge " + BRIDGE + " " + playback(2) + " " + AGAIN);
+        assertThat(describe()).containsEntry("state", "Asking");
+    }
+
+    @Test
     void afterTheLastTryTheCallerHearsGoodbyeAndIsHungUp() throws Exception {
         gatewayWith(Map.of("line.main.inbound.ask.tries", "2"));
         telegram.ringLine(CALLER);
