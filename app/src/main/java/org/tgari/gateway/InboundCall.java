@@ -553,6 +553,7 @@ final class InboundCall implements GatewayCall {
         m.put("caller", telegram.caller().id());
         m.put("line", line);
         m.put("state", state());
+        if (prompt.playing() != null) m.put("prompt", prompt.playing());
         m.put("startedAt", startedAt.toString());
         m.put("durationMs", durationMs());
         CallDescriptions.putMedia(m, counters());

@@ -57,11 +57,17 @@ class AskModeIT {
             var caller = sim.ringLine(ECHO_USER);
             TestGateway.await("the caller is asked", Duration.ofSeconds(20), () -> "Asking".equals(call(gw, "state")));
             assertThat(sim.activeCalls()).as("the Telegram call is up while asked").isEqualTo(1);
+            String prompt = String.valueOf(call(gw, "prompt"));
+            assertThat(gw.ari("/playbacks/" + prompt)).as("Asterisk plays the prompt into the caller's bridge")
+                    .contains("\"state\":\"playing\"").contains("sound:vm-enter-num-to-call").contains("bridge:");
 
             // 999 is not in [from-telegram]: Asterisk refuses it, and the caller is asked again
             sim.deliverText(ECHO_USER, "999");
             TestGateway.await("asked again after 999", Duration.ofSeconds(15),
                     () -> "Local/999@from-telegram".equals(call(gw, "target")) && "Asking".equals(call(gw, "state")));
+            String again = String.valueOf(call(gw, "prompt"));
+            assertThat(again).as("another prompt").isNotEqualTo(prompt);
+            assertThat(gw.ari("/playbacks/" + again)).contains("sound:pbx-invalid");
 
             sim.deliverText(ECHO_USER, "100");
             assertThat(phone.awaitAnsweredIncoming(Duration.ofSeconds(15))).as("the phone shows the caller's number").contains("+15550001");
