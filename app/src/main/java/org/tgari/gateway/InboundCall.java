@@ -42,6 +42,8 @@ final class InboundCall implements GatewayCall {
      * Telegram → phone direction unaffected); with signed linear first the level is kept (-12.3 dBFS).
      */
     static final String FORMATS = "slin16,ulaw";
+    /** What an ask-mode caller hears while the named extension rings: Asterisk's ring tone of its default tone zone. */
+    static final List<String> RINGBACK = List.of("tone:ring");
     /** How long a goodbye may play before the call ends anyway (Asterisk's report of its end lost). */
     private static final long GOODBYE_GUARD_MS = 60_000;
 
@@ -370,7 +372,8 @@ final class InboundCall implements GatewayCall {
             case IvrAction.Submit s -> {
                 phase = new Phase.Dialling(voice, ask);
                 log.info("the caller named extension {}", s.entry());
-                prompt.stop();
+                // the prompt gives way to ringback: the caller is accepted already, and Telegram's own ringing is over
+                media.onContext(prompt.play(RINGBACK)).onFailure(t -> log.info("no ringback: {}", t.getMessage()));
                 originate(ask().dial(s.entry()));
             }
             case IvrAction.GiveUp g -> leave(voice, CallOutcome.INVALID_TARGET, g.reason(), g.prompts());

@@ -74,12 +74,14 @@ class InboundAskFlowTest {
 
         telegram.deliverText(CALLER, " 100 ");
         assertThat(ari.next()).as("the prompt stops once the extension is named").isEqualTo("stopPlayback " + playback(1));
+        assertThat(ari.next()).as("ringback while it rings").isEqualTo("playOnBridge " + BRIDGE + " " + playback(2) + " tone:ring");
         assertThat(ari.next()).isEqualTo("originate Local/100@from-telegram " + SIP + " \"echo\" <+15550001>");
         assertThat(ari.originated.getFirst().variables()).containsEntry("TELEGRAM_USER_ID", "1001").containsEntry("TELEGRAM_LINE", "main");
 
         gateway.event(new AriEvent.ChannelStateChange(SIP, "Ringing"));
         gateway.event(new AriEvent.ChannelStateChange(SIP, "Up"));
         gateway.event(new AriEvent.StasisStart(SIP, "Local/100@from-telegram-00000001;1", List.of("inbound"), "", Map.of()));
+        assertThat(ari.next()).as("the ringback stops before the extension joins").isEqualTo("stopPlayback " + playback(2));
         assertThat(ari.next()).as("the answered extension joins the caller's bridge").isEqualTo("add " + BRIDGE + " " + SIP);
         awaitTrue("connected", () -> describe().get("state").equals("Connected"));
 
@@ -98,8 +100,9 @@ class InboundAskFlowTest {
         telegram.deliverText(CALLER, "100");
         telegram.ringLine(CALLER);
         holdsTheCaller();
+        assertThat(ari.next()).isEqualTo("playOnBridge " + BRIDGE + " " + playback(1) + " tone:ring");
         assertThat(ari.next()).isEqualTo("originate Local/100@from-telegram " + SIP + " \"echo\" <+15550001>");
-        assertThat(ari.requests).noneMatch(r -> r.startsWith("playOnBridge"));
+        assertThat(ari.requests).as("no prompt").noneMatch(r -> r.contains("sound:"));
     }
 
     @Test
@@ -115,8 +118,7 @@ class InboundAskFlowTest {
         gateway.event(new AriEvent.PlaybackFinished(playback(1), "bridge:" + BRIDGE, "done"));
 
         telegram.deliverText(CALLER, "100");
-        assertThat(ari.next()).isEqualTo("stopPlayback " + playback(2));
-        assertThat(ari.next()).startsWith("originate Local/100@from-telegram " + SIP);
+        dials("100", SIP, 3);
     }
 
     @Test
@@ -127,25 +129,25 @@ class InboundAskFlowTest {
 
         ari.failOriginate = true;
         telegram.deliverText(CALLER, "100");
-        assertThat(ari.next()).isEqualTo("stopPlayback " + playback(1));
-        assertThat(ari.next()).startsWith("originate Local/100@from-telegram " + SIP);
-        assertThat(ari.next()).isEqualTo("playOnBridge " + BRIDGE + " " + playback(2) + " " + AGAIN);
+        dials("100", SIP, 2);
+        assertThat(ari.next()).isEqualTo("stopPlayback " + playback(2));
+        assertThat(ari.next()).isEqualTo("playOnBridge " + BRIDGE + " " + playback(3) + " " + AGAIN);
 
         ari.failOriginate = false;
         telegram.deliverText(CALLER, "999");
-        assertThat(ari.next()).isEqualTo("stopPlayback " + playback(2));
         String second = SIP + "-2";
-        assertThat(ari.next()).as("each try dials on a channel of its own").startsWith("originate Local/999@from-telegram " + second);
+        dials("999", second, 4);
         gateway.event(new AriEvent.ChannelHangupRequest(second, 1));
         gateway.event(new AriEvent.ChannelDestroyed(second, 1, "Unallocated (unassigned) number"));
-        assertThat(ari.next()).isEqualTo("playOnBridge " + BRIDGE + " " + playback(3) + " " + AGAIN);
+        assertThat(ari.next()).isEqualTo("stopPlayback " + playback(4));
+        assertThat(ari.next()).isEqualTo("playOnBridge " + BRIDGE + " " + playback(5) + " " + AGAIN);
         assertThat(outcomes("tgari.inbound.sip_leg", "not_found")).isEqualTo(1);
 
         telegram.deliverText(CALLER, "101");
-        assertThat(ari.next()).isEqualTo("stopPlayback " + playback(3));
         String third = SIP + "-3";
-        assertThat(ari.next()).startsWith("originate Local/101@from-telegram " + third);
+        dials("101", third, 6);
         gateway.event(new AriEvent.StasisStart(third, "Local/101@from-telegram-00000003;1", List.of("inbound"), "", Map.of()));
+        assertThat(ari.next()).isEqualTo("stopPlayback " + playback(6));
         assertThat(ari.next()).isEqualTo("add " + BRIDGE + " " + third);
         awaitTrue("connected", () -> describe().get("state").equals("Connected"));
         // a late event of an earlier try's channel is not the connected one's
@@ -159,11 +161,11 @@ class InboundAskFlowTest {
         holdsTheCaller();
         assertThat(ari.next()).startsWith("playOnBridge " + BRIDGE + " " + playback(1));
         telegram.deliverText(CALLER, "999");
-        assertThat(ari.next()).isEqualTo("stopPlayback " + playback(1));
-        assertThat(ari.next()).startsWith("originate Local/999@from-telegram " + SIP);
+        dials("999", SIP, 2);
         // what Asterisk 22 reports for Local/999@from-telegram when the context has no 999 (AskModeIT)
         gateway.event(new AriEvent.ChannelDestroyed(SIP, 0, "Unknown"));
-        assertThat(ari.next()).isEqualTo("playOnBridge " + BRIDGE + " " + playback(2) + " " + AGAIN);
+        assertThat(ari.next()).isEqualTo("stopPlayback " + playback(2));
+        assertThat(ari.next()).isEqualTo("playOnBridge " + BRIDGE + " " + playback(3) + " " + AGAIN);
         assertThat(describe()).containsEntry("state", "Asking");
     }
 
@@ -212,12 +214,12 @@ class InboundAskFlowTest {
         holdsTheCaller();
         assertThat(ari.next()).startsWith("playOnBridge ");
         telegram.deliverText(CALLER, "100");
-        assertThat(ari.next()).startsWith("stopPlayback ");
-        assertThat(ari.next()).startsWith("originate Local/100@from-telegram " + SIP);
+        dials("100", SIP, 2);
         gateway.event(new AriEvent.ChannelHangupRequest(SIP, 17));
         gateway.event(new AriEvent.ChannelDestroyed(SIP, 17, "User busy"));
-        assertThat(ari.next()).isEqualTo("playOnBridge " + BRIDGE + " " + playback(2) + " sound:goodbye");
-        gateway.event(new AriEvent.PlaybackFinished(playback(2), "bridge:" + BRIDGE, "done"));
+        assertThat(ari.next()).isEqualTo("stopPlayback " + playback(2));
+        assertThat(ari.next()).isEqualTo("playOnBridge " + BRIDGE + " " + playback(3) + " sound:goodbye");
+        gateway.event(new AriEvent.PlaybackFinished(playback(3), "bridge:" + BRIDGE, "done"));
         assertThat(List.of(ari.next(), ari.next())).containsExactlyInAnyOrder("hangup " + MEDIA + " 16", "destroy " + BRIDGE);
         awaitNoCalls();
         assertThat(outcomes("tgari.calls", "busy")).isEqualTo(1);
@@ -244,12 +246,11 @@ class InboundAskFlowTest {
         holdsTheCaller();
         assertThat(ari.next()).startsWith("playOnBridge ");
         telegram.deliverText(CALLER, "100");
-        assertThat(ari.next()).startsWith("stopPlayback ");
-        assertThat(ari.next()).startsWith("originate Local/100@from-telegram " + SIP);
+        dials("100", SIP, 2);
         gateway.event(new AriEvent.ChannelStateChange(SIP, "Ringing"));
         caller.hangup();
-        assertThat(List.of(ari.next(), ari.next(), ari.next()))
-                .containsExactlyInAnyOrder("hangup " + MEDIA + " 16", "destroy " + BRIDGE, "hangup " + SIP + " 16");
+        assertThat(List.of(ari.next(), ari.next(), ari.next(), ari.next())).containsExactlyInAnyOrder(
+                "stopPlayback " + playback(2), "hangup " + MEDIA + " 16", "destroy " + BRIDGE, "hangup " + SIP + " 16");
         awaitNoCalls();
         assertThat(outcomes("tgari.calls", "cancelled")).isEqualTo(1);
     }
@@ -260,6 +261,13 @@ class InboundAskFlowTest {
         assertThat(ari.next()).isEqualTo("bridge " + BRIDGE + " mixing,dtmf_events");
         gateway.event(new AriEvent.StasisStart(MEDIA, "UnicastRTP/127.0.0.1", List.of(), "", Map.of()));
         assertThat(ari.next()).isEqualTo("add " + BRIDGE + " " + MEDIA);
+    }
+
+    /** The prompt playing ({@code ringback - 1}) gives way to ringback, and {@code extension} is originated on {@code channel}. */
+    private void dials(String extension, String channel, int ringback) throws InterruptedException {
+        assertThat(ari.next()).isEqualTo("stopPlayback " + playback(ringback - 1));
+        assertThat(ari.next()).isEqualTo("playOnBridge " + BRIDGE + " " + playback(ringback) + " tone:ring");
+        assertThat(ari.next()).as("each try dials on a channel of its own").startsWith("originate Local/" + extension + "@from-telegram " + channel + " ");
     }
 
     private static String playback(int n) {
