@@ -29,7 +29,7 @@ import org.tgari.telegram.VoiceChannel;
 /**
  * Receives ARI events in order on the events socket's context and hands each to the call that owns
  * the channel, on that call's own context. New {@code Stasis(app,dial,<target>)} channels become outbound
- * calls; incoming Telegram calls on a line in {@code extension} mode become inbound calls.
+ * calls; incoming Telegram calls on a line in {@code extension} or {@code ask} mode become inbound calls.
  */
 public final class Gateway implements AriEventSocket.Listener, CallEnvironment.CallRegistry {
 
@@ -97,28 +97,20 @@ public final class Gateway implements AriEventSocket.Listener, CallEnvironment.C
             // routed by the configured name (telegram.line), which the routing keys were checked against
             String lineName = config.telegram().lineName();
             InboundDecision decision = config.routing().line(lineName).inbound().decide(call.caller(), lineName);
-            switch (decision) {
-                case InboundDecision.Decline d -> {
-                    return decline(id, call, d.reason());
+            if (decision instanceof InboundDecision.Decline d) return decline(id, call, d.reason());
+            // extension mode (Dial) and ask mode (Ask) are one kind of call with different front parts
+            InboundCall inbound;
+            synchronized (admission) {
+                if (shuttingDown || draining) return decline(id, call, shuttingDown ? SHUTTING_DOWN : DRAINING);
+                if (calls.size() >= config.calls().maxConcurrent()) {
+                    return decline(id, call, calls.size() + " calls in progress (calls.max-concurrent)");
                 }
-                case InboundDecision.Ask a -> {
-                    return decline(id, call, "inbound.mode = ask is not carried yet");
-                }
-                case InboundDecision.Dial dial -> {
-                    InboundCall inbound;
-                    synchronized (admission) {
-                        if (shuttingDown || draining) return decline(id, call, shuttingDown ? SHUTTING_DOWN : DRAINING);
-                        if (calls.size() >= config.calls().maxConcurrent()) {
-                            return decline(id, call, calls.size() + " calls in progress (calls.max-concurrent)");
-                        }
-                        inbound = new InboundCall(id, call, dial, lineName, env, contexts.next());
-                        calls.put(inbound.id(), inbound);
-                        byChannel.put(inbound.sipChannelId(), inbound);
-                    }
-                    inbound.context().runOnContext(v -> inbound.start());
-                    return inbound.telegramListener();
-                }
+                inbound = new InboundCall(id, call, decision, lineName, env, contexts.next());
+                calls.put(inbound.id(), inbound);
+                byChannel.put(inbound.sipChannelId(), inbound);
             }
+            inbound.context().runOnContext(v -> inbound.start());
+            return inbound.telegramListener();
         }
 
         private CallListener decline(String id, IncomingCall call, String why) {
@@ -265,8 +257,8 @@ public final class Gateway implements AriEventSocket.Listener, CallEnvironment.C
     public void finished(GatewayCall call) {
         byPeer.values().removeIf(c -> c == call);
         calls.remove(call.id());
-        byChannel.remove(call.sipChannelId(), call);
-        byChannel.remove(call.mediaChannelId(), call);
+        // every claim of the call: an ask-mode call has had a channel per try and claimed its bridge
+        byChannel.values().removeIf(c -> c == call);
         if ((shuttingDown || draining) && calls.isEmpty()) drained.complete(null);
     }
 

@@ -206,6 +206,7 @@ public final class SimulatedTelegram implements TelegramLine {
             return () -> { };
         }
         call.listener = listener;
+        call.listenerKnown.complete(null);
         // Telegram's servers give up on an unanswered call after about a minute ("missed")
         call.ringTimer = vertx.setTimer(INCOMING_RING_LIMIT.toMillis(), t -> {
             if (!call.answered.get()) call.finish(CallOutcome.CANCELLED, "missed: not answered within " + INCOMING_RING_LIMIT.toSeconds() + " s");
@@ -221,6 +222,8 @@ public final class SimulatedTelegram implements TelegramLine {
     /** One simulated call; its methods may be called from any thread, so the state is guarded. */
     private final class SimCall implements OutgoingCall, IncomingCall {
         private volatile CallListener listener;
+        // an incoming call's listener is what the handler returns, and the handler may answer before it returned
+        private final CompletableFuture<Void> listenerKnown = new CompletableFuture<>();
         private final boolean gatewayCalls;
         private volatile TelegramUser caller;
         private volatile SimUser.Behaviour behaviour;
@@ -245,7 +248,8 @@ public final class SimulatedTelegram implements TelegramLine {
         @Override
         public void answer() {
             if (gatewayCalls || over.get() || !answered.compareAndSet(false, true)) return;
-            vertx.runOnContext(v -> connect(behaviour == SimUser.Behaviour.TONE ? SimUser.Behaviour.TONE : SimUser.Behaviour.ECHO));
+            // without the listener, the connected call would be hung up unheard (seen in AskModeIT: an ask-mode line answers at once)
+            listenerKnown.thenRun(() -> vertx.runOnContext(v -> connect(behaviour == SimUser.Behaviour.TONE ? SimUser.Behaviour.TONE : SimUser.Behaviour.ECHO)));
         }
 
         /** The simulated caller gives up (ringing) or hangs up (connected). */

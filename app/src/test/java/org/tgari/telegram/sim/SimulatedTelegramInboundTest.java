@@ -70,6 +70,36 @@ class SimulatedTelegramInboundTest {
     }
 
     @Test
+    void aCallAnsweredBeforeTheHandlerReturnedIsConnectedAndHeardOf() throws Exception {
+        CompletableFuture<VoiceChannel> late = new CompletableFuture<>();
+        sim.setInboundHandler(new InboundHandler() {
+            @Override
+            public CallListener incomingCall(IncomingCall call) {
+                // as an ask-mode line does from another thread: answer, and only then return the listener
+                call.answer();
+                // Before the fix the simulated user connected meanwhile, found no listener and hung up unheard
+                // (activeCalls dropped to 0 within milliseconds); a second is ample for that to show.
+                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+                while (sim.activeCalls() > 0 && System.nanoTime() < until) Thread.onSpinWait();
+                return new CallListener() {
+                    @Override public void ringing() { }
+                    @Override public void accepted(VoiceChannel voice) { late.complete(voice); }
+                    @Override public void ended(CallOutcome outcome, String detail) { ended.complete(outcome); }
+                };
+            }
+
+            @Override
+            public void textMessage(TelegramUser from, String text) { }
+        });
+        var call = sim.ringLine(1001);
+        VoiceChannel voice = late.get(10, TimeUnit.SECONDS);
+        assertThat(sim.activeCalls()).isEqualTo(1);
+        call.hangup();
+        assertThat(ended.get(5, TimeUnit.SECONDS)).isEqualTo(CallOutcome.ANSWERED);
+        voice.close();
+    }
+
+    @Test
     void echoWritesBackWhatItIsSent() throws Exception {
         sim.sendText(new TelegramUser(1001, "@echo"), "ping").get(5, TimeUnit.SECONDS);
         assertThat(texts.poll(5, TimeUnit.SECONDS)).isEqualTo("@echo: ping");
