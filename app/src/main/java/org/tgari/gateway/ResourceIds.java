@@ -49,6 +49,11 @@ public final class ResourceIds {
         return PREFIX + instance + "-in-" + callId;
     }
 
+    /** The {@code n}th playback of a call (prompts, tones): each its own, so a stopped one's end is told from the next one's. */
+    String playback(String callId, int n) {
+        return PREFIX + instance + "-pb-" + callId + "-" + n;
+    }
+
     /** Whether some tgari process (this or an earlier one) named it. */
     static boolean isOurs(String id) {
         return id != null && id.startsWith(PREFIX);
