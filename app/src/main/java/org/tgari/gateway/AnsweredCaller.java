@@ -102,6 +102,14 @@ final class AnsweredCaller implements CallerSide {
     }
 
     @Override
+    public void hurry() {
+        var played = farewellPlayed;
+        if (played == null || played.isDone()) return;
+        player.stop();
+        played.complete(null);
+    }
+
+    @Override
     public void gone() {
         gone = true;
         player.stop();

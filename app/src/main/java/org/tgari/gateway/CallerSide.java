@@ -36,4 +36,7 @@ sealed interface CallerSide permits RingingCaller, AnsweredCaller {
 
     /** The caller hung up: nothing more is played to it, and nothing waits for its playbacks. */
     void gone();
+
+    /** tgari stops or lost ARI: a farewell still playing is cut short, and the hang-up follows at once. */
+    void hurry();
 }

@@ -3,6 +3,7 @@ package org.tgari.gateway;
 import java.util.List;
 import org.tgari.ari.AriEvent;
 import org.tgari.logging.CallLog;
+import org.tgari.routing.CallOutcome;
 import org.tgari.routing.DigitCollector;
 import org.tgari.routing.Directory;
 import org.tgari.routing.IvrAction;
@@ -23,8 +24,8 @@ final class IvrEntry {
         /** The entry names {@code target} ({@code how}: a directory code or a phone number). */
         void target(Target target, String how);
 
-        /** No tries left: the call ends after {@code prompts}. */
-        void gaveUp(List<String> prompts, String reason);
+        /** No tries left: the call ends as {@code outcome} (how the last try failed) after {@code prompts}. */
+        void gaveUp(CallOutcome outcome, List<String> prompts, String reason);
     }
 
     private final CallEnvironment env;
@@ -35,6 +36,8 @@ final class IvrEntry {
     private DigitCollector collector;
     private long timer = -1;
     private boolean closed;
+    // how the last try failed: what a caller who runs out of tries is counted as
+    private CallOutcome lastFailure = CallOutcome.INVALID_TARGET;
 
     IvrEntry(CallEnvironment env, CallLog log, IvrSettings settings, ChannelPlayer player, Entered entered) {
         this.env = env;
@@ -53,14 +56,17 @@ final class IvrEntry {
     boolean onEvent(AriEvent event) {
         if (!(event instanceof AriEvent.ChannelDtmfReceived dtmf)) return false;
         if (closed || collector == null || dtmf.digit().length() != 1) return true;
+        // an empty or too long entry fails here, not in a lookup
+        lastFailure = CallOutcome.INVALID_TARGET;
         apply(collector.digit(dtmf.digit().charAt(0), now()));
         return true;
     }
 
-    /** The submitted entry reaches nobody on Telegram: it costs a try. */
-    void rejected(String why) {
+    /** The submitted entry reaches nobody on Telegram ({@code outcome}: how the lookup failed): it costs a try. */
+    void rejected(CallOutcome outcome, String why) {
         if (closed) return;
         log.info("IVR entry rejected: {}", why);
+        lastFailure = outcome;
         apply(collector.rejected(now()));
     }
 
@@ -78,7 +84,7 @@ final class IvrEntry {
             case IvrAction.Submit s -> submit(s.entry());
             case IvrAction.GiveUp g -> {
                 close();
-                entered.gaveUp(g.prompts(), g.reason());
+                entered.gaveUp(lastFailure, g.prompts(), g.reason());
             }
             case IvrAction.Wait w -> { }
         }
@@ -89,6 +95,7 @@ final class IvrEntry {
         switch (settings.directory().resolve(entry)) {
             case Directory.Resolution.Invalid invalid -> {
                 log.info("IVR entry '{}' names nobody: {}", entry, invalid.reason());
+                lastFailure = CallOutcome.INVALID_TARGET;
                 apply(collector.rejected(now()));
             }
             case Directory.Resolution.Resolved r -> {
@@ -110,7 +117,9 @@ final class IvrEntry {
         if (deadline == Long.MAX_VALUE) return;
         timer = env.vertx().setTimer(Math.max(1, deadline - now()), t -> {
             timer = -1;
-            if (!closed) apply(collector.tick(now()));
+            if (closed) return;
+            lastFailure = CallOutcome.INVALID_TARGET; // a try without an entry in time
+            apply(collector.tick(now()));
         });
     }
 

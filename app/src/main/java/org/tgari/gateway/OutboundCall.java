@@ -141,9 +141,8 @@ final class OutboundCall implements GatewayCall {
             switch (ar.result()) {
                 case Lookup.Failed f when ivr != null && isNobody(f.outcome()) -> {
                     // the IVR caller mistyped, or asked for someone not on Telegram: it may try again
-                    lastRejection = f.outcome();
                     state = new CallState.Collecting();
-                    ivr.rejected(target + ": " + f.detail());
+                    ivr.rejected(f.outcome(), target + ": " + f.detail());
                 }
                 case Lookup.Failed f -> end(f.outcome(), target + ": " + f.detail());
                 case Lookup.Found found -> ring(found);
@@ -154,9 +153,6 @@ final class OutboundCall implements GatewayCall {
     private static boolean isNobody(CallOutcome outcome) {
         return outcome == CallOutcome.NOT_FOUND || outcome == CallOutcome.NOT_A_USER || outcome == CallOutcome.INVALID_TARGET;
     }
-
-    // How the IVR's last rejected entry failed: what a caller who runs out of tries is counted as.
-    private CallOutcome lastRejection = CallOutcome.INVALID_TARGET;
 
     /** The IVR: the caller is answered, then hears the prompt and enters the number. */
     private void collect() {
@@ -186,8 +182,8 @@ final class OutboundCall implements GatewayCall {
         }
 
         @Override
-        public void gaveUp(List<String> prompts, String reason) {
-            end(lastRejection, "IVR: " + reason, prompts);
+        public void gaveUp(CallOutcome outcome, List<String> prompts, String reason) {
+            end(outcome, "IVR: " + reason, prompts);
         }
     }
 
@@ -309,6 +305,7 @@ final class OutboundCall implements GatewayCall {
 
     @Override
     public void ariLost() {
+        caller.hurry();
         if (isEnded()) return;
         boolean talking = state instanceof CallState.Connected;
         // nothing can be played without ARI
@@ -318,6 +315,7 @@ final class OutboundCall implements GatewayCall {
     /** tgari stops: a connected call was answered all the same; one not yet answered gets 503 as if no tgari ran. */
     @Override
     public void stop(String why) {
+        caller.hurry();
         if (isEnded()) return;
         // no farewell: stopping waits for the hang-ups only a few seconds
         end(state instanceof CallState.Connected ? CallOutcome.ANSWERED : CallOutcome.SHUT_DOWN, why, List.of());

@@ -63,4 +63,7 @@ final class RingingCaller implements CallerSide {
 
     @Override
     public void gone() { }
+
+    @Override
+    public void hurry() { }
 }
