@@ -7,6 +7,9 @@ import org.tgari.telegram.VoiceChannel;
 /** Where one SIP-to-Telegram call stands; each state carries what exists in it. */
 sealed interface CallState {
 
+    /** The IVR caller is answered and enters the number (prompts, digits, timeouts: {@link IvrEntry}). */
+    record Collecting() implements CallState {}
+
     /** Looking the target up on Telegram. */
     record Resolving() implements CallState {}
 
