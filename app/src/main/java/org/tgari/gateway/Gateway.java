@@ -237,7 +237,8 @@ public final class Gateway implements AriEventSocket.Listener, CallEnvironment.C
                 return;
             }
             var clock = contexts.next();
-            call = new OutboundCall(Long.toString(callIds.incrementAndGet()), start.channelId(), args.get(1), env, clock);
+            call = new OutboundCall(Long.toString(callIds.incrementAndGet()), start.channelId(), args.get(1),
+                    new OutboundCall.SipCaller(start.callerName(), start.callerNumber()), env, clock);
             calls.put(call.id(), call);
             byChannel.put(call.sipChannelId(), call);
         }

@@ -47,7 +47,8 @@ final class InboundCall implements GatewayCall {
         /** Telegram accepted; ExternalMedia and the bridge are being set up. */
         record Connecting(VoiceChannel voice) implements Phase {}
 
-        record Connected(VoiceChannel voice) implements Phase {}
+        /** Both sides talk; {@code dtmf} carries keypad presses across the gap. */
+        record Connected(VoiceChannel voice, DtmfRelay dtmf) implements Phase {}
 
         record Ended(CallOutcome outcome, String detail) implements Phase {}
     }
@@ -160,8 +161,16 @@ final class InboundCall implements GatewayCall {
             case AriEvent.ChannelHangupRequest h when h.cause() > 0 -> sipEnded(h.cause(), "hangup request, cause " + h.cause());
             case AriEvent.ChannelDestroyed d -> sipEnded(d.cause(), "channel destroyed, cause " + d.cause() + " " + d.causeText());
             case AriEvent.StasisEnd s -> sipEnded(16, "left Stasis");
+            case AriEvent.ChannelDtmfReceived d when phase instanceof Phase.Connected c -> c.dtmf().sipDigit(d.digit());
             default -> { }
         }
+    }
+
+    /** The caller writes to the line: keypad characters are played into the SIP side while both talk. */
+    @Override
+    public void chatText(String text) {
+        if (phase instanceof Phase.Connected c) c.dtmf().chatText(text);
+        else log.debug("chat message from the caller ({} characters) ignored in phase {}", text.length(), phase.getClass().getSimpleName());
     }
 
     private void sipAnswered() {
@@ -212,7 +221,8 @@ final class InboundCall implements GatewayCall {
                         end(CallOutcome.INTERNAL_ERROR, "media setup failed: " + ar.cause().getMessage());
                         return;
                     }
-                    phase = new Phase.Connected(voice);
+                    phase = new Phase.Connected(voice, new DtmfRelay(log, env, sipChannelId, telegram.caller(), env.lineRouting().dtmfToChat()));
+                    env.registry().claimPeer(telegram.caller().id(), this);
                     meters = env.metrics().registerCall(id, this::counters);
                     env.metrics().inboundSipLeg(SipLegOutcome.ANSWERED);
                     media.start();
@@ -269,7 +279,10 @@ final class InboundCall implements GatewayCall {
         media.release(cleanup);
         switch (previous) {
             case Phase.Connecting c -> c.voice().close();
-            case Phase.Connected c -> c.voice().close();
+            case Phase.Connected c -> {
+                c.dtmf().close();
+                c.voice().close();
+            }
             default -> { }
         }
         // Before the answer this declines: TDLib's discardCall takes no reason, so the caller reads "declined".

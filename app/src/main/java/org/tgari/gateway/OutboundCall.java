@@ -15,6 +15,7 @@ import org.tgari.routing.Target;
 import org.tgari.telegram.CallListener;
 import org.tgari.telegram.Lookup;
 import org.tgari.telegram.OutgoingCall;
+import org.tgari.telegram.TelegramUser;
 import org.tgari.telegram.VoiceChannel;
 
 /**
@@ -24,11 +25,24 @@ import org.tgari.telegram.VoiceChannel;
  */
 final class OutboundCall implements GatewayCall {
 
+    /** How long the "call from" notice may hold the Telegram call back; a slower line rings the user anyway. */
+    static final long NOTICE_WAIT_MS = 2000;
+
+    /** The SIP caller as Asterisk names it ({@code CALLERID(name)}, {@code CALLERID(num)}), raw. */
+    record SipCaller(String name, String number) {
+        static final SipCaller UNKNOWN = new SipCaller("", "");
+
+        SipCaller {
+            name = name == null ? "" : name;
+            number = number == null ? "" : number;
+        }
+    }
 
     private final CallLog log;
     private final String id;
     private final String sipChannelId;
     private final String rawTarget;
+    private final SipCaller caller;
     private final CallEnvironment env;
     private final Context context;
     private final MediaClock clock;
@@ -37,16 +51,19 @@ final class OutboundCall implements GatewayCall {
     private final java.time.Instant startedAt = java.time.Instant.now();
 
     private CallState state = new CallState.Resolving();
+    // the Telegram user called, once known
+    private TelegramUser peer;
     private AutoCloseable meters;
     private boolean callerGone;
     private boolean telegramEnded;
     // Asterisk was asked to answer the caller: from then on the caller is (or is being) answered.
     private boolean answerRequested;
 
-    OutboundCall(String id, String sipChannelId, String rawTarget, CallEnvironment env, MediaClock clock) {
+    OutboundCall(String id, String sipChannelId, String rawTarget, SipCaller caller, CallEnvironment env, MediaClock clock) {
         this.id = id;
         this.sipChannelId = sipChannelId;
         this.rawTarget = rawTarget;
+        this.caller = caller;
         this.env = env;
         this.clock = clock;
         this.context = clock.context();
@@ -106,12 +123,30 @@ final class OutboundCall implements GatewayCall {
 
     private void ring(Lookup.Found found) {
         media.onContext(env.ari().ring(sipChannelId)).onFailure(t -> log.warn("ring indication failed: {}", t.getMessage()));
+        var notice = env.lineRouting().callNotice().render(caller.name(), caller.number());
+        if (notice.isEmpty()) {
+            callTelegram(found);
+            return;
+        }
+        // Telegram shows the line's account as the caller: the notice says who really calls, before the phone rings
+        log.info("telling Telegram user {} who calls ({} characters)", found.user().id(), notice.get().length());
+        media.onContext(env.line().sendText(found.user(), notice.get()))
+                .timeout(NOTICE_WAIT_MS, java.util.concurrent.TimeUnit.MILLISECONDS)
+                .onComplete(ar -> {
+                    if (ar.failed()) log.warn("call notice to Telegram user {} not sent: {}", found.user().id(), ar.cause().getMessage());
+                    if (isEnded()) return;
+                    callTelegram(found);
+                });
+    }
+
+    private void callTelegram(Lookup.Found found) {
         OutgoingCall tg = env.line().call(found.user(), new TelegramEvents());
         long timeoutMs = env.config().calls().noAnswerTimeout().toMillis();
         long timer = env.vertx().setTimer(Math.max(1, timeoutMs), t -> {
             if (state instanceof CallState.Ringing) end(CallOutcome.NO_ANSWER, "no answer within " + timeoutMs + " ms");
         });
         state = new CallState.Ringing(tg, timer);
+        peer = found.user();
         log.info("ringing Telegram user {} ({})", found.user().id(), found.user().displayName());
     }
 
@@ -177,7 +212,9 @@ final class OutboundCall implements GatewayCall {
                         return;
                     }
                     if (state instanceof CallState.Connecting c) {
-                        state = new CallState.Connected(c.telegram(), c.voice(), System.nanoTime());
+                        var dtmf = new DtmfRelay(log, env, sipChannelId, peer, env.lineRouting().dtmfToChat());
+                        state = new CallState.Connected(c.telegram(), c.voice(), System.nanoTime(), dtmf);
+                        env.registry().claimPeer(peer.id(), this);
                         meters = env.metrics().registerCall(id, this::counters);
                         env.metrics().mediaSetUp(System.nanoTime() - acceptedNanos);
                         media.start();
@@ -198,8 +235,17 @@ final class OutboundCall implements GatewayCall {
             case AriEvent.ChannelHangupRequest h -> callerHungUp("hangup request, cause " + h.cause());
             case AriEvent.StasisEnd s -> callerHungUp("left Stasis");
             case AriEvent.ChannelDestroyed d -> callerHungUp("channel destroyed, cause " + d.cause() + " " + d.causeText());
+            case AriEvent.ChannelDtmfReceived d when state instanceof CallState.Connected c && sipChannelId.equals(d.channelId()) ->
+                    c.dtmf().sipDigit(d.digit());
             default -> { }
         }
+    }
+
+    /** The called user writes to the line: keypad characters are played to the caller while both talk. */
+    @Override
+    public void chatText(String text) {
+        if (state instanceof CallState.Connected c) c.dtmf().chatText(text);
+        else log.debug("chat message from the peer ({} characters) ignored in state {}", text.length(), state.getClass().getSimpleName());
     }
 
     private void mediaGone() {
@@ -252,6 +298,7 @@ final class OutboundCall implements GatewayCall {
                 yield c.telegram();
             }
             case CallState.Connected c -> {
+                c.dtmf().close();
                 c.voice().close();
                 yield c.telegram();
             }
