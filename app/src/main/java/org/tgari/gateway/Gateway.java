@@ -231,7 +231,8 @@ public final class Gateway implements AriEventSocket.Listener, CallEnvironment.C
                 return;
             }
             var clock = contexts.next();
-            call = new OutboundCall(Long.toString(callIds.incrementAndGet()), start.channelId(), plan, env, clock);
+            call = new OutboundCall(Long.toString(callIds.incrementAndGet()), start.channelId(), plan,
+                    new OutboundCall.SipCaller(start.callerName(), start.callerNumber()), env, clock);
             calls.put(call.id(), call);
             byChannel.put(call.sipChannelId(), call);
         }

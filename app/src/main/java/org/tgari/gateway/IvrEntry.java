@@ -55,7 +55,9 @@ final class IvrEntry {
     /** A DTMF digit from the caller; false for any other event. */
     boolean onEvent(AriEvent event) {
         if (!(event instanceof AriEvent.ChannelDtmfReceived dtmf)) return false;
-        if (closed || collector == null || dtmf.digit().length() != 1) return true;
+        // once the entry is over, the digits belong to the connected call (DTMF to chat)
+        if (closed) return false;
+        if (collector == null || dtmf.digit().length() != 1) return true;
         // an empty or too long entry fails here, not in a lookup
         lastFailure = CallOutcome.INVALID_TARGET;
         apply(collector.digit(dtmf.digit().charAt(0), now()));

@@ -15,6 +15,7 @@ import org.tgari.routing.Target;
 import org.tgari.telegram.CallListener;
 import org.tgari.telegram.Lookup;
 import org.tgari.telegram.OutgoingCall;
+import org.tgari.telegram.TelegramUser;
 import org.tgari.telegram.VoiceChannel;
 
 /**
@@ -25,6 +26,19 @@ import org.tgari.telegram.VoiceChannel;
  * context, one at a time.
  */
 final class OutboundCall implements GatewayCall {
+
+    /** How long the "call from" notice may hold the Telegram call back; a slower line rings the user anyway. */
+    static final long NOTICE_WAIT_MS = 2000;
+
+    /** The SIP caller as Asterisk names it ({@code CALLERID(name)}, {@code CALLERID(num)}), raw. */
+    record SipCaller(String name, String number) {
+        static final SipCaller UNKNOWN = new SipCaller("", "");
+
+        SipCaller {
+            name = name == null ? "" : name;
+            number = number == null ? "" : number;
+        }
+    }
 
     /** What the dialplan asked for. */
     sealed interface Plan {
@@ -40,6 +54,7 @@ final class OutboundCall implements GatewayCall {
     private final String sipChannelId;
     // the dialled string: the dialplan's, or the IVR caller's entry once it named someone
     private String rawTarget;
+    private final SipCaller sipCaller;
     private final CallEnvironment env;
     private final Context context;
     private final MediaClock clock;
@@ -51,6 +66,8 @@ final class OutboundCall implements GatewayCall {
     private final java.time.Instant startedAt = java.time.Instant.now();
 
     private CallState state = new CallState.Resolving();
+    // the Telegram user called, once known
+    private TelegramUser peer;
     private AutoCloseable meters;
     private boolean callerGone;
     private boolean telegramEnded;
@@ -58,12 +75,13 @@ final class OutboundCall implements GatewayCall {
     private boolean answerRequested;
 
     OutboundCall(String id, String sipChannelId, String rawTarget, CallEnvironment env, MediaClock clock) {
-        this(id, sipChannelId, new Plan.Dial(rawTarget), env, clock);
+        this(id, sipChannelId, new Plan.Dial(rawTarget), SipCaller.UNKNOWN, env, clock);
     }
 
-    OutboundCall(String id, String sipChannelId, Plan plan, CallEnvironment env, MediaClock clock) {
+    OutboundCall(String id, String sipChannelId, Plan plan, SipCaller sipCaller, CallEnvironment env, MediaClock clock) {
         this.id = id;
         this.sipChannelId = sipChannelId;
+        this.sipCaller = sipCaller;
         this.env = env;
         this.clock = clock;
         this.context = clock.context();
@@ -190,12 +208,30 @@ final class OutboundCall implements GatewayCall {
     private void ring(Lookup.Found found) {
         if (ivr != null) ivr.close();
         caller.telegramRinging();
+        var notice = env.lineRouting().callNotice().render(sipCaller.name(), sipCaller.number());
+        if (notice.isEmpty()) {
+            callTelegram(found);
+            return;
+        }
+        // Telegram shows the line's account as the caller: the notice says who really calls, before the phone rings
+        log.info("telling Telegram user {} who calls ({} characters)", found.user().id(), notice.get().length());
+        media.onContext(env.line().sendText(found.user(), notice.get()))
+                .timeout(NOTICE_WAIT_MS, java.util.concurrent.TimeUnit.MILLISECONDS)
+                .onComplete(ar -> {
+                    if (ar.failed()) log.warn("call notice to Telegram user {} not sent: {}", found.user().id(), ar.cause().getMessage());
+                    if (isEnded()) return;
+                    callTelegram(found);
+                });
+    }
+
+    private void callTelegram(Lookup.Found found) {
         OutgoingCall tg = env.line().call(found.user(), new TelegramEvents());
         long timeoutMs = env.config().calls().noAnswerTimeout().toMillis();
         long timer = env.vertx().setTimer(Math.max(1, timeoutMs), t -> {
             if (state instanceof CallState.Ringing) end(CallOutcome.NO_ANSWER, "no answer within " + timeoutMs + " ms");
         });
         state = new CallState.Ringing(tg, timer);
+        peer = found.user();
         log.info("ringing Telegram user {} ({})", found.user().id(), found.user().displayName());
     }
 
@@ -262,7 +298,9 @@ final class OutboundCall implements GatewayCall {
                         return;
                     }
                     if (state instanceof CallState.Connecting c) {
-                        state = new CallState.Connected(c.telegram(), c.voice(), System.nanoTime());
+                        var dtmf = new DtmfRelay(log, env, sipChannelId, peer, env.lineRouting().dtmfToChat());
+                        state = new CallState.Connected(c.telegram(), c.voice(), System.nanoTime(), dtmf);
+                        env.registry().claimPeer(peer.id(), this);
                         meters = env.metrics().registerCall(id, this::counters);
                         env.metrics().mediaSetUp(System.nanoTime() - acceptedNanos);
                         media.start();
@@ -285,8 +323,17 @@ final class OutboundCall implements GatewayCall {
             case AriEvent.ChannelHangupRequest h -> callerHungUp("hangup request, cause " + h.cause());
             case AriEvent.StasisEnd s -> callerHungUp("left Stasis");
             case AriEvent.ChannelDestroyed d -> callerHungUp("channel destroyed, cause " + d.cause() + " " + d.causeText());
+            case AriEvent.ChannelDtmfReceived d when state instanceof CallState.Connected c && sipChannelId.equals(d.channelId()) ->
+                    c.dtmf().sipDigit(d.digit());
             default -> { }
         }
+    }
+
+    /** The called user writes to the line: keypad characters are played to the caller while both talk. */
+    @Override
+    public void chatText(String text) {
+        if (state instanceof CallState.Connected c) c.dtmf().chatText(text);
+        else log.debug("chat message from the peer ({} characters) ignored in state {}", text.length(), state.getClass().getSimpleName());
     }
 
     private void mediaGone() {
@@ -350,6 +397,7 @@ final class OutboundCall implements GatewayCall {
                 yield c.telegram();
             }
             case CallState.Connected c -> {
+                c.dtmf().close();
                 c.voice().close();
                 yield c.telegram();
             }
