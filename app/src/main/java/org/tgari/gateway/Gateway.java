@@ -19,6 +19,7 @@ import org.tgari.gateway.media.RtpMediaLeg;
 import org.tgari.gateway.media.WebSocketMediaLeg;
 import org.tgari.routing.CallOutcome;
 import org.tgari.routing.InboundDecision;
+import org.tgari.routing.IvrOptions;
 import org.tgari.telegram.CallListener;
 import org.tgari.telegram.InboundHandler;
 import org.tgari.telegram.IncomingCall;
@@ -209,8 +210,9 @@ public final class Gateway implements AriEventSocket.Listener, CallEnvironment.C
             return;
         }
         List<String> args = start.args();
-        if (args.size() < 2 || !"dial".equals(args.get(0))) {
-            log.warn("channel {} entered Stasis with arguments {}; expected (dial,<target>) - hanging up",
+        OutboundCall.Plan plan = plan(args);
+        if (plan == null) {
+            log.warn("channel {} entered Stasis with arguments {}; expected (dial,<target>) or (ivr[,<option>=<value>...]) - hanging up",
                     start.channelName(), args);
             ari.hangup(start.channelId(), CallOutcome.INVALID_TARGET.q850Cause());
             return;
@@ -229,11 +231,26 @@ public final class Gateway implements AriEventSocket.Listener, CallEnvironment.C
                 return;
             }
             var clock = contexts.next();
-            call = new OutboundCall(Long.toString(callIds.incrementAndGet()), start.channelId(), args.get(1), env, clock);
+            call = new OutboundCall(Long.toString(callIds.incrementAndGet()), start.channelId(), plan,
+                    new OutboundCall.SipCaller(start.callerName(), start.callerNumber()), env, clock);
             calls.put(call.id(), call);
             byChannel.put(call.sipChannelId(), call);
         }
         call.context().runOnContext(v -> call.start());
+    }
+
+    /** What the Stasis arguments ask for, or null when they ask for nothing tgari does (the reason is logged). */
+    private OutboundCall.Plan plan(List<String> args) {
+        if (args.size() >= 2 && "dial".equals(args.get(0))) return new OutboundCall.Plan.Dial(args.get(1));
+        if (args.isEmpty() || !"ivr".equals(args.get(0))) return null;
+        var settings = IvrOptions.apply(config.routing().ivr(), args.subList(1, args.size()));
+        return switch (settings) {
+            case IvrOptions.Result.Applied applied -> new OutboundCall.Plan.Ivr(applied.settings());
+            case IvrOptions.Result.Refused refused -> {
+                log.warn("Stasis(ivr) options {}: {}", args.subList(1, args.size()), refused.problem());
+                yield null;
+            }
+        };
     }
 
     @Override

@@ -75,7 +75,8 @@ final class InboundCall implements GatewayCall {
         /** Both sides answered; the media path and bridge are being set up (ask mode: the SIP side joins the bridge). */
         record Connecting(VoiceChannel voice) implements Accepted {}
 
-        record Connected(VoiceChannel voice) implements Accepted {}
+        /** Both sides talk; {@code dtmf} carries keypad presses across the gap. */
+        record Connected(VoiceChannel voice, DtmfRelay dtmf) implements Accepted {}
 
         /** Ask mode: the caller hears the goodbye; the call ends with {@code outcome} when it finished. */
         record Leaving(VoiceChannel voice, CallOutcome outcome, String detail) implements Accepted {}
@@ -241,6 +242,7 @@ final class InboundCall implements GatewayCall {
             case AriEvent.ChannelHangupRequest h when h.cause() > 0 -> sipEnded(h.cause(), "hangup request, cause " + h.cause());
             case AriEvent.ChannelDestroyed d -> sipEnded(d.cause(), "channel destroyed, cause " + d.cause() + " " + d.causeText());
             case AriEvent.StasisEnd s -> sipEnded(16, "left Stasis");
+            case AriEvent.ChannelDtmfReceived d when phase instanceof Phase.Connected c -> c.dtmf().sipDigit(d.digit());
             default -> { }
         }
     }
@@ -313,7 +315,8 @@ final class InboundCall implements GatewayCall {
     }
 
     private void connected(VoiceChannel voice) {
-        phase = new Phase.Connected(voice);
+        phase = new Phase.Connected(voice, new DtmfRelay(log, env, sipChannelId, telegram.caller(), env.lineRouting().dtmfToChat()));
+        env.registry().claimPeer(telegram.caller().id(), this);
         if (meters == null) meters = env.metrics().registerCall(id, this::counters);
         env.metrics().inboundSipLeg(SipLegOutcome.ANSWERED);
         log.info("connected ({} leg), {} ms after the SIP answer", media.legDescription(), (System.nanoTime() - answeredNanos) / 1_000_000);
@@ -350,8 +353,10 @@ final class InboundCall implements GatewayCall {
             case Phase.Accepting a -> earlyText = new ChatText(nowMs(), text);
             case Phase.Holding h -> earlyText = new ChatText(nowMs(), text);
             case Phase.Asking a -> act(a.voice(), a.ask().text(text, nowMs()));
-            // a connected call's texts (chat → DTMF, issue 11 part 3) belong here: case Phase.Connected c -> ...
-            default -> { }
+            // keypad characters are played into the SIP side while both talk
+            case Phase.Connected c -> c.dtmf().chatText(text);
+            default -> log.debug("chat message from the caller ({} characters) ignored in phase {}", text.length(),
+                    phase.getClass().getSimpleName());
         }
     }
 
@@ -533,6 +538,7 @@ final class InboundCall implements GatewayCall {
         List<CompletableFuture<Void>> cleanup = new ArrayList<>();
         if (prompt.playing() != null) cleanup.add(media.quiet(prompt.stop(), "stop the prompt"));
         media.release(cleanup);
+        if (previous instanceof Phase.Connected c) c.dtmf().close();
         if (previous instanceof Phase.Accepted a) a.voice().close();
         // Before the answer this declines: TDLib's discardCall takes no reason, so the caller reads "declined".
         if (!telegramEnded) telegram.hangup();

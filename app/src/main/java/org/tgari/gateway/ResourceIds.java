@@ -57,7 +57,7 @@ public final class ResourceIds {
         return attempt <= 1 ? inboundChannel(callId) : inboundChannel(callId) + "-" + attempt;
     }
 
-    /** A prompt played into a call's bridge (ask mode); {@code n} counts the call's playbacks. */
+    /** The {@code n}th playback of a call (prompts, tones): each its own, so a stopped one's end is told from the next one's. */
     String playback(String callId, int n) {
         return PREFIX + instance + "-pb-" + callId + "-" + n;
     }
