@@ -106,6 +106,7 @@ final class InboundCall implements GatewayCall {
     private Promise<Void> sipInStasis = Promise.promise();
     private boolean originated;
     private boolean sipGone;
+    private boolean sipRang;
     private boolean telegramEnded;
     private AutoCloseable meters;
     private long answeredNanos;
@@ -197,6 +198,7 @@ final class InboundCall implements GatewayCall {
         }
         originated = false;
         sipGone = false;
+        sipRang = false;
         sipInStasis = Promise.promise();
         log.info("originating {} as {} showing {}", target.channel(), sipChannelId, target.callerId().asteriskForm());
         int timeoutSeconds = (int) Math.max(1, env.config().calls().noAnswerTimeout().toSeconds());
@@ -234,6 +236,7 @@ final class InboundCall implements GatewayCall {
         if (!sipChannelId.equals(event.channelId())) return;
         switch (event) {
             case AriEvent.ChannelStateChange c when "Up".equals(c.state()) -> sipAnswered();
+            case AriEvent.ChannelStateChange c when "Ringing".equals(c.state()) -> sipRang = true;
             case AriEvent.StasisStart s -> {
                 sipInStasis.tryComplete();
                 sipAnswered();
@@ -400,7 +403,7 @@ final class InboundCall implements GatewayCall {
         SipLegOutcome sip = SipLegOutcome.fromCause(cause);
         env.metrics().inboundSipLeg(sip);
         String why = "SIP side " + dial.channel() + ": " + sip.description() + " (" + how + ")";
-        if (namesNobody(cause)) {
+        if (namesNobody(cause, sipRang)) {
             log.info("{}; asking again", why);
             act(d.voice(), d.ask().rejected(nowMs()));
             return;
@@ -411,10 +414,12 @@ final class InboundCall implements GatewayCall {
     /**
      * Whether an unanswered SIP side says the extension does not exist, rather than that it could not take the
      * call. Cause 0 is Asterisk failing to place the call at all: a {@code Local/} channel to an extension its
-     * context lacks ends so, with no hang-up request before it (seen in AskModeIT).
+     * context lacks ends so at once, with no hang-up request before it (seen in AskModeIT). A channel that rang
+     * named someone, whatever it ended with.
      */
-    static boolean namesNobody(int q850Cause) {
-        return q850Cause == 0 || SipLegOutcome.fromCause(q850Cause) == SipLegOutcome.NOT_FOUND;
+    static boolean namesNobody(int q850Cause, boolean rang) {
+        if (q850Cause == 0) return !rang;
+        return SipLegOutcome.fromCause(q850Cause) == SipLegOutcome.NOT_FOUND;
     }
 
     /** The named extension answered: the prompt (if any) stops, then it joins the caller's bridge. */

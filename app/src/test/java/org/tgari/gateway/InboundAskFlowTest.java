@@ -179,6 +179,20 @@ class InboundAskFlowTest {
     }
 
     @Test
+    void anExtensionThatRangAndEndedWithoutACauseIsNoWrongAnswer() throws Exception {
+        telegram.ringLine(CALLER);
+        holdsTheCaller();
+        assertThat(ari.next()).startsWith("playOnBridge " + BRIDGE + " " + playback(1));
+        telegram.deliverText(CALLER, "100");
+        dials("100", SIP, 2);
+        gateway.event(new AriEvent.ChannelStateChange(SIP, "Ringing"));
+        gateway.event(new AriEvent.ChannelDestroyed(SIP, 0, "Unknown"));
+        assertThat(ari.next()).isEqualTo("stopPlayback " + playback(2));
+        assertThat(ari.next()).as("it exists: no 'invalid', no other try").isEqualTo("playOnBridge " + BRIDGE + " " + playback(3) + " sound:goodbye");
+        assertThat(describe()).containsEntry("state", "Leaving");
+    }
+
+    @Test
     void afterTheLastTryTheCallerHearsGoodbyeAndIsHungUp() throws Exception {
         gatewayWith(Map.of("line.main.inbound.ask.tries", "2"));
         telegram.ringLine(CALLER);
