@@ -278,6 +278,16 @@ class InboundAskFlowTest {
         assertThat(outcomes("tgari.calls", "cancelled")).isEqualTo(1);
     }
 
+    @Test
+    void aCallerOutsideTheAllowlistIsDeclinedWithoutAsterisk() throws Exception {
+        gatewayWith(Map.of("line.main.inbound.allow", "@ann"));
+        telegram.deliverText(CALLER, "100");
+        telegram.ringLine(CALLER);
+        awaitTrue("declined", () -> telegram.activeCalls() == 0);
+        assertThat(gateway.activeCalls()).isZero();
+        assertThat(ari.requests).isEmpty();
+    }
+
     /** The call is accepted at once; the ExternalMedia leg alone is put in the bridge. */
     private void holdsTheCaller() throws InterruptedException {
         assertThat(ari.next()).isEqualTo("externalMedia " + MEDIA + " udp ulaw");
