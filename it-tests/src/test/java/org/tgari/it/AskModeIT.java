@@ -73,6 +73,8 @@ class AskModeIT {
             String prompt = String.valueOf(call(gw, "prompt"));
             assertThat(playback(gw, prompt)).as("Asterisk plays the prompt into the caller's bridge")
                     .contains("\"state\":\"playing\"").contains("sound:vm-enter-num-to-call").contains("bridge:");
+            TestGateway.await("the caller hears the prompt: half a second of it above -40 dBFS at @echo", Duration.ofSeconds(10),
+                    () -> sim.loudFramesHeard(ECHO_USER) >= 25);
 
             // 999 is not in [from-telegram]: Asterisk refuses it, and the caller is asked again
             sim.deliverText(ECHO_USER, "999");

@@ -2,6 +2,7 @@ package org.tgari.telegram.sim;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import org.tgari.media.audio.ToneGenerator;
 import org.tgari.media.codec.OpusFrameEncoder;
@@ -15,20 +16,23 @@ import org.tgari.voip.engine.EngineState;
 /**
  * The far end of a simulated Telegram call: a separate party on its own context, speaking the same
  * tgcalls protocol as a Telegram client through its own {@link CallEngine}, and really decoding and
- * encoding Opus. {@code @echo} plays back what it hears (after its jitter buffer); {@code @tone}
- * sends a 1 kHz tone.
+ * encoding Opus. {@code @echo} plays back what it hears (after its jitter buffer), and counts the frames of
+ * it that are not silence, so a test can tell that a prompt reached the user; {@code @tone} sends a 1 kHz tone.
  */
 final class SimPeer extends VerticleBase {
 
     static final int RATE = 16000;
     static final double TONE_HZ = 1000.0;
     static final double TONE_DBFS = -12.0;
+    // a 20 ms frame at 16 kHz louder than -40 dBFS: its sum of squares exceeds (32768 * 10^(-40/20))^2 * 320
+    private static final long LOUD_FRAME_ENERGY = (long) (327.68 * 327.68 * (RATE / 50));
 
     private final SimUser.Behaviour behaviour;
     private final CallParams params;
     private final DtlsCertificate certificate;
     private final Consumer<byte[]> signalingOut;
     private final Consumer<String> failed;
+    private final LongAdder loudFramesHeard;
     private final short[] pcm = new short[RATE / 50];
     private final byte[] opus = new byte[1275];
     private OpusJitterBuffer jitter;
@@ -37,8 +41,10 @@ final class SimPeer extends VerticleBase {
     private CallEngine engine;
     private long timer = -1;
 
-    SimPeer(SimUser.Behaviour behaviour, CallParams params, DtlsCertificate certificate, Consumer<byte[]> signalingOut, Consumer<String> failed) {
+    SimPeer(SimUser.Behaviour behaviour, CallParams params, DtlsCertificate certificate, Consumer<byte[]> signalingOut, Consumer<String> failed,
+            LongAdder loudFramesHeard) {
         this.behaviour = behaviour;
+        this.loudFramesHeard = loudFramesHeard;
         this.params = params;
         this.certificate = certificate;
         this.signalingOut = signalingOut;
@@ -77,6 +83,9 @@ final class SimPeer extends VerticleBase {
             tone.next(pcm, 0, pcm.length);
         } else {
             jitter.pull(pcm, 0);
+            long energy = 0;
+            for (short s : pcm) energy += s * s;
+            if (energy > LOUD_FRAME_ENERGY) loudFramesHeard.increment();
         }
         int n = encoder.encode(pcm, 0, opus, 0, opus.length);
         if (n > 0) engine.sendOpus(opus, 0, n, 960);

@@ -91,6 +91,9 @@ public final class SimulatedTelegram implements TelegramLine {
     private final SimInboxes inboxes = new SimInboxes();
     // one context for all echoed texts, so they arrive in the order they were sent
     private final io.vertx.core.Context echoes;
+    // simulated user id → 20 ms frames above -40 dBFS they heard in calls with the line (an @echo user's)
+    private final java.util.concurrent.ConcurrentHashMap<Long, java.util.concurrent.atomic.LongAdder> loudFramesHeard =
+            new java.util.concurrent.ConcurrentHashMap<>();
     // simulated user id → their calls with the line not yet released
     private final java.util.concurrent.ConcurrentHashMap<Long, Integer> inCall = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -147,6 +150,15 @@ public final class SimulatedTelegram implements TelegramLine {
     /** Whether the simulated user is in a call with the line (ringing or connected). */
     public boolean inCall(long userId) {
         return inCall.containsKey(userId);
+    }
+
+    /**
+     * How many 20 ms frames above -40 dBFS the simulated user heard in their calls with the line, all calls
+     * together: what shows that a prompt reached a caller. Counted by users that listen ({@code @echo}).
+     */
+    public long loudFramesHeard(long userId) {
+        var heard = loudFramesHeard.get(userId);
+        return heard == null ? 0 : heard.sum();
     }
 
     /** Calls whose far end still exists (ringing or connected); zero when every call was released. */
@@ -329,7 +341,8 @@ public final class SimulatedTelegram implements TelegramLine {
             CallParamsPair params = callParams();
             CallEngine[] gateway = new CallEngine[1];
             var peer = new SimPeer(behaviour, params.farEnd(), peerCertificate, blob -> gateway[0].receiveSignaling(blob),
-                    reason -> finish(CallOutcome.INTERNAL_ERROR, "the far end's media failed: " + reason));
+                    reason -> finish(CallOutcome.INTERNAL_ERROR, "the far end's media failed: " + reason),
+                    loudFramesHeard.computeIfAbsent(userId, id -> new java.util.concurrent.atomic.LongAdder()));
             gateway[0] = gatewayEngine(params.gateway(), peer::receiveSignaling);
             vertx.deployVerticle(peer).onComplete(ar -> {
                 if (ar.failed()) {

@@ -100,6 +100,36 @@ class SimulatedTelegramInboundTest {
     }
 
     @Test
+    void echoCountsTheFramesItHearsThatAreNotSilence() throws Exception {
+        var call = sim.ringLine(1001);
+        VoiceChannel voice = accepted.get(10, TimeUnit.SECONDS);
+        voice.mediaUp().get(10, TimeUnit.SECONDS);
+        voice.start((seq, ts, buf, off, len) -> { });
+        var encoder = new org.tgari.media.codec.OpusFrameEncoder(16000, org.tgari.media.codec.OpusSettings.defaults());
+        short[] pcm = new short[320];
+        byte[] opus = new byte[1275];
+        // silence first: nothing loud is heard
+        long silent = vertx.setPeriodic(20, t -> {
+            int n = encoder.encode(pcm, 0, opus, 0, opus.length);
+            if (n > 0) voice.sendOpus(opus, 0, n, 960);
+        });
+        Thread.sleep(500);
+        vertx.cancelTimer(silent);
+        assertThat(sim.loudFramesHeard(1001)).isZero();
+        var tone = new org.tgari.media.audio.ToneGenerator(16000, 1000, -20);
+        short[] loud = new short[320];
+        vertx.setPeriodic(20, t -> {
+            tone.next(loud, 0, loud.length);
+            int n = encoder.encode(loud, 0, opus, 0, opus.length);
+            if (n > 0) voice.sendOpus(opus, 0, n, 960);
+        });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (sim.loudFramesHeard(1001) < 25 && System.nanoTime() < deadline) Thread.sleep(20);
+        assertThat(sim.loudFramesHeard(1001)).as("half a second of the tone heard").isGreaterThanOrEqualTo(25);
+        call.hangup();
+    }
+
+    @Test
     void echoWritesBackWhatItIsSent() throws Exception {
         sim.sendText(new TelegramUser(1001, "@echo"), "ping").get(5, TimeUnit.SECONDS);
         assertThat(texts.poll(5, TimeUnit.SECONDS)).isEqualTo("@echo: ping");
