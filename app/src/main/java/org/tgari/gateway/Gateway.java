@@ -17,6 +17,7 @@ import org.tgari.config.GatewayConfig.MediaTransport;
 import org.tgari.gateway.media.AsteriskMediaLeg;
 import org.tgari.gateway.media.RtpMediaLeg;
 import org.tgari.gateway.media.WebSocketMediaLeg;
+import org.tgari.logging.CallLog;
 import org.tgari.routing.CallOutcome;
 import org.tgari.routing.InboundDecision;
 import org.tgari.routing.IvrOptions;
@@ -115,7 +116,9 @@ public final class Gateway implements AriEventSocket.Listener, CallEnvironment.C
         }
 
         private CallListener decline(String id, IncomingCall call, String why) {
-            log.info("call {}: incoming Telegram call from {} ({}) on line {} declined: {}", id, call.caller().id(),
+            var callLog = CallLog.of(Gateway.class, id);
+            if (!call.telegramCallId().isEmpty()) callLog.telegramCall(call.telegramCallId());
+            callLog.info("incoming Telegram call from {} ({}) on line {} declined: {}", call.caller().id(),
                     call.caller().displayName(), config.telegram().lineName(), why);
             call.hangup();
             return DECLINED;
