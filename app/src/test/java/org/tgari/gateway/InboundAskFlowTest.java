@@ -123,7 +123,7 @@ class InboundAskFlowTest {
 
     @Test
     void aRefusedOriginateAndAnExtensionThatDoesNotExistCostATryEach() throws Exception {
-        telegram.ringLine(CALLER);
+        OutgoingCall caller = telegram.ringLine(CALLER);
         holdsTheCaller();
         assertThat(ari.next()).startsWith("playOnBridge " + BRIDGE + " " + playback(1));
 
@@ -153,6 +153,15 @@ class InboundAskFlowTest {
         // a late event of an earlier try's channel is not the connected one's
         gateway.event(new AriEvent.StasisEnd(second));
         assertThat(describe()).containsEntry("state", "Connected");
+
+        caller.hangup();
+        assertThat(List.of(ari.next(), ari.next(), ari.next()))
+                .containsExactlyInAnyOrder("hangup " + MEDIA + " 16", "destroy " + BRIDGE, "hangup " + third + " 16");
+        awaitNoCalls();
+        // The finished call let go of every channel it claimed: a tgari channel nobody owns is hung up on sight.
+        // Before, the registry forgot only the last try's channel, and this one still went to the finished call.
+        gateway.event(new AriEvent.StasisStart(second, "Local/999@from-telegram-00000002;1", List.of("inbound"), "", Map.of()));
+        assertThat(ari.next()).isEqualTo("hangup " + second + " 16");
     }
 
     @Test

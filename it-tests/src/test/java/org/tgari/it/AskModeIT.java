@@ -2,6 +2,10 @@ package org.tgari.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -107,7 +111,12 @@ class AskModeIT {
     void anExtensionWrittenBeforeTheCallIsDialledAtOnce() throws Exception {
         try (var gw = TestGateway.start(asterisk, ASK_LINE)) {
             var sim = (SimulatedTelegram) gw.runtime.line();
-            sim.deliverText(ECHO_USER, "100");
+            // through the admin server, as the demo does it
+            var written = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                            "http://127.0.0.1:" + gw.runtime.httpPort() + "/sim/write-line?from=" + ECHO_USER + "&text=100"))
+                    .header("Authorization", "Bearer " + TgariProcess.ADMIN_TOKEN).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(written.statusCode()).as(written.body()).isEqualTo(202);
             var caller = sim.ringLine(ECHO_USER);
             assertThat(phone.awaitAnsweredIncoming(Duration.ofSeconds(20))).contains("+15550001");
             TestGateway.await("connected", Duration.ofSeconds(15), () -> "Connected".equals(call(gw, "state")));
