@@ -72,6 +72,7 @@ final class InboundCall implements GatewayCall {
     private boolean telegramEnded;
     private AutoCloseable meters;
     private long answeredNanos;
+    private final OutcomeWait outcomeWait;
 
     InboundCall(String id, IncomingCall telegram, InboundDecision.Dial dial, String line, CallEnvironment env, MediaClock clock) {
         this.id = id;
@@ -85,6 +86,7 @@ final class InboundCall implements GatewayCall {
         if (!telegram.telegramCallId().isEmpty()) log.telegramCall(telegram.telegramCallId());
         this.media = new CallMedia(id, log, env, clock);
         this.sipChannelId = env.ids().inboundChannel(id);
+        this.outcomeWait = new OutcomeWait(env.vertx());
     }
 
     @Override public String id() { return id; }
@@ -182,7 +184,9 @@ final class InboundCall implements GatewayCall {
             end(callOutcome(sip), "SIP side " + dial.channel() + ": " + sip.description() + " (" + how + ")");
             return;
         }
-        end(phase instanceof Phase.Connected ? CallOutcome.ANSWERED : CallOutcome.INTERNAL_ERROR, "SIP side hung up (" + how + ")");
+        // After its answer but before the media path was up, the SIP side turned the call down as far as the
+        // Telegram caller can tell: it never spoke to them (as an outbound call whose Telegram user does so).
+        end(phase instanceof Phase.Connected ? CallOutcome.ANSWERED : CallOutcome.DECLINED, "SIP side hung up (" + how + ")");
     }
 
     /** The outcome counted in {@code tgari.calls} for a SIP side that never answered. */
@@ -209,7 +213,7 @@ final class InboundCall implements GatewayCall {
                 .onComplete(ar -> {
                     if (isEnded()) return;
                     if (ar.failed()) {
-                        end(CallOutcome.INTERNAL_ERROR, "media setup failed: " + ar.cause().getMessage());
+                        setupFailed(ar.cause());
                         return;
                     }
                     phase = new Phase.Connected(voice);
@@ -219,6 +223,21 @@ final class InboundCall implements GatewayCall {
                     log.info("connected ({} leg), media up {} ms after the SIP answer", media.legDescription(),
                             (System.nanoTime() - answeredNanos) / 1_000_000);
                 });
+    }
+
+    /**
+     * Set-up failed. Bridging refused because the SIP side is gone (Asterisk replies before it sends that
+     * channel's leave events) waits, bounded, for those events, so that the SIP side's hang-up decides the
+     * outcome; with nothing to wait for, or none coming, it is an internal error.
+     */
+    private void setupFailed(Throwable cause) {
+        String detail = "media setup failed: " + OutcomeWait.message(cause);
+        if (!OutcomeWait.channelGone(cause)) {
+            end(CallOutcome.INTERNAL_ERROR, detail);
+            return;
+        }
+        log.info("{}; waiting up to {} ms for the SIP side's leave event", detail, OutcomeWait.LEAVE_EVENT_MS);
+        outcomeWait.start(OutcomeWait.LEAVE_EVENT_MS, () -> end(CallOutcome.INTERNAL_ERROR, detail + " (the SIP side did not leave)"));
     }
 
     private void telegramEnded(CallOutcome outcome, String detail) {
@@ -262,6 +281,7 @@ final class InboundCall implements GatewayCall {
         if (isEnded()) return;
         Phase previous = phase;
         phase = new Phase.Ended(outcome, detail);
+        outcomeWait.cancel();
         clock.release();
         sipInStasis.tryFail("call ended");
         MediaCounters counters = counters();
