@@ -151,12 +151,12 @@ final class OutboundCall implements GatewayCall {
         public void ended(CallOutcome outcome, String detail) {
             context.runOnContext(v -> {
                 telegramEnded = true;
-                // Once the answer was asked for, the caller hears a 200 OK whatever comes next.
-                boolean wasTalking = state instanceof CallState.Connected || answer == Answer.ASKED;
                 // A Telegram user who accepted and hung up before our caller was answered turned the call
                 // down as far as the caller can tell: it never spoke to them.
-                CallOutcome seen = wasTalking ? CallOutcome.ANSWERED : outcome == CallOutcome.ANSWERED ? CallOutcome.DECLINED : outcome;
-                end(seen, "Telegram: " + detail);
+                CallOutcome unanswered = outcome == CallOutcome.ANSWERED ? CallOutcome.DECLINED : outcome;
+                // With the answer in flight the caller may hear a 200 OK yet: its reply decides.
+                if (awaitAnswer(new AnswerDecides(CallOutcome.ANSWERED, unanswered, "Telegram: " + detail))) return;
+                end(state instanceof CallState.Connected ? CallOutcome.ANSWERED : unanswered, "Telegram: " + detail);
             });
         }
     }

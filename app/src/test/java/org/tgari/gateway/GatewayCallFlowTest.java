@@ -275,13 +275,15 @@ class GatewayCallFlowTest {
         awaitTrue("the gateway waits for the media path", () -> line.asked);
         line.mediaUp.complete(null);
         assertThat(ari.next()).isEqualTo("answer sip1");
+        awaitCallContextIdle();
         // Asterisk is answering the caller (200 OK on its way) when the Telegram user hangs up
         line.gateway.ended(CallOutcome.ANSWERED, "the far end hung up");
-        awaitNoCalls();
         ari.answerReply.complete(null);
+        awaitNoCalls();
         assertThat(outcomes("answered")).as("the caller was answered, if only just").isEqualTo(1);
         assertThat(outcomes("declined")).isZero();
-        assertThat(ari.requests).contains("hangup sip1 16");
+        assertThat(ari.requests).as("the hang-up follows the answer's reply: it cannot overtake the answer")
+                .endsWith("answer sip1", "hangup tgari-h-em-1 16", "destroy tgari-h-br-1", "hangup sip1 16");
     }
 
     @Test
