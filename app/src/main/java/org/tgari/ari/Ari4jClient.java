@@ -145,6 +145,32 @@ public final class Ari4jClient implements AriClient {
         });
     }
 
+    @Override
+    public CompletableFuture<Void> play(String channelId, String playbackId, List<String> media) {
+        return run("play " + media + " to " + channelId, () -> {
+            ari.channels().playWithId(channelId, playbackId, String.join(",", media)).execute();
+            return null;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> playOnBridge(String bridgeId, String playbackId, List<String> media) {
+        return run("play " + media + " into bridge " + bridgeId, () -> {
+            ari.bridges().playWithId(bridgeId, playbackId, String.join(",", media)).execute();
+            return null;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> stopPlayback(String playbackId) {
+        return runIdempotent("stop playback " + playbackId, () -> { ari.playbacks().stop(playbackId).execute(); return null; });
+    }
+
+    @Override
+    public CompletableFuture<Void> sendDtmf(String channelId, String dtmf) {
+        return run("send DTMF to " + channelId, () -> { ari.channels().sendDTMF(channelId).setDtmf(dtmf).execute(); return null; });
+    }
+
     private static Map<String, String> stringMap(Object vars) {
         Map<String, String> out = new LinkedHashMap<>();
         if (vars instanceof Map<?, ?> m) m.forEach((k, v) -> out.put(String.valueOf(k), String.valueOf(v)));

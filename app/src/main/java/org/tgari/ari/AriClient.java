@@ -35,6 +35,21 @@ public interface AriClient extends AutoCloseable {
      */
     CompletableFuture<Void> originate(OriginateRequest request);
 
+    /**
+     * Plays {@code media} (ARI media URIs such as {@code sound:vm-enter-num-to-call}, one after the other)
+     * to a channel; {@link AriEvent.PlaybackFinished} with {@code playbackId} follows when it ends or is stopped.
+     */
+    CompletableFuture<Void> play(String channelId, String playbackId, List<String> media);
+
+    /** Plays {@code media} into a bridge, heard by every channel in it; {@link AriEvent.PlaybackFinished} follows. */
+    CompletableFuture<Void> playOnBridge(String bridgeId, String playbackId, List<String> media);
+
+    /** Stops a playback; one that already finished is not an error. */
+    CompletableFuture<Void> stopPlayback(String playbackId);
+
+    /** Sends DTMF ({@code 0-9*#A-D}) to a channel, as RFC 4733 events on a SIP channel. */
+    CompletableFuture<Void> sendDtmf(String channelId, String dtmf);
+
     CompletableFuture<List<String>> channelIds();
 
     /** {@code GET /bridges}: every bridge with the name it was created with. */

@@ -9,9 +9,21 @@ public sealed interface AriEvent {
     /** The channel the event is about, or null. */
     String channelId();
 
-    /** A channel entered our Stasis application with the dialplan's arguments. */
+    /**
+     * A channel entered our Stasis application with the dialplan's arguments; {@code callerNumber} and
+     * {@code callerName} are its {@code CALLERID(num)} and {@code CALLERID(name)} as Asterisk has them (raw).
+     */
     record StasisStart(String channelId, String channelName, List<String> args, String callerNumber,
-                       Map<String, String> channelVars) implements AriEvent {}
+                       Map<String, String> channelVars, String callerName) implements AriEvent {
+        public StasisStart {
+            callerName = callerName == null ? "" : callerName;
+        }
+
+        /** A channel without a caller name. */
+        public StasisStart(String channelId, String channelName, List<String> args, String callerNumber, Map<String, String> channelVars) {
+            this(channelId, channelName, args, callerNumber, channelVars, "");
+        }
+    }
 
     record StasisEnd(String channelId) implements AriEvent {}
 
@@ -22,6 +34,18 @@ public sealed interface AriEvent {
     record ChannelStateChange(String channelId, String state) implements AriEvent {}
 
     record ChannelDtmfReceived(String channelId, String digit, int durationMs) implements AriEvent {}
+
+    /**
+     * A playback ended ({@code done}), was stopped, or failed. {@link #channelId()} is the channel or bridge
+     * it played on (from its {@code target_uri}), so the call that owns that resource hears it.
+     */
+    record PlaybackFinished(String playbackId, String targetUri, String state) implements AriEvent {
+        @Override
+        public String channelId() {
+            int colon = targetUri.indexOf(':');
+            return colon < 0 ? null : targetUri.substring(colon + 1);
+        }
+    }
 
     /**
      * A user event sent to our application ({@code POST /events/user/{name}?application=...}): tgari's own

@@ -31,7 +31,8 @@ public final class AriEventParser {
         String channelId = channel.path("id").isTextual() ? channel.path("id").asText() : null;
         AriEvent event = switch (type) {
             case "StasisStart" -> new AriEvent.StasisStart(channelId, channel.path("name").asText(""),
-                    strings(n.path("args")), channel.path("caller").path("number").asText(""), vars(channel.path("channelvars")));
+                    strings(n.path("args")), channel.path("caller").path("number").asText(""), vars(channel.path("channelvars")),
+                    channel.path("caller").path("name").asText(""));
             case "StasisEnd" -> new AriEvent.StasisEnd(channelId);
             case "ChannelHangupRequest" -> new AriEvent.ChannelHangupRequest(channelId, n.path("cause").asInt(0));
             case "ChannelDestroyed" -> new AriEvent.ChannelDestroyed(channelId, n.path("cause").asInt(0), n.path("cause_txt").asText(""));
@@ -39,11 +40,13 @@ public final class AriEventParser {
             case "ChannelDtmfReceived" -> new AriEvent.ChannelDtmfReceived(channelId, n.path("digit").asText(""), n.path("duration_ms").asInt(0));
             case "ChannelUserevent" -> new AriEvent.UserEvent(n.path("eventname").asText(""), n.path("application").asText(""),
                     vars(n.path("userevent")));
+            case "PlaybackFinished" -> new AriEvent.PlaybackFinished(n.path("playback").path("id").asText(""),
+                    n.path("playback").path("target_uri").asText(""), n.path("playback").path("state").asText(""));
             case "ApplicationReplaced" -> new AriEvent.ApplicationReplaced(n.path("application").asText(""));
             default -> new AriEvent.Other(type, channelId);
         };
         boolean aboutAChannel = !(event instanceof AriEvent.Other || event instanceof AriEvent.UserEvent
-                || event instanceof AriEvent.ApplicationReplaced);
+                || event instanceof AriEvent.ApplicationReplaced || event instanceof AriEvent.PlaybackFinished);
         if (channelId == null && aboutAChannel) return Optional.empty();
         return Optional.of(event);
     }

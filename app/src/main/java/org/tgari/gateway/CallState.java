@@ -7,6 +7,9 @@ import org.tgari.telegram.VoiceChannel;
 /** Where one SIP-to-Telegram call stands; each state carries what exists in it. */
 sealed interface CallState {
 
+    /** The IVR caller is answered and enters the number (prompts, digits, timeouts: {@link IvrEntry}). */
+    record Collecting() implements CallState {}
+
     /** Looking the target up on Telegram. */
     record Resolving() implements CallState {}
 
@@ -16,8 +19,8 @@ sealed interface CallState {
     /** Telegram answered; ExternalMedia, bridge and answer are being set up. */
     record Connecting(OutgoingCall telegram, VoiceChannel voice) implements CallState {}
 
-    /** Both sides talk. */
-    record Connected(OutgoingCall telegram, VoiceChannel voice, long sinceNanos) implements CallState {}
+    /** Both sides talk; {@code dtmf} carries keypad presses across the gap. */
+    record Connected(OutgoingCall telegram, VoiceChannel voice, long sinceNanos, DtmfRelay dtmf) implements CallState {}
 
     record Ended(CallOutcome outcome, String detail) implements CallState {}
 }

@@ -20,6 +20,7 @@ import org.tgari.gateway.media.WebSocketMediaLeg;
 import org.tgari.logging.CallLog;
 import org.tgari.routing.CallOutcome;
 import org.tgari.routing.InboundDecision;
+import org.tgari.routing.IvrOptions;
 import org.tgari.telegram.CallListener;
 import org.tgari.telegram.InboundHandler;
 import org.tgari.telegram.IncomingCall;
@@ -30,7 +31,7 @@ import org.tgari.telegram.VoiceChannel;
 /**
  * Receives ARI events in order on the events socket's context and hands each to the call that owns
  * the channel, on that call's own context. New {@code Stasis(app,dial,<target>)} channels become outbound
- * calls; incoming Telegram calls on a line in {@code extension} mode become inbound calls.
+ * calls; incoming Telegram calls on a line in {@code extension} or {@code ask} mode become inbound calls.
  */
 public final class Gateway implements AriEventSocket.Listener, CallEnvironment.CallRegistry {
 
@@ -48,6 +49,9 @@ public final class Gateway implements AriEventSocket.Listener, CallEnvironment.C
     // Touched on the events context (lookups, new calls) and on call contexts (claims, removal).
     private final Map<String, GatewayCall> byChannel = new ConcurrentHashMap<>();
     private final Map<String, GatewayCall> calls = new ConcurrentHashMap<>();
+    // the Telegram user each call talks to, for the chat messages they send during it
+    private final Map<Long, GatewayCall> byPeer = new ConcurrentHashMap<>();
+    private final RecentTexts recentTexts;
     private final Reconciliation reconciliation;
     /** Admitting a new call and starting the shutdown exclude each other, so no call starts unseen by {@link #shutDown}. */
     private final Object admission = new Object();
@@ -83,6 +87,7 @@ public final class Gateway implements AriEventSocket.Listener, CallEnvironment.C
                 return calls.values().stream().anyMatch(c -> c.bridgeId().equals(bridgeId));
             }
         });
+        this.recentTexts = new RecentTexts(config.routing().line(config.telegram().lineName()).inbound().ask().lookback().toMillis());
         line.setInboundHandler(new Inbound());
     }
 
@@ -94,28 +99,20 @@ public final class Gateway implements AriEventSocket.Listener, CallEnvironment.C
             // routed by the configured name (telegram.line), which the routing keys were checked against
             String lineName = config.telegram().lineName();
             InboundDecision decision = config.routing().line(lineName).inbound().decide(call.caller(), lineName);
-            switch (decision) {
-                case InboundDecision.Decline d -> {
-                    return decline(id, call, d.reason());
+            if (decision instanceof InboundDecision.Decline d) return decline(id, call, d.reason());
+            // extension mode (Dial) and ask mode (Ask) are one kind of call with different front parts
+            InboundCall inbound;
+            synchronized (admission) {
+                if (shuttingDown || draining) return decline(id, call, shuttingDown ? SHUTTING_DOWN : DRAINING);
+                if (calls.size() >= config.calls().maxConcurrent()) {
+                    return decline(id, call, calls.size() + " calls in progress (calls.max-concurrent)");
                 }
-                case InboundDecision.Ask a -> {
-                    return decline(id, call, "inbound.mode = ask is not carried yet");
-                }
-                case InboundDecision.Dial dial -> {
-                    InboundCall inbound;
-                    synchronized (admission) {
-                        if (shuttingDown || draining) return decline(id, call, shuttingDown ? SHUTTING_DOWN : DRAINING);
-                        if (calls.size() >= config.calls().maxConcurrent()) {
-                            return decline(id, call, calls.size() + " calls in progress (calls.max-concurrent)");
-                        }
-                        inbound = new InboundCall(id, call, dial, lineName, env, contexts.next());
-                        calls.put(inbound.id(), inbound);
-                        byChannel.put(inbound.sipChannelId(), inbound);
-                    }
-                    inbound.context().runOnContext(v -> inbound.start());
-                    return inbound.telegramListener();
-                }
+                inbound = new InboundCall(id, call, decision, lineName, env, contexts.next());
+                calls.put(inbound.id(), inbound);
+                byChannel.put(inbound.sipChannelId(), inbound);
             }
+            inbound.context().runOnContext(v -> inbound.start());
+            return inbound.telegramListener();
         }
 
         private CallListener decline(String id, IncomingCall call, String why) {
@@ -129,7 +126,14 @@ public final class Gateway implements AriEventSocket.Listener, CallEnvironment.C
 
         @Override
         public void textMessage(TelegramUser from, String text) {
-            InboundHandler.DECLINE_ALL.textMessage(from, text);
+            GatewayCall call = byPeer.get(from.id());
+            if (call != null) {
+                call.context().runOnContext(v -> call.chatText(text));
+                return;
+            }
+            // kept a little while: a caller may write the extension before calling a line in ask mode
+            recentTexts.add(from.id(), text, System.nanoTime() / 1_000_000);
+            log.debug("Telegram message from {} ({} characters) kept: no call of theirs is up", from.id(), text.length());
         }
     }
 
@@ -209,8 +213,9 @@ public final class Gateway implements AriEventSocket.Listener, CallEnvironment.C
             return;
         }
         List<String> args = start.args();
-        if (args.size() < 2 || !"dial".equals(args.get(0))) {
-            log.warn("channel {} entered Stasis with arguments {}; expected (dial,<target>) - hanging up",
+        OutboundCall.Plan plan = plan(args);
+        if (plan == null) {
+            log.warn("channel {} entered Stasis with arguments {}; expected (dial,<target>) or (ivr[,<option>=<value>...]) - hanging up",
                     start.channelName(), args);
             ari.hangup(start.channelId(), CallOutcome.INVALID_TARGET.q850Cause());
             return;
@@ -229,11 +234,26 @@ public final class Gateway implements AriEventSocket.Listener, CallEnvironment.C
                 return;
             }
             var clock = contexts.next();
-            call = new OutboundCall(Long.toString(callIds.incrementAndGet()), start.channelId(), args.get(1), env, clock);
+            call = new OutboundCall(Long.toString(callIds.incrementAndGet()), start.channelId(), plan,
+                    new OutboundCall.SipCaller(start.callerName(), start.callerNumber()), env, clock);
             calls.put(call.id(), call);
             byChannel.put(call.sipChannelId(), call);
         }
         call.context().runOnContext(v -> call.start());
+    }
+
+    /** What the Stasis arguments ask for, or null when they ask for nothing tgari does (the reason is logged). */
+    private OutboundCall.Plan plan(List<String> args) {
+        if (args.size() >= 2 && "dial".equals(args.get(0))) return new OutboundCall.Plan.Dial(args.get(1));
+        if (args.isEmpty() || !"ivr".equals(args.get(0))) return null;
+        var settings = IvrOptions.apply(config.routing().ivr(), args.subList(1, args.size()));
+        return switch (settings) {
+            case IvrOptions.Result.Applied applied -> new OutboundCall.Plan.Ivr(applied.settings());
+            case IvrOptions.Result.Refused refused -> {
+                log.warn("Stasis(ivr) options {}: {}", args.subList(1, args.size()), refused.problem());
+                yield null;
+            }
+        };
     }
 
     @Override
@@ -242,10 +262,23 @@ public final class Gateway implements AriEventSocket.Listener, CallEnvironment.C
     }
 
     @Override
+    public void claimPeer(long telegramUserId, GatewayCall call) {
+        GatewayCall before = byPeer.put(telegramUserId, call);
+        if (before != null && before != call) log.debug("call {}: chat messages of Telegram user {} go to it, not to call {}",
+                call.id(), telegramUserId, before.id());
+    }
+
+    @Override
+    public List<org.tgari.routing.ChatText> recentTexts(long telegramUserId) {
+        return recentTexts.take(telegramUserId, System.nanoTime() / 1_000_000);
+    }
+
+    @Override
     public void finished(GatewayCall call) {
+        byPeer.values().removeIf(c -> c == call);
         calls.remove(call.id());
-        byChannel.remove(call.sipChannelId(), call);
-        byChannel.remove(call.mediaChannelId(), call);
+        // every claim of the call: an ask-mode call has had a channel per try and claimed its bridge
+        byChannel.values().removeIf(c -> c == call);
         if ((shuttingDown || draining) && calls.isEmpty()) drained.complete(null);
     }
 

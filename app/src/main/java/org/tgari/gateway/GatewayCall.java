@@ -30,6 +30,12 @@ interface GatewayCall {
     /** tgari stops: the call ends with {@code why} in its log. */
     void stop(String why);
 
+    /**
+     * A private chat message from the call's Telegram peer (claimed with {@link CallEnvironment.CallRegistry#claimPeer}):
+     * digits to play as DTMF, or ask mode's extension. Ignored by default.
+     */
+    default void chatText(String text) { }
+
     /** What the admin API shows of the call. */
     Map<String, Object> describe();
 }

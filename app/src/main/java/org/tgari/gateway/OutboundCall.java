@@ -15,28 +15,59 @@ import org.tgari.routing.Target;
 import org.tgari.telegram.CallListener;
 import org.tgari.telegram.Lookup;
 import org.tgari.telegram.OutgoingCall;
+import org.tgari.telegram.TelegramUser;
 import org.tgari.telegram.VoiceChannel;
 
 /**
- * One SIP caller dialling a Telegram user through {@code Stasis(app,dial,<target>)}. The SIP channel
- * only hears ringing until Telegram answers, so busy, declined or unknown users reach the phone as SIP
- * failure responses. Every method runs on the call's own context, one at a time.
+ * One SIP caller calling a Telegram user: named in the dialplan ({@code Stasis(app,dial,<target>)}) or
+ * entered as DTMF digits in the IVR ({@code Stasis(app,ivr)}), whose entry phase runs before the lookup.
+ * How the SIP caller is treated (rung and answered late, or answered at once and told failures in
+ * prompts) is its {@link CallerSide}, chosen by the {@link Plan}. Every method runs on the call's own
+ * context, one at a time.
  */
 final class OutboundCall implements GatewayCall {
 
+    /** How long the "call from" notice may hold the Telegram call back; a slower line rings the user anyway. */
+    static final long NOTICE_WAIT_MS = 2000;
+
+    /** The SIP caller as Asterisk names it ({@code CALLERID(name)}, {@code CALLERID(num)}), raw. */
+    record SipCaller(String name, String number) {
+        static final SipCaller UNKNOWN = new SipCaller("", "");
+
+        SipCaller {
+            name = name == null ? "" : name;
+            number = number == null ? "" : number;
+        }
+    }
+
+    /** What the dialplan asked for. */
+    sealed interface Plan {
+        /** {@code dial,<target>}: call {@code target}, the caller unanswered until Telegram's media is up. */
+        record Dial(String target) implements Plan {}
+
+        /** {@code ivr}: answer the caller and ask it for the number with these settings. */
+        record Ivr(org.tgari.routing.IvrSettings settings) implements Plan {}
+    }
 
     private final CallLog log;
     private final String id;
     private final String sipChannelId;
-    private final String rawTarget;
+    // the dialled string: the dialplan's, or the IVR caller's entry once it named someone
+    private String rawTarget;
+    private final SipCaller sipCaller;
     private final CallEnvironment env;
     private final Context context;
     private final MediaClock clock;
     private final CallMedia media;
+    private final CallerSide caller;
+    // the IVR's entry phase; null for a dialled target
+    private final IvrEntry ivr;
     private final long startNanos = System.nanoTime();
     private final java.time.Instant startedAt = java.time.Instant.now();
 
     private CallState state = new CallState.Resolving();
+    // the Telegram user called, once known
+    private TelegramUser peer;
     private AutoCloseable meters;
     private boolean callerGone;
     private boolean telegramEnded;
@@ -44,14 +75,33 @@ final class OutboundCall implements GatewayCall {
     private boolean answerRequested;
 
     OutboundCall(String id, String sipChannelId, String rawTarget, CallEnvironment env, MediaClock clock) {
+        this(id, sipChannelId, new Plan.Dial(rawTarget), SipCaller.UNKNOWN, env, clock);
+    }
+
+    OutboundCall(String id, String sipChannelId, Plan plan, SipCaller sipCaller, CallEnvironment env, MediaClock clock) {
         this.id = id;
         this.sipChannelId = sipChannelId;
-        this.rawTarget = rawTarget;
+        this.sipCaller = sipCaller;
         this.env = env;
         this.clock = clock;
         this.context = clock.context();
         this.log = CallLog.of(OutboundCall.class, id);
         this.media = new CallMedia(id, log, env, clock);
+        switch (plan) {
+            case Plan.Dial d -> {
+                this.rawTarget = d.target();
+                this.caller = new RingingCaller(env, log, sipChannelId);
+                this.ivr = null;
+            }
+            case Plan.Ivr i -> {
+                this.rawTarget = "";
+                var answered = new AnsweredCaller(env, log, sipChannelId, i.settings().outcomes(),
+                        new ChannelPlayer(env, log, context, id, sipChannelId));
+                this.caller = answered;
+                this.ivr = new IvrEntry(env, log, i.settings(), answered.player(), new IvrEntered());
+                this.state = new CallState.Collecting();
+            }
+        }
     }
 
     @Override
@@ -77,20 +127,29 @@ final class OutboundCall implements GatewayCall {
 
     CallState state() { return state; }
 
-    /** Starts the call: resolve, then ring. */
+    /** Starts the call: (for the IVR: answer and collect the number,) resolve, then ring. */
     void start() {
         env.metrics().callStarted();
+        if (ivr != null) {
+            collect();
+            return;
+        }
         Target target = Target.parse(rawTarget);
         log.info("{} dials '{}'", sipChannelId, rawTarget);
         if (target == null) {
             end(CallOutcome.INVALID_TARGET, Target.whyNot(rawTarget));
             return;
         }
+        resolve(target);
+    }
+
+    private void resolve(Target target) {
         var line = env.line();
         if (!line.state().ready()) {
             end(CallOutcome.TELEGRAM_UNAVAILABLE, line.state().reason());
             return;
         }
+        state = new CallState.Resolving();
         media.onContext(line.lookup(target)).onComplete(ar -> {
             if (isEnded()) return;
             if (ar.failed()) {
@@ -98,20 +157,81 @@ final class OutboundCall implements GatewayCall {
                 return;
             }
             switch (ar.result()) {
+                case Lookup.Failed f when ivr != null && isNobody(f.outcome()) -> {
+                    // the IVR caller mistyped, or asked for someone not on Telegram: it may try again
+                    state = new CallState.Collecting();
+                    ivr.rejected(f.outcome(), target + ": " + f.detail());
+                }
                 case Lookup.Failed f -> end(f.outcome(), target + ": " + f.detail());
                 case Lookup.Found found -> ring(found);
             }
         });
     }
 
+    private static boolean isNobody(CallOutcome outcome) {
+        return outcome == CallOutcome.NOT_FOUND || outcome == CallOutcome.NOT_A_USER || outcome == CallOutcome.INVALID_TARGET;
+    }
+
+    /** The IVR: the caller is answered, then hears the prompt and enters the number. */
+    private void collect() {
+        var line = env.line();
+        if (!line.state().ready()) {
+            // not answered yet: the caller gets the 503 of a missing gateway rather than prompts
+            end(CallOutcome.TELEGRAM_UNAVAILABLE, line.state().reason());
+            return;
+        }
+        log.info("{} entered the IVR", sipChannelId);
+        media.onContext(((AnsweredCaller) caller).pickUp()).onComplete(ar -> {
+            if (isEnded()) return;
+            if (ar.failed()) {
+                end(CallOutcome.INTERNAL_ERROR, "answer failed: " + ar.cause().getMessage());
+                return;
+            }
+            ivr.start();
+        });
+    }
+
+    /** What the IVR's caller entered. */
+    private final class IvrEntered implements IvrEntry.Entered {
+        @Override
+        public void target(Target target, String how) {
+            rawTarget = target.toString();
+            resolve(target);
+        }
+
+        @Override
+        public void gaveUp(CallOutcome outcome, List<String> prompts, String reason) {
+            end(outcome, "IVR: " + reason, prompts);
+        }
+    }
+
     private void ring(Lookup.Found found) {
-        media.onContext(env.ari().ring(sipChannelId)).onFailure(t -> log.warn("ring indication failed: {}", t.getMessage()));
+        if (ivr != null) ivr.close();
+        caller.telegramRinging();
+        var notice = env.lineRouting().callNotice().render(sipCaller.name(), sipCaller.number());
+        if (notice.isEmpty()) {
+            callTelegram(found);
+            return;
+        }
+        // Telegram shows the line's account as the caller: the notice says who really calls, before the phone rings
+        log.info("telling Telegram user {} who calls ({} characters)", found.user().id(), notice.get().length());
+        media.onContext(env.line().sendText(found.user(), notice.get()))
+                .timeout(NOTICE_WAIT_MS, java.util.concurrent.TimeUnit.MILLISECONDS)
+                .onComplete(ar -> {
+                    if (ar.failed()) log.warn("call notice to Telegram user {} not sent: {}", found.user().id(), ar.cause().getMessage());
+                    if (isEnded()) return;
+                    callTelegram(found);
+                });
+    }
+
+    private void callTelegram(Lookup.Found found) {
         OutgoingCall tg = env.line().call(found.user(), new TelegramEvents());
         long timeoutMs = env.config().calls().noAnswerTimeout().toMillis();
         long timer = env.vertx().setTimer(Math.max(1, timeoutMs), t -> {
             if (state instanceof CallState.Ringing) end(CallOutcome.NO_ANSWER, "no answer within " + timeoutMs + " ms");
         });
         state = new CallState.Ringing(tg, timer);
+        peer = found.user();
         log.info("ringing Telegram user {} ({})", found.user().id(), found.user().displayName());
     }
 
@@ -160,6 +280,7 @@ final class OutboundCall implements GatewayCall {
             return;
         }
         env.vertx().cancelTimer(ringing.noAnswerTimer());
+        caller.telegramAnswered();
         long acceptedNanos = System.nanoTime();
         state = new CallState.Connecting(ringing.telegram(), voice);
         log.info("Telegram answered; connecting media");
@@ -168,7 +289,7 @@ final class OutboundCall implements GatewayCall {
         media.connect(this, sipChannelId, voice, this::isEnded)
                 .compose(v -> {
                     answerRequested = true;
-                    return media.onContext(env.ari().answer(sipChannelId));
+                    return media.onContext(caller.mediaUp());
                 })
                 .onComplete(ar -> {
                     if (isEnded()) return;
@@ -177,7 +298,9 @@ final class OutboundCall implements GatewayCall {
                         return;
                     }
                     if (state instanceof CallState.Connecting c) {
-                        state = new CallState.Connected(c.telegram(), c.voice(), System.nanoTime());
+                        var dtmf = new DtmfRelay(log, env, sipChannelId, peer, env.lineRouting().dtmfToChat());
+                        state = new CallState.Connected(c.telegram(), c.voice(), System.nanoTime(), dtmf);
+                        env.registry().claimPeer(peer.id(), this);
                         meters = env.metrics().registerCall(id, this::counters);
                         env.metrics().mediaSetUp(System.nanoTime() - acceptedNanos);
                         media.start();
@@ -194,12 +317,23 @@ final class OutboundCall implements GatewayCall {
     @Override
     public void onEvent(AriEvent event) {
         if (media.onEvent(event, this::mediaGone)) return;
+        if (caller.onEvent(event)) return;
+        if (ivr != null && ivr.onEvent(event)) return;
         switch (event) {
             case AriEvent.ChannelHangupRequest h -> callerHungUp("hangup request, cause " + h.cause());
             case AriEvent.StasisEnd s -> callerHungUp("left Stasis");
             case AriEvent.ChannelDestroyed d -> callerHungUp("channel destroyed, cause " + d.cause() + " " + d.causeText());
+            case AriEvent.ChannelDtmfReceived d when state instanceof CallState.Connected c && sipChannelId.equals(d.channelId()) ->
+                    c.dtmf().sipDigit(d.digit());
             default -> { }
         }
+    }
+
+    /** The called user writes to the line: keypad characters are played to the caller while both talk. */
+    @Override
+    public void chatText(String text) {
+        if (state instanceof CallState.Connected c) c.dtmf().chatText(text);
+        else log.debug("chat message from the peer ({} characters) ignored in state {}", text.length(), state.getClass().getSimpleName());
     }
 
     private void mediaGone() {
@@ -210,6 +344,7 @@ final class OutboundCall implements GatewayCall {
 
     private void callerHungUp(String how) {
         callerGone = true;
+        caller.gone();
         if (isEnded()) return;
         boolean talking = state instanceof CallState.Connected;
         end(talking ? CallOutcome.ANSWERED : CallOutcome.CANCELLED, "caller hung up (" + how + ")");
@@ -217,16 +352,20 @@ final class OutboundCall implements GatewayCall {
 
     @Override
     public void ariLost() {
+        caller.hurry();
         if (isEnded()) return;
         boolean talking = state instanceof CallState.Connected;
-        end(talking ? CallOutcome.ANSWERED : CallOutcome.INTERNAL_ERROR, "ARI connection lost");
+        // nothing can be played without ARI
+        end(talking ? CallOutcome.ANSWERED : CallOutcome.INTERNAL_ERROR, "ARI connection lost", List.of());
     }
 
     /** tgari stops: a connected call was answered all the same; one not yet answered gets 503 as if no tgari ran. */
     @Override
     public void stop(String why) {
+        caller.hurry();
         if (isEnded()) return;
-        end(state instanceof CallState.Connected ? CallOutcome.ANSWERED : CallOutcome.SHUT_DOWN, why);
+        // no farewell: stopping waits for the hang-ups only a few seconds
+        end(state instanceof CallState.Connected ? CallOutcome.ANSWERED : CallOutcome.SHUT_DOWN, why, List.of());
     }
 
     boolean isEnded() {
@@ -235,7 +374,13 @@ final class OutboundCall implements GatewayCall {
 
     /** Ends the call once: releases media, Telegram and Asterisk resources, then leaves the registry. */
     void end(CallOutcome outcome, String detail) {
+        end(outcome, detail, caller.farewell(outcome));
+    }
+
+    /** {@link #end(CallOutcome, String)}, with {@code farewell} played to an answered caller before its hang-up. */
+    private void end(CallOutcome outcome, String detail, List<String> farewell) {
         if (isEnded()) return;
+        if (ivr != null) ivr.close();
         CallState previous = state;
         state = new CallState.Ended(outcome, detail);
         clock.release();
@@ -252,6 +397,7 @@ final class OutboundCall implements GatewayCall {
                 yield c.telegram();
             }
             case CallState.Connected c -> {
+                c.dtmf().close();
                 c.voice().close();
                 yield c.telegram();
             }
@@ -262,10 +408,7 @@ final class OutboundCall implements GatewayCall {
         long ms = durationMs();
         log.info("ended {} after {} ms: {}; {}", outcome.tag(), ms, detail, counters.summary());
 
-        if (!callerGone) {
-            int cause = outcome == CallOutcome.ANSWERED ? 16 : outcome.q850Cause();
-            cleanup.add(media.quiet(env.ari().hangup(sipChannelId, cause), "hang up caller"));
-        }
+        if (!callerGone) cleanup.add(caller.hangUp(outcome, farewell));
         media.finishAfter(cleanup, this);
     }
 
@@ -276,6 +419,7 @@ final class OutboundCall implements GatewayCall {
         m.put("direction", "outbound");
         m.put("channel", sipChannelId);
         m.put("target", rawTarget);
+        if (ivr != null) m.put("entry", "ivr");
         m.put("state", state.getClass().getSimpleName());
         m.put("startedAt", startedAt.toString());
         m.put("durationMs", durationMs());

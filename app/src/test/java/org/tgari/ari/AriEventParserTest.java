@@ -20,6 +20,18 @@ class AriEventParserTest {
     }
 
     @Test
+    void stasisStartCarriesTheCallersNameAsAsteriskHasIt() {
+        var e = parser.parse("""
+                {"type":"StasisStart","args":["dial","@echo"],
+                 "channel":{"id":"1732.6","name":"PJSIP/tester-00000002","caller":{"name":"Reception \\u0007","number":"200"}}}""");
+        var start = (AriEvent.StasisStart) e.orElseThrow();
+        assertThat(start.callerName()).isEqualTo("Reception \u0007");
+        assertThat(start.callerNumber()).isEqualTo("200");
+        assertThat(((AriEvent.StasisStart) parser.parse("""
+                {"type":"StasisStart","channel":{"id":"c"}}""").orElseThrow()).callerName()).isEmpty();
+    }
+
+    @Test
     void hangupEventsToleratesNewFields() {
         // Asterisk 22.7+ adds tech_cause; strict mappers reject it.
         var e = parser.parse("""
@@ -28,6 +40,18 @@ class AriEventParserTest {
         assertThat(e).contains(new AriEvent.ChannelDestroyed("c1", 17, "User busy"));
         assertThat(parser.parse("{\"type\":\"ChannelHangupRequest\",\"cause\":16,\"tech_cause\":0,\"channel\":{\"id\":\"c2\"}}"))
                 .contains(new AriEvent.ChannelHangupRequest("c2", 16));
+    }
+
+    @Test
+    void playbackFinishedIsRoutedByWhatItPlayedOn() {
+        var onChannel = parser.parse("""
+                {"type":"PlaybackFinished","playback":{"id":"pb-1","media_uri":"sound:goodbye",
+                 "target_uri":"channel:1732.5","language":"en","state":"done"}}""");
+        assertThat(onChannel).contains(new AriEvent.PlaybackFinished("pb-1", "channel:1732.5", "done"));
+        assertThat(onChannel.orElseThrow().channelId()).isEqualTo("1732.5");
+        var onBridge = parser.parse("""
+                {"type":"PlaybackFinished","playback":{"id":"pb-2","target_uri":"bridge:tgari-br-x","state":"failed"}}""");
+        assertThat(onBridge.orElseThrow().channelId()).isEqualTo("tgari-br-x");
     }
 
     @Test

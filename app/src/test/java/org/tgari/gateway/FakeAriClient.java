@@ -81,6 +81,17 @@ final class FakeAriClient implements AriClient {
         return CompletableFuture.completedFuture(null);
     }
 
+    @Override
+    public CompletableFuture<Void> play(String channelId, String playbackId, List<String> media) {
+        return record("play " + channelId + " " + playbackId + " " + String.join(",", media));
+    }
+    @Override
+    public CompletableFuture<Void> playOnBridge(String bridgeId, String playbackId, List<String> media) {
+        return record("playOnBridge " + bridgeId + " " + playbackId + " " + String.join(",", media));
+    }
+    @Override public CompletableFuture<Void> stopPlayback(String playbackId) { return record("stopPlayback " + playbackId); }
+    @Override public CompletableFuture<Void> sendDtmf(String channelId, String dtmf) { return record("dtmf " + channelId + " " + dtmf); }
+
     /** What GET /channels, GET /bridges and GET /applications/{app} answer. */
     volatile List<String> channels = List.of();
     volatile List<BridgeSummary> bridges = List.of();

@@ -1,0 +1,255 @@
+package org.tgari.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.datagram.DatagramSocket;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.tgari.ari.AriEvent;
+import org.tgari.config.ConfigLoader;
+import org.tgari.telegram.sim.SimulatedTelegram;
+
+/**
+ * {@code Stasis(telegram,ivr)} against a scripted ARI and the simulated Telegram network: prompts, digits,
+ * timeouts, the directory, tries, and how Telegram's outcomes reach an answered caller. Timeouts are long
+ * unless a test sets them short, so that a loaded machine cannot make them race the test.
+ */
+class IvrCallFlowTest {
+
+    private static final String ENTER = "sound:vm-enter-num-to-call,sound:vm-then-pound";
+    private static final String RETRY = "sound:please-try-again," + ENTER;
+
+    private Vertx vertx;
+    private FakeAriClient ari;
+    private SimulatedTelegram telegram;
+    private Gateway gateway;
+    private SimpleMeterRegistry registry;
+    private ContextPool contexts;
+
+    private void start(Map<String, String> extra) throws Exception {
+        vertx = Vertx.vertx();
+        ari = new FakeAriClient();
+        DatagramSocket fakeAsteriskRtp = vertx.createDatagramSocket().listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture()
+                .get(5, TimeUnit.SECONDS);
+        ari.rtpPort = fakeAsteriskRtp.localAddress().port();
+        Map<String, String> keys = new HashMap<>(Map.of("media.transport", "rtp", "calls.no-answer-timeout", "60s",
+                "telegram.sim.ring-delay", "10ms", "ivr.timeout", "60s", "ivr.inter-digit-timeout", "60s", "ivr.tries", "2",
+                "ivr.directory.1", "@echo", "ivr.directory.2", "@busy", "ivr.directory.9", "@nobody"));
+        keys.putAll(extra);
+        var config = ConfigLoader.fromMap(keys);
+        telegram = new SimulatedTelegram(vertx, config.telegram().sim().ringDelay());
+        telegram.start().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        registry = new SimpleMeterRegistry();
+        contexts = ContextPool.create(vertx, 2).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        gateway = new Gateway(vertx, ari, telegram, config, new GatewayMetrics(registry), contexts, ResourceIds.withInstance("t"));
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (vertx != null) vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
+
+    private static String playback(int n) {
+        return "tgari-t-pb-1-" + n;
+    }
+
+    private void enterIvr(String... options) throws InterruptedException {
+        var args = new java.util.ArrayList<>(List.of("ivr"));
+        args.addAll(List.of(options));
+        gateway.event(new AriEvent.StasisStart("sip1", "PJSIP/tester-1", args, "tester", Map.of()));
+        assertThat(ari.next()).as("answered before anything plays").isEqualTo("answer sip1");
+    }
+
+    private void dtmf(String digits) {
+        for (char d : digits.toCharArray()) gateway.event(new AriEvent.ChannelDtmfReceived("sip1", String.valueOf(d), 100));
+    }
+
+    private void finished(int playback) {
+        gateway.event(new AriEvent.PlaybackFinished(playback(playback), "channel:sip1", "done"));
+    }
+
+    private double outcomes(String tag) {
+        var c = registry.find("tgari.calls").tag("outcome", tag).counter();
+        return c == null ? 0 : c.count();
+    }
+
+    @Test
+    void aDirectoryCodeDialsItsTargetAndTheCallIsBridgedWithoutAnotherAnswer() throws Exception {
+        start(Map.of());
+        enterIvr();
+        assertThat(ari.next()).isEqualTo("play sip1 " + playback(1) + " " + ENTER);
+        dtmf("1");
+        assertThat(ari.next()).as("the first digit stops the prompt").isEqualTo("stopPlayback " + playback(1));
+        dtmf("#");
+        assertThat(ari.next()).as("ringback while Telegram rings").isEqualTo("play sip1 " + playback(2) + " tone:ring");
+        assertThat(ari.next()).as("stopped before the caller is bridged").isEqualTo("stopPlayback " + playback(2));
+        assertThat(ari.next()).isEqualTo("externalMedia tgari-t-em-1 udp ulaw");
+        assertThat(ari.next()).isEqualTo("bridge tgari-t-br-1 mixing,dtmf_events");
+        gateway.event(new AriEvent.StasisStart("tgari-t-em-1", "UnicastRTP/127.0.0.1", List.of(), "", Map.of()));
+        assertThat(ari.next()).isEqualTo("add tgari-t-br-1 sip1,tgari-t-em-1");
+        awaitTrue("connected", () -> gateway.describeCalls().stream().anyMatch(c -> "Connected".equals(c.get("state"))));
+        assertThat(gateway.describeCalls()).singleElement().satisfies(c -> assertThat(c).containsEntry("target", "@echo").containsEntry("entry", "ivr"));
+
+        gateway.event(new AriEvent.StasisEnd("sip1"));
+        awaitNoCalls();
+        assertThat(outcomes("answered")).isEqualTo(1);
+        assertThat(ari.requests).as("answered once, at the start").containsOnlyOnce("answer sip1");
+        assertThat(ari.requests).noneMatch(r -> r.startsWith("ring ") || r.startsWith("hangup sip1"));
+        assertThat(telegram.activeCalls()).isZero();
+    }
+
+    @Test
+    void starClearsTheDigitsEnteredSoFar() throws Exception {
+        start(Map.of());
+        enterIvr();
+        assertThat(ari.next()).startsWith("play sip1 " + playback(1));
+        dtmf("5");
+        assertThat(ari.next()).isEqualTo("stopPlayback " + playback(1));
+        // without the clear, "51" would be an invalid entry (a phone number has 3-15 digits)
+        dtmf("*1#");
+        assertThat(ari.next()).isEqualTo("play sip1 " + playback(2) + " tone:ring");
+        gateway.endAll("test over");
+        awaitNoCalls();
+    }
+
+    @Test
+    void anUnknownTargetCostsATryAndTheLastTrySaysGoodbyeThenHangsUp() throws Exception {
+        start(Map.of());
+        enterIvr();
+        assertThat(ari.next()).startsWith("play sip1 " + playback(1));
+        dtmf("9#"); // @nobody: the directory resolves it, Telegram knows nobody of that name
+        assertThat(ari.next()).isEqualTo("stopPlayback " + playback(1));
+        assertThat(ari.next()).isEqualTo("play sip1 " + playback(2) + " sound:pbx-invalid," + RETRY);
+        dtmf("12#"); // no code, and too short for a phone number
+        assertThat(ari.next()).isEqualTo("stopPlayback " + playback(2));
+        assertThat(ari.next()).isEqualTo("play sip1 " + playback(3) + " sound:pbx-invalid,sound:goodbye");
+        assertThat(gateway.activeCalls()).as("the caller hears goodbye before the hang-up").isEqualTo(1);
+        finished(3);
+        assertThat(ari.next()).as("a normal hang-up: the caller was answered").isEqualTo("hangup sip1 16");
+        awaitNoCalls();
+        assertThat(outcomes("invalid_target")).isEqualTo(1);
+        assertThat(telegram.activeCalls()).isZero();
+    }
+
+    @Test
+    void noEntryInTimeAsksAgainThenSaysGoodbye() throws Exception {
+        start(Map.of("ivr.timeout", "300ms"));
+        enterIvr();
+        assertThat(ari.next()).startsWith("play sip1 " + playback(1));
+        finished(1); // the try's time counts from the prompt's end
+        assertThat(ari.next()).as("no digit within ivr.timeout").isEqualTo("play sip1 " + playback(2) + " " + RETRY);
+        finished(2);
+        assertThat(ari.next()).isEqualTo("play sip1 " + playback(3) + " sound:goodbye");
+        finished(3);
+        assertThat(ari.next()).isEqualTo("hangup sip1 16");
+        awaitNoCalls();
+        assertThat(outcomes("invalid_target")).isEqualTo(1);
+    }
+
+    @Test
+    void silenceAfterADigitCompletesTheEntry() throws Exception {
+        start(Map.of("ivr.inter-digit-timeout", "200ms"));
+        enterIvr();
+        assertThat(ari.next()).startsWith("play sip1 " + playback(1));
+        dtmf("1");
+        assertThat(ari.next()).isEqualTo("stopPlayback " + playback(1));
+        assertThat(ari.next()).as("entry '1' complete without #").isEqualTo("play sip1 " + playback(2) + " tone:ring");
+        gateway.endAll("test over");
+        awaitNoCalls();
+    }
+
+    @Test
+    void aBusyTargetIsToldInPromptsBeforeANormalHangUp() throws Exception {
+        start(Map.of());
+        enterIvr();
+        assertThat(ari.next()).startsWith("play sip1 " + playback(1));
+        dtmf("2#");
+        assertThat(ari.next()).isEqualTo("stopPlayback " + playback(1));
+        assertThat(ari.next()).isEqualTo("play sip1 " + playback(2) + " tone:ring");
+        assertThat(ari.next()).isEqualTo("stopPlayback " + playback(2));
+        assertThat(ari.next()).isEqualTo("play sip1 " + playback(3) + " sound:telephone-number,sound:is-in-use");
+        finished(2); // the stopped ringback's end is not the prompt's
+        finished(3);
+        assertThat(ari.next()).isEqualTo("hangup sip1 16");
+        awaitNoCalls();
+        assertThat(ari.requests).containsOnlyOnce("hangup sip1 16");
+        assertThat(outcomes("busy")).isEqualTo(1);
+        assertThat(telegram.activeCalls()).isZero();
+    }
+
+    @Test
+    void aCallerHangingUpDuringThePromptEndsTheCallCancelled() throws Exception {
+        start(Map.of("ivr.timeout", "200ms"));
+        enterIvr();
+        assertThat(ari.next()).startsWith("play sip1 " + playback(1));
+        gateway.event(new AriEvent.ChannelHangupRequest("sip1", 16));
+        assertThat(ari.next()).isEqualTo("stopPlayback " + playback(1));
+        awaitNoCalls();
+        assertThat(outcomes("cancelled")).isEqualTo(1);
+        assertThat(ari.requests).noneMatch(r -> r.startsWith("hangup"));
+        // the try's timer was cancelled: nothing more is asked of Asterisk after ivr.timeout
+        assertThat(ari.requestQueue.poll(600, TimeUnit.MILLISECONDS)).isNull();
+    }
+
+    @Test
+    void aCallerHangingUpDuringTheFarewellIsNotHungUpAgain() throws Exception {
+        start(Map.of());
+        enterIvr();
+        assertThat(ari.next()).startsWith("play sip1 " + playback(1));
+        dtmf("2#");
+        assertThat(ari.next()).isEqualTo("stopPlayback " + playback(1));
+        assertThat(ari.next()).isEqualTo("play sip1 " + playback(2) + " tone:ring");
+        assertThat(ari.next()).isEqualTo("stopPlayback " + playback(2));
+        assertThat(ari.next()).startsWith("play sip1 " + playback(3));
+        gateway.event(new AriEvent.StasisEnd("sip1"));
+        assertThat(ari.next()).isEqualTo("stopPlayback " + playback(3));
+        awaitNoCalls();
+        assertThat(outcomes("busy")).isEqualTo(1);
+        assertThat(ari.requests).noneMatch(r -> r.startsWith("hangup"));
+    }
+
+    @Test
+    void dialplanOptionsOverrideTheConfiguredKeysAndBadOnesAreRefused() throws Exception {
+        start(Map.of());
+        enterIvr("tries=1", "prompt=custom/welcome&vm-then-pound");
+        assertThat(ari.next()).isEqualTo("play sip1 " + playback(1) + " sound:custom/welcome,sound:vm-then-pound");
+        dtmf("#");
+        assertThat(ari.next()).isEqualTo("stopPlayback " + playback(1));
+        assertThat(ari.next()).as("one try only").isEqualTo("play sip1 " + playback(2) + " sound:pbx-invalid,sound:goodbye");
+        gateway.endAll("test over");
+        assertThat(ari.next()).as("stopping cuts the farewell short").isEqualTo("stopPlayback " + playback(2));
+        assertThat(ari.next()).isEqualTo("hangup sip1 16");
+        awaitNoCalls();
+
+        gateway.event(new AriEvent.StasisStart("sip2", "PJSIP/tester-2", List.of("ivr", "loud=yes"), "tester", Map.of()));
+        assertThat(ari.next()).as("an unknown option is an invalid request").isEqualTo("hangup sip2 28");
+    }
+
+    @Test
+    void aLineThatIsNotReadyRefusesTheCallerUnanswered() throws Exception {
+        start(Map.of());
+        telegram.close();
+        gateway.event(new AriEvent.StasisStart("sip1", "PJSIP/tester-1", List.of("ivr"), "tester", Map.of()));
+        assertThat(ari.next()).isEqualTo("hangup sip1 34");
+        awaitNoCalls();
+        assertThat(outcomes("telegram_unavailable")).isEqualTo(1);
+    }
+
+    private void awaitNoCalls() throws InterruptedException {
+        awaitTrue("no calls active", () -> gateway.activeCalls() == 0);
+    }
+
+    private void awaitTrue(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for: " + what + "; calls: " + gateway.describeCalls());
+            Thread.sleep(10);
+        }
+    }
+}
