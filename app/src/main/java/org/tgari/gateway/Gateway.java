@@ -264,8 +264,9 @@ public final class Gateway implements AriEventSocket.Listener, CallEnvironment.C
     @Override
     public void claimPeer(long telegramUserId, GatewayCall call) {
         GatewayCall before = byPeer.put(telegramUserId, call);
-        if (before != null && before != call) log.debug("call {}: chat messages of Telegram user {} go to it, not to call {}",
-                call.id(), telegramUserId, before.id());
+        if (before != null && before != call) {
+            CallLog.of(Gateway.class, call.id()).debug("chat messages of Telegram user {} go to it, not to call {}", telegramUserId, before.id());
+        }
     }
 
     @Override
