@@ -17,6 +17,7 @@ import org.tgari.config.GatewayConfig.MediaTransport;
 import org.tgari.gateway.media.AsteriskMediaLeg;
 import org.tgari.gateway.media.RtpMediaLeg;
 import org.tgari.gateway.media.WebSocketMediaLeg;
+import org.tgari.logging.CallLog;
 import org.tgari.routing.CallOutcome;
 import org.tgari.routing.InboundDecision;
 import org.tgari.routing.IvrOptions;
@@ -115,7 +116,9 @@ public final class Gateway implements AriEventSocket.Listener, CallEnvironment.C
         }
 
         private CallListener decline(String id, IncomingCall call, String why) {
-            log.info("call {}: incoming Telegram call from {} ({}) on line {} declined: {}", id, call.caller().id(),
+            var callLog = CallLog.of(Gateway.class, id);
+            if (!call.telegramCallId().isEmpty()) callLog.telegramCall(call.telegramCallId());
+            callLog.info("incoming Telegram call from {} ({}) on line {} declined: {}", call.caller().id(),
                     call.caller().displayName(), config.telegram().lineName(), why);
             call.hangup();
             return DECLINED;
@@ -261,8 +264,9 @@ public final class Gateway implements AriEventSocket.Listener, CallEnvironment.C
     @Override
     public void claimPeer(long telegramUserId, GatewayCall call) {
         GatewayCall before = byPeer.put(telegramUserId, call);
-        if (before != null && before != call) log.debug("call {}: chat messages of Telegram user {} go to it, not to call {}",
-                call.id(), telegramUserId, before.id());
+        if (before != null && before != call) {
+            CallLog.of(Gateway.class, call.id()).debug("chat messages of Telegram user {} go to it, not to call {}", telegramUserId, before.id());
+        }
     }
 
     @Override

@@ -114,6 +114,7 @@ final class InboundCall implements GatewayCall {
     private List<ChatText> textsBefore = List.of();
     private ChatText earlyText;
     private long askTimer = -1;
+    private final OutcomeWait outcomeWait;
 
     /** {@code decision} is a {@link InboundDecision.Dial} (extension mode) or an {@link InboundDecision.Ask}. */
     InboundCall(String id, IncomingCall telegram, InboundDecision decision, String line, CallEnvironment env, MediaClock clock) {
@@ -132,6 +133,7 @@ final class InboundCall implements GatewayCall {
         this.media = new CallMedia(id, log, env, clock);
         this.prompt = new BridgePrompt(id, media.bridgeId(), env);
         this.sipChannelId = env.ids().inboundChannel(id);
+        this.outcomeWait = new OutcomeWait(env.vertx());
     }
 
     @Override public String id() { return id; }
@@ -278,7 +280,9 @@ final class InboundCall implements GatewayCall {
             end(callOutcome(sip), "SIP side " + dial.channel() + ": " + sip.description() + " (" + how + ")");
             return;
         }
-        end(phase instanceof Phase.Connected ? CallOutcome.ANSWERED : CallOutcome.INTERNAL_ERROR, "SIP side hung up (" + how + ")");
+        // After its answer but before the media path was up, the SIP side turned the call down as far as the
+        // Telegram caller can tell: it never spoke to them (as an outbound call whose Telegram user does so).
+        end(phase instanceof Phase.Connected ? CallOutcome.ANSWERED : CallOutcome.DECLINED, "SIP side hung up (" + how + ")");
     }
 
     /** The outcome counted in {@code tgari.calls} for a SIP side that never answered. */
@@ -309,7 +313,7 @@ final class InboundCall implements GatewayCall {
                 .onComplete(ar -> {
                     if (isEnded()) return;
                     if (ar.failed()) {
-                        end(CallOutcome.INTERNAL_ERROR, "media setup failed: " + ar.cause().getMessage());
+                        setupFailed(ar.cause());
                         return;
                     }
                     media.start();
@@ -433,7 +437,7 @@ final class InboundCall implements GatewayCall {
                 .onComplete(ar -> {
                     if (isEnded()) return;
                     if (ar.failed()) {
-                        end(CallOutcome.INTERNAL_ERROR, "could not join the SIP side to the bridge: " + ar.cause().getMessage());
+                        setupFailed(ar.cause());
                         return;
                     }
                     connected(voice);
@@ -478,6 +482,21 @@ final class InboundCall implements GatewayCall {
     /** The clock of the ask dialogue and of the texts kept before the call ({@link Gateway#recentTexts}). */
     private static long nowMs() {
         return System.nanoTime() / 1_000_000;
+    }
+
+    /**
+     * Set-up failed. Bridging refused because the SIP side is gone (Asterisk replies before it sends that
+     * channel's leave events) waits, bounded, for those events, so that the SIP side's hang-up decides the
+     * outcome; with nothing to wait for, or none coming, it is an internal error.
+     */
+    private void setupFailed(Throwable cause) {
+        String detail = "media setup failed: " + OutcomeWait.message(cause);
+        if (!OutcomeWait.channelGone(cause)) {
+            end(CallOutcome.INTERNAL_ERROR, detail);
+            return;
+        }
+        log.info("{}; waiting up to {} ms for the SIP side's leave event", detail, OutcomeWait.LEAVE_EVENT_MS);
+        outcomeWait.start(OutcomeWait.LEAVE_EVENT_MS, () -> end(CallOutcome.INTERNAL_ERROR, detail + " (the SIP side did not leave)"));
     }
 
     private void telegramEnded(CallOutcome outcome, String detail) {
@@ -536,6 +555,7 @@ final class InboundCall implements GatewayCall {
         if (isEnded()) return;
         Phase previous = phase;
         phase = new Phase.Ended(outcome, detail);
+        outcomeWait.cancel();
         clock.release();
         cancelAskTimer();
         sipInStasis.tryFail("call ended");

@@ -1,6 +1,7 @@
 package org.tgari.gateway;
 
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -71,8 +72,13 @@ final class OutboundCall implements GatewayCall {
     private AutoCloseable meters;
     private boolean callerGone;
     private boolean telegramEnded;
-    // Asterisk was asked to answer the caller: from then on the caller is (or is being) answered.
-    private boolean answerRequested;
+    // Once the answer is asked for, the caller is (or is being) answered unless Asterisk refuses. Kept
+    // here, not read off the request's future: that completes off the context, before the call hears of it.
+    private Answer answer = Answer.NOT_ASKED;
+    // The call ended while the answer was in flight (the caller left, the events socket dropped): the
+    // answer's reply says which of the two outcomes it is.
+    private AnswerDecides pending;
+    private final OutcomeWait outcomeWait;
 
     OutboundCall(String id, String sipChannelId, String rawTarget, CallEnvironment env, MediaClock clock) {
         this(id, sipChannelId, new Plan.Dial(rawTarget), SipCaller.UNKNOWN, env, clock);
@@ -102,6 +108,7 @@ final class OutboundCall implements GatewayCall {
                 this.state = new CallState.Collecting();
             }
         }
+        this.outcomeWait = new OutcomeWait(env.vertx());
     }
 
     @Override
@@ -264,12 +271,12 @@ final class OutboundCall implements GatewayCall {
         public void ended(CallOutcome outcome, String detail) {
             context.runOnContext(v -> {
                 telegramEnded = true;
-                // Once the answer was asked for, the caller hears a 200 OK whatever comes next.
-                boolean wasTalking = state instanceof CallState.Connected || answerRequested;
                 // A Telegram user who accepted and hung up before our caller was answered turned the call
                 // down as far as the caller can tell: it never spoke to them.
-                CallOutcome seen = wasTalking ? CallOutcome.ANSWERED : outcome == CallOutcome.ANSWERED ? CallOutcome.DECLINED : outcome;
-                end(seen, "Telegram: " + detail);
+                CallOutcome unanswered = outcome == CallOutcome.ANSWERED ? CallOutcome.DECLINED : outcome;
+                // With the answer in flight the caller may hear a 200 OK yet: its reply decides.
+                if (awaitAnswer(new AnswerDecides(CallOutcome.ANSWERED, unanswered, "Telegram: " + detail))) return;
+                end(state instanceof CallState.Connected ? CallOutcome.ANSWERED : unanswered, "Telegram: " + detail);
             });
         }
     }
@@ -288,13 +295,20 @@ final class OutboundCall implements GatewayCall {
         // first half second or more of what they say would go nowhere.
         media.connect(this, sipChannelId, voice, this::isEnded)
                 .compose(v -> {
-                    answerRequested = true;
+                    // the path came up after the call ended: its caller must not be answered now
+                    if (isEnded()) return Future.failedFuture("call ended before the answer");
+                    answer = Answer.ASKED;
                     return media.onContext(caller.mediaUp());
                 })
                 .onComplete(ar -> {
                     if (isEnded()) return;
                     if (ar.failed()) {
-                        end(CallOutcome.INTERNAL_ERROR, "media setup failed: " + ar.cause().getMessage());
+                        if (answer == Answer.ASKED) answer = Answer.REFUSED;
+                        setupFailed(ar.cause());
+                        return;
+                    }
+                    if (pending != null) {
+                        end(pending.ifAnswered(), pending.detail() + " after the caller was answered");
                         return;
                     }
                     if (state instanceof CallState.Connecting c) {
@@ -307,6 +321,23 @@ final class OutboundCall implements GatewayCall {
                         log.info("connected ({} leg)", media.legDescription());
                     }
                 });
+    }
+
+    /**
+     * Set-up failed. A request about the caller refused because the caller is gone (Asterisk replies before
+     * it sends the caller's StasisEnd) waits, bounded, for the leave event, so that the caller's hang-up
+     * decides the outcome; with nothing to wait for, or none coming, it is an internal error.
+     */
+    private void setupFailed(Throwable cause) {
+        String detail = "media setup failed: " + OutcomeWait.message(cause);
+        if (pending != null) {
+            end(pending.ifNot(), pending.detail() + "; the answer failed: " + OutcomeWait.message(cause));
+        } else if (OutcomeWait.channelGone(cause)) {
+            log.info("{}; waiting up to {} ms for the caller's leave event", detail, OutcomeWait.LEAVE_EVENT_MS);
+            outcomeWait.start(OutcomeWait.LEAVE_EVENT_MS, () -> end(CallOutcome.INTERNAL_ERROR, detail + " (the caller did not leave)"));
+        } else {
+            end(CallOutcome.INTERNAL_ERROR, detail);
+        }
     }
 
     MediaCounters counters() {
@@ -346,6 +377,8 @@ final class OutboundCall implements GatewayCall {
         callerGone = true;
         caller.gone();
         if (isEnded()) return;
+        // 200 OK and CANCEL may cross: the answer's reply says whether the phone was answered first
+        if (awaitAnswer(new AnswerDecides(CallOutcome.ANSWERED, CallOutcome.CANCELLED, "caller hung up (" + how + ")"))) return;
         boolean talking = state instanceof CallState.Connected;
         end(talking ? CallOutcome.ANSWERED : CallOutcome.CANCELLED, "caller hung up (" + how + ")");
     }
@@ -354,9 +387,32 @@ final class OutboundCall implements GatewayCall {
     public void ariLost() {
         caller.hurry();
         if (isEnded()) return;
+        // Only the events socket may be gone: the answer already sent can still reach the phone (and a
+        // hang-up sent now could overtake it).
+        if (awaitAnswer(new AnswerDecides(CallOutcome.ANSWERED, CallOutcome.INTERNAL_ERROR, "ARI connection lost"))) return;
         boolean talking = state instanceof CallState.Connected;
         // nothing can be played without ARI
         end(talking ? CallOutcome.ANSWERED : CallOutcome.INTERNAL_ERROR, "ARI connection lost", List.of());
+    }
+
+    private enum Answer { NOT_ASKED, ASKED, REFUSED }
+
+    /** How a call that ended while its caller was being answered counts, by the answer's reply. */
+    private record AnswerDecides(CallOutcome ifAnswered, CallOutcome ifNot, String detail) {}
+
+    /**
+     * With the answer in flight, the end waits (bounded) for its reply, which decides between the two
+     * outcomes (see {@link #onAccepted}); returns false when no answer is in flight.
+     */
+    private boolean awaitAnswer(AnswerDecides decides) {
+        // the answer's reply has not reached the call yet while it is still connecting
+        if (answer != Answer.ASKED || !(state instanceof CallState.Connecting)) return false;
+        if (pending != null) return true; // the first reason to end stays the one logged
+        pending = decides;
+        log.info("{} while the caller is being answered; waiting up to {} ms for Asterisk's reply", decides.detail(), OutcomeWait.ANSWER_REPLY_MS);
+        outcomeWait.start(OutcomeWait.ANSWER_REPLY_MS,
+                () -> end(decides.ifNot(), decides.detail() + "; no reply to the answer within " + OutcomeWait.ANSWER_REPLY_MS + " ms"));
+        return true;
     }
 
     /** tgari stops: a connected call was answered all the same; one not yet answered gets 503 as if no tgari ran. */
@@ -364,6 +420,7 @@ final class OutboundCall implements GatewayCall {
     public void stop(String why) {
         caller.hurry();
         if (isEnded()) return;
+        if (awaitAnswer(new AnswerDecides(CallOutcome.ANSWERED, CallOutcome.SHUT_DOWN, why))) return;
         // no farewell: stopping waits for the hang-ups only a few seconds
         end(state instanceof CallState.Connected ? CallOutcome.ANSWERED : CallOutcome.SHUT_DOWN, why, List.of());
     }
@@ -383,6 +440,7 @@ final class OutboundCall implements GatewayCall {
         if (ivr != null) ivr.close();
         CallState previous = state;
         state = new CallState.Ended(outcome, detail);
+        outcomeWait.cancel();
         clock.release();
         MediaCounters counters = counters();
         List<CompletableFuture<Void>> cleanup = new ArrayList<>();

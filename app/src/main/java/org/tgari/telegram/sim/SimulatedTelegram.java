@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tgari.logging.CallLog;
 import org.tgari.routing.CallOutcome;
 import org.tgari.routing.Target;
 import org.tgari.telegram.CallListener;
@@ -31,6 +32,7 @@ import org.tgari.voip.engine.CallParams;
 import org.tgari.voip.engine.EngineCensus;
 import org.tgari.voip.engine.EngineState;
 import org.tgari.voip.ice.CallServer;
+import org.tgari.voip.log.LogContext;
 
 /**
  * A Telegram network inside the process for the demo and the tests: the users of {@link SimDirectory},
@@ -324,7 +326,12 @@ public final class SimulatedTelegram implements TelegramLine {
         }
 
         private CallEngine gatewayEngine(CallParams params, java.util.function.Consumer<byte[]> toFarEnd) {
-            return new CallEngine(vertx, params, CallEngine.Options.defaults(gatewayCertificate).withCensus(engines), new CallEngine.Listener() {
+            // named by the gateway's id, as a TDLib call's engine is (the simulated network has no Telegram ids)
+            CallListener l = listener;
+            String ours = l == null ? "" : l.gatewayCallId();
+            LogContext log = ours.isEmpty() ? LogContext.NONE : LogContext.named(ours).with(CallLog.CALL, ours);
+            var options = CallEngine.Options.defaults(gatewayCertificate).withCensus(engines).withLog(log);
+            return new CallEngine(vertx, params, options, new CallEngine.Listener() {
                 @Override
                 public void signaling(byte[] blob) {
                     toFarEnd.accept(blob);

@@ -184,7 +184,7 @@ final class SocketPoller {
             }
         } catch (IOException | UncheckedIOException | ClosedSelectorException e) {
             // The calls on this loop then hear nothing, and their engines fail them for lost consent.
-            if (selectFailures++ == 0) warnEachCall(sel, e);
+            if (selectFailures++ == 0) warnEachCall(e);
         } finally {
             polling = false;
             closeSelectorIfIdle();
@@ -193,12 +193,13 @@ final class SocketPoller {
 
     /**
      * The failure, once for each call with a socket here, in that call's own log context: this loop
-     * serves many calls, and each call's log has to say why it went deaf.
+     * serves many calls, and each call's log has to say why it went deaf. On the loop.
      */
-    private void warnEachCall(Selector sel, Exception e) {
+    void warnEachCall(Exception e) {
         Set<LogContext> calls = new LinkedHashSet<>();
+        Selector sel = selector;
         try {
-            for (SelectionKey key : sel.keys()) calls.add(((UdpSocket) key.attachment()).logContext());
+            if (sel != null) for (SelectionKey key : sel.keys()) calls.add(((UdpSocket) key.attachment()).logContext());
         } catch (ClosedSelectorException closed) {
             // its sockets cannot be told apart any more: one line for all of them below
         }
