@@ -93,7 +93,8 @@ final class InboundCall implements GatewayCall {
     private final MediaClock clock;
     private final Context context;
     private final CallMedia media;
-    private final BridgePrompt prompt;
+    // ask mode's prompts and ringback, played into the bridge that holds the caller
+    private final ChannelPlayer prompt;
     private final long startNanos = System.nanoTime();
     private final java.time.Instant startedAt = java.time.Instant.now();
 
@@ -131,7 +132,7 @@ final class InboundCall implements GatewayCall {
         this.log = CallLog.of(InboundCall.class, id);
         if (!telegram.telegramCallId().isEmpty()) log.telegramCall(telegram.telegramCallId());
         this.media = new CallMedia(id, log, env, clock);
-        this.prompt = new BridgePrompt(id, media.bridgeId(), env);
+        this.prompt = ChannelPlayer.intoBridge(env, log, context, id, media.bridgeId());
         this.sipChannelId = env.ids().inboundChannel(id);
         this.outcomeWait = new OutcomeWait(env.vertx());
     }
@@ -231,10 +232,7 @@ final class InboundCall implements GatewayCall {
     @Override
     public void onEvent(AriEvent event) {
         if (media.onEvent(event, this::mediaGone)) return;
-        if (event instanceof AriEvent.PlaybackFinished p) {
-            if (prompt.finished(p)) promptFinished();
-            return;
-        }
+        if (prompt.onEvent(event)) return;
         if (!sipChannelId.equals(event.channelId())) return;
         switch (event) {
             case AriEvent.ChannelStateChange c when "Up".equals(c.state()) -> sipAnswered();
@@ -375,7 +373,7 @@ final class InboundCall implements GatewayCall {
             case IvrAction.Play p -> {
                 phase = new Phase.Asking(voice, ask);
                 log.info("try {} of {}: playing {}", ask.tryNumber(), ask.settings().tries(), p.prompts());
-                media.onContext(prompt.play(p.prompts())).onFailure(t -> log.warn("could not play {}: {}", p.prompts(), t.getMessage()));
+                prompt.play(ChannelPlayer.sounds(p.prompts()), () -> { });
             }
             case IvrAction.StopPrompt s -> {
                 phase = new Phase.Asking(voice, ask);
@@ -385,7 +383,7 @@ final class InboundCall implements GatewayCall {
                 phase = new Phase.Dialling(voice, ask);
                 log.info("the caller named extension {}", s.entry());
                 // the prompt gives way to ringback: the caller is accepted already, and Telegram's own ringing is over
-                media.onContext(prompt.play(RINGBACK)).onFailure(t -> log.info("no ringback: {}", t.getMessage()));
+                prompt.play(RINGBACK, () -> { });
                 originate(ask().dial(s.entry()));
             }
             case IvrAction.GiveUp g -> leave(voice, CallOutcome.INVALID_TARGET, g.reason(), g.prompts());
@@ -452,18 +450,15 @@ final class InboundCall implements GatewayCall {
             return;
         }
         log.info("{}; playing {} before hanging up", detail, prompts);
-        media.onContext(prompt.play(prompts)).onFailure(t -> {
-            if (phase instanceof Phase.Leaving) end(outcome, detail + " (goodbye not played: " + t.getMessage() + ")");
+        // ends the call when the goodbye finished, or could not be played
+        prompt.play(ChannelPlayer.sounds(prompts), () -> {
+            if (phase instanceof Phase.Leaving) end(outcome, detail);
         });
         // a guard: Asterisk reports every playback's end, but a call must not outlive a lost report
         askTimer = timerAt(nowMs() + GOODBYE_GUARD_MS, () -> {
             askTimer = -1;
             if (phase instanceof Phase.Leaving) end(outcome, detail + " (the goodbye did not end in time)");
         });
-    }
-
-    private void promptFinished() {
-        if (phase instanceof Phase.Leaving l) end(l.outcome(), l.detail());
     }
 
     private InboundDecision.Ask ask() {
