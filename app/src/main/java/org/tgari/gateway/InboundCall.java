@@ -424,7 +424,7 @@ final class InboundCall implements GatewayCall {
         return SipLegOutcome.fromCause(q850Cause) == SipLegOutcome.NOT_FOUND;
     }
 
-    /** The named extension answered: the prompt (if any) stops, then it joins the caller's bridge. */
+    /** The named extension answered: the ringback stops (Asterisk answered the stop), then it joins the caller's bridge. */
     private void joinBridge(VoiceChannel voice) {
         phase = new Phase.Connecting(voice);
         answeredNanos = System.nanoTime();
