@@ -52,10 +52,10 @@ final class IvrEntry {
         apply(DigitCollector.start(settings, now()));
     }
 
-    /** A DTMF digit from the caller; false for any other event. */
+    /** A DTMF digit from the caller while the number is entered; false for any other event, and once the entry is over. */
     boolean onEvent(AriEvent event) {
-        if (!(event instanceof AriEvent.ChannelDtmfReceived dtmf)) return false;
-        if (closed || collector == null || dtmf.digit().length() != 1) return true;
+        if (closed || !(event instanceof AriEvent.ChannelDtmfReceived dtmf)) return false;
+        if (collector == null || dtmf.digit().length() != 1) return true;
         // an empty or too long entry fails here, not in a lookup
         lastFailure = CallOutcome.INVALID_TARGET;
         apply(collector.digit(dtmf.digit().charAt(0), now()));

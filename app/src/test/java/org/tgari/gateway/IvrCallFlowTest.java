@@ -94,6 +94,8 @@ class IvrCallFlowTest {
         gateway.event(new AriEvent.StasisStart("tgari-t-em-1", "UnicastRTP/127.0.0.1", List.of(), "", Map.of()));
         assertThat(ari.next()).isEqualTo("add tgari-t-br-1 sip1,tgari-t-em-1");
         awaitTrue("connected", () -> gateway.describeCalls().stream().anyMatch(c -> "Connected".equals(c.get("state"))));
+        dtmf("5#");
+        gateway.event(new AriEvent.PlaybackFinished(playback(1), "channel:sip1", "done"));
         assertThat(gateway.describeCalls()).singleElement().satisfies(c -> assertThat(c).containsEntry("target", "@echo").containsEntry("entry", "ivr"));
 
         gateway.event(new AriEvent.StasisEnd("sip1"));
@@ -101,6 +103,7 @@ class IvrCallFlowTest {
         assertThat(outcomes("answered")).isEqualTo(1);
         assertThat(ari.requests).as("answered once, at the start").containsOnlyOnce("answer sip1");
         assertThat(ari.requests).noneMatch(r -> r.startsWith("ring ") || r.startsWith("hangup sip1"));
+        assertThat(ari.requests).as("digits after the entry start nothing").noneMatch(r -> r.startsWith("play") && r.contains(playback(3)));
         assertThat(telegram.activeCalls()).isZero();
     }
 
