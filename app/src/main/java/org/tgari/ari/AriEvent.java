@@ -9,9 +9,21 @@ public sealed interface AriEvent {
     /** The channel the event is about, or null. */
     String channelId();
 
-    /** A channel entered our Stasis application with the dialplan's arguments. */
+    /**
+     * A channel entered our Stasis application with the dialplan's arguments; {@code callerNumber} and
+     * {@code callerName} are its {@code CALLERID(num)} and {@code CALLERID(name)} as Asterisk has them (raw).
+     */
     record StasisStart(String channelId, String channelName, List<String> args, String callerNumber,
-                       Map<String, String> channelVars) implements AriEvent {}
+                       Map<String, String> channelVars, String callerName) implements AriEvent {
+        public StasisStart {
+            callerName = callerName == null ? "" : callerName;
+        }
+
+        /** A channel without a caller name. */
+        public StasisStart(String channelId, String channelName, List<String> args, String callerNumber, Map<String, String> channelVars) {
+            this(channelId, channelName, args, callerNumber, channelVars, "");
+        }
+    }
 
     record StasisEnd(String channelId) implements AriEvent {}
 

@@ -31,7 +31,8 @@ public final class AriEventParser {
         String channelId = channel.path("id").isTextual() ? channel.path("id").asText() : null;
         AriEvent event = switch (type) {
             case "StasisStart" -> new AriEvent.StasisStart(channelId, channel.path("name").asText(""),
-                    strings(n.path("args")), channel.path("caller").path("number").asText(""), vars(channel.path("channelvars")));
+                    strings(n.path("args")), channel.path("caller").path("number").asText(""), vars(channel.path("channelvars")),
+                    channel.path("caller").path("name").asText(""));
             case "StasisEnd" -> new AriEvent.StasisEnd(channelId);
             case "ChannelHangupRequest" -> new AriEvent.ChannelHangupRequest(channelId, n.path("cause").asInt(0));
             case "ChannelDestroyed" -> new AriEvent.ChannelDestroyed(channelId, n.path("cause").asInt(0), n.path("cause_txt").asText(""));

@@ -11,6 +11,11 @@ import org.tgari.telegram.TelegramLine;
 record CallEnvironment(Vertx vertx, AriClient ari, TelegramLine line, GatewayConfig config, GatewayMetrics metrics,
                        Supplier<AsteriskMediaLeg> legFactory, CallRegistry registry, ResourceIds ids) {
 
+    /** The routing rules of the line the calls use (named by {@code telegram.line}). */
+    org.tgari.routing.LineRouting lineRouting() {
+        return config.routing().line(config.telegram().lineName());
+    }
+
     /** The gateway's table of which call owns which channel. */
     interface CallRegistry {
         void claim(String channelId, GatewayCall call);

@@ -18,7 +18,7 @@ import org.tgari.telegram.VoiceChannel;
 
 /**
  * The media half of a call, whatever its direction: the ExternalMedia channel, the bridge that joins it
- * to the SIP channel, and the pipeline between that leg and the Telegram voice. Runs on the call's
+ * to the SIP channel (at once, or later for a caller held in it while asked for an extension), and the pipeline between that leg and the Telegram voice. Runs on the call's
  * context; {@link #release} gives back everything it created, also when set-up stopped half-way.
  */
 final class CallMedia {
@@ -62,6 +62,25 @@ final class CallMedia {
      * {@code ended} tells whether the call ended meanwhile, so what was created late is released at once.
      */
     Future<Void> connect(GatewayCall call, String sipChannelId, VoiceChannel voice, BooleanSupplier ended) {
+        return setUp(call, voice, ended, List.of(sipChannelId, mediaChannelId));
+    }
+
+    /**
+     * As {@link #connect}, but the bridge holds only the ExternalMedia leg (ask mode: prompts are played into
+     * it while the SIP side is not yet known; {@link #join} adds it later). The bridge is claimed for the call,
+     * so that the {@link AriEvent.PlaybackFinished} of its prompts reach it.
+     */
+    Future<Void> hold(GatewayCall call, VoiceChannel voice, BooleanSupplier ended) {
+        env.registry().claim(bridgeId, call);
+        return setUp(call, voice, ended, List.of(mediaChannelId));
+    }
+
+    /** Adds the answered SIP side to the bridge {@link #hold} set up. */
+    Future<Void> join(String sipChannelId) {
+        return onContext(env.ari().addToBridge(bridgeId, List.of(sipChannelId)));
+    }
+
+    private Future<Void> setUp(GatewayCall call, VoiceChannel voice, BooleanSupplier ended, List<String> members) {
         leg = env.legFactory().get();
         pipeline = new CallMediaPipeline(callId, clock, leg, voice, env.config().opus(), env.config().media());
         env.registry().claim(mediaChannelId, call);
@@ -80,7 +99,7 @@ final class CallMedia {
                     bridgeCreated = true;
                     return mediaChannelInStasis.future();
                 })
-                .compose(v -> onContext(env.ari().addToBridge(bridgeId, List.of(sipChannelId, mediaChannelId))))
+                .compose(v -> onContext(env.ari().addToBridge(bridgeId, members)))
                 .compose(v -> onContext(voice.mediaUp().orTimeout(MEDIA_UP_TIMEOUT_MS, TimeUnit.MILLISECONDS)));
     }
 

@@ -19,8 +19,8 @@ sealed interface CallState {
     /** Telegram answered; ExternalMedia, bridge and answer are being set up. */
     record Connecting(OutgoingCall telegram, VoiceChannel voice) implements CallState {}
 
-    /** Both sides talk. */
-    record Connected(OutgoingCall telegram, VoiceChannel voice, long sinceNanos) implements CallState {}
+    /** Both sides talk; {@code dtmf} carries keypad presses across the gap. */
+    record Connected(OutgoingCall telegram, VoiceChannel voice, long sinceNanos, DtmfRelay dtmf) implements CallState {}
 
     record Ended(CallOutcome outcome, String detail) implements CallState {}
 }

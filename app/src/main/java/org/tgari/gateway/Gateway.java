@@ -17,6 +17,7 @@ import org.tgari.config.GatewayConfig.MediaTransport;
 import org.tgari.gateway.media.AsteriskMediaLeg;
 import org.tgari.gateway.media.RtpMediaLeg;
 import org.tgari.gateway.media.WebSocketMediaLeg;
+import org.tgari.logging.CallLog;
 import org.tgari.routing.CallOutcome;
 import org.tgari.routing.InboundDecision;
 import org.tgari.routing.IvrOptions;
@@ -30,7 +31,8 @@ import org.tgari.telegram.VoiceChannel;
 /**
  * Receives ARI events in order on the events socket's context and hands each to the call that owns
  * the channel, on that call's own context. New {@code Stasis(app,dial,<target>)} and {@code Stasis(app,ivr)}
- * channels become outbound calls; incoming Telegram calls on a line in {@code extension} mode become inbound calls.
+ * channels become outbound calls; incoming Telegram calls on a line in {@code extension} or {@code ask} mode
+ * become inbound calls.
  */
 public final class Gateway implements AriEventSocket.Listener, CallEnvironment.CallRegistry {
 
@@ -98,32 +100,26 @@ public final class Gateway implements AriEventSocket.Listener, CallEnvironment.C
             // routed by the configured name (telegram.line), which the routing keys were checked against
             String lineName = config.telegram().lineName();
             InboundDecision decision = config.routing().line(lineName).inbound().decide(call.caller(), lineName);
-            switch (decision) {
-                case InboundDecision.Decline d -> {
-                    return decline(id, call, d.reason());
+            if (decision instanceof InboundDecision.Decline d) return decline(id, call, d.reason());
+            // extension mode (Dial) and ask mode (Ask) are one kind of call with different front parts
+            InboundCall inbound;
+            synchronized (admission) {
+                if (shuttingDown || draining) return decline(id, call, shuttingDown ? SHUTTING_DOWN : DRAINING);
+                if (calls.size() >= config.calls().maxConcurrent()) {
+                    return decline(id, call, calls.size() + " calls in progress (calls.max-concurrent)");
                 }
-                case InboundDecision.Ask a -> {
-                    return decline(id, call, "inbound.mode = ask is not carried yet");
-                }
-                case InboundDecision.Dial dial -> {
-                    InboundCall inbound;
-                    synchronized (admission) {
-                        if (shuttingDown || draining) return decline(id, call, shuttingDown ? SHUTTING_DOWN : DRAINING);
-                        if (calls.size() >= config.calls().maxConcurrent()) {
-                            return decline(id, call, calls.size() + " calls in progress (calls.max-concurrent)");
-                        }
-                        inbound = new InboundCall(id, call, dial, lineName, env, contexts.next());
-                        calls.put(inbound.id(), inbound);
-                        byChannel.put(inbound.sipChannelId(), inbound);
-                    }
-                    inbound.context().runOnContext(v -> inbound.start());
-                    return inbound.telegramListener();
-                }
+                inbound = new InboundCall(id, call, decision, lineName, env, contexts.next());
+                calls.put(inbound.id(), inbound);
+                byChannel.put(inbound.sipChannelId(), inbound);
             }
+            inbound.context().runOnContext(v -> inbound.start());
+            return inbound.telegramListener();
         }
 
         private CallListener decline(String id, IncomingCall call, String why) {
-            log.info("call {}: incoming Telegram call from {} ({}) on line {} declined: {}", id, call.caller().id(),
+            var callLog = CallLog.of(Gateway.class, id);
+            if (!call.telegramCallId().isEmpty()) callLog.telegramCall(call.telegramCallId());
+            callLog.info("incoming Telegram call from {} ({}) on line {} declined: {}", call.caller().id(),
                     call.caller().displayName(), config.telegram().lineName(), why);
             call.hangup();
             return DECLINED;
@@ -239,7 +235,8 @@ public final class Gateway implements AriEventSocket.Listener, CallEnvironment.C
                 return;
             }
             var clock = contexts.next();
-            call = new OutboundCall(Long.toString(callIds.incrementAndGet()), start.channelId(), plan, env, clock);
+            call = new OutboundCall(Long.toString(callIds.incrementAndGet()), start.channelId(), plan,
+                    new OutboundCall.SipCaller(start.callerName(), start.callerNumber()), env, clock);
             calls.put(call.id(), call);
             byChannel.put(call.sipChannelId(), call);
         }
@@ -268,8 +265,9 @@ public final class Gateway implements AriEventSocket.Listener, CallEnvironment.C
     @Override
     public void claimPeer(long telegramUserId, GatewayCall call) {
         GatewayCall before = byPeer.put(telegramUserId, call);
-        if (before != null && before != call) log.debug("call {}: chat messages of Telegram user {} go to it, not to call {}",
-                call.id(), telegramUserId, before.id());
+        if (before != null && before != call) {
+            CallLog.of(Gateway.class, call.id()).debug("chat messages of Telegram user {} go to it, not to call {}", telegramUserId, before.id());
+        }
     }
 
     @Override
@@ -281,8 +279,8 @@ public final class Gateway implements AriEventSocket.Listener, CallEnvironment.C
     public void finished(GatewayCall call) {
         byPeer.values().removeIf(c -> c == call);
         calls.remove(call.id());
-        byChannel.remove(call.sipChannelId(), call);
-        byChannel.remove(call.mediaChannelId(), call);
+        // every claim of the call: an ask-mode call has had a channel per try and claimed its bridge
+        byChannel.values().removeIf(c -> c == call);
         if ((shuttingDown || draining) && calls.isEmpty()) drained.complete(null);
     }
 

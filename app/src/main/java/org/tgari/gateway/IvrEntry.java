@@ -54,7 +54,9 @@ final class IvrEntry {
 
     /** A DTMF digit from the caller while the number is entered; false for any other event, and once the entry is over. */
     boolean onEvent(AriEvent event) {
-        if (closed || !(event instanceof AriEvent.ChannelDtmfReceived dtmf)) return false;
+        if (!(event instanceof AriEvent.ChannelDtmfReceived dtmf)) return false;
+        // once the entry is over, the digits belong to the connected call (DTMF to chat)
+        if (closed) return false;
         if (collector == null || dtmf.digit().length() != 1) return true;
         // an empty or too long entry fails here, not in a lookup
         lastFailure = CallOutcome.INVALID_TARGET;

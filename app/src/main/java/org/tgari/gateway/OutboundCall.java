@@ -1,6 +1,7 @@
 package org.tgari.gateway;
 
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.tgari.routing.Target;
 import org.tgari.telegram.CallListener;
 import org.tgari.telegram.Lookup;
 import org.tgari.telegram.OutgoingCall;
+import org.tgari.telegram.TelegramUser;
 import org.tgari.telegram.VoiceChannel;
 
 /**
@@ -25,6 +27,19 @@ import org.tgari.telegram.VoiceChannel;
  * context, one at a time.
  */
 final class OutboundCall implements GatewayCall {
+
+    /** How long the "call from" notice may hold the Telegram call back; a slower line rings the user anyway. */
+    static final long NOTICE_WAIT_MS = 2000;
+
+    /** The SIP caller as Asterisk names it ({@code CALLERID(name)}, {@code CALLERID(num)}), raw. */
+    record SipCaller(String name, String number) {
+        static final SipCaller UNKNOWN = new SipCaller("", "");
+
+        SipCaller {
+            name = name == null ? "" : name;
+            number = number == null ? "" : number;
+        }
+    }
 
     /** What the dialplan asked for. */
     sealed interface Plan {
@@ -40,6 +55,7 @@ final class OutboundCall implements GatewayCall {
     private final String sipChannelId;
     // the dialled string: the dialplan's, or the IVR caller's entry once it named someone
     private String rawTarget;
+    private final SipCaller sipCaller;
     private final CallEnvironment env;
     private final Context context;
     private final MediaClock clock;
@@ -51,19 +67,27 @@ final class OutboundCall implements GatewayCall {
     private final java.time.Instant startedAt = java.time.Instant.now();
 
     private CallState state = new CallState.Resolving();
+    // the Telegram user called, once known
+    private TelegramUser peer;
     private AutoCloseable meters;
     private boolean callerGone;
     private boolean telegramEnded;
-    // Asterisk was asked to answer the caller: from then on the caller is (or is being) answered.
-    private boolean answerRequested;
+    // Once the answer is asked for, the caller is (or is being) answered unless Asterisk refuses. Kept
+    // here, not read off the request's future: that completes off the context, before the call hears of it.
+    private Answer answer = Answer.NOT_ASKED;
+    // The call ended while the answer was in flight (the caller left, the events socket dropped): the
+    // answer's reply says which of the two outcomes it is.
+    private AnswerDecides pending;
+    private final OutcomeWait outcomeWait;
 
     OutboundCall(String id, String sipChannelId, String rawTarget, CallEnvironment env, MediaClock clock) {
-        this(id, sipChannelId, new Plan.Dial(rawTarget), env, clock);
+        this(id, sipChannelId, new Plan.Dial(rawTarget), SipCaller.UNKNOWN, env, clock);
     }
 
-    OutboundCall(String id, String sipChannelId, Plan plan, CallEnvironment env, MediaClock clock) {
+    OutboundCall(String id, String sipChannelId, Plan plan, SipCaller sipCaller, CallEnvironment env, MediaClock clock) {
         this.id = id;
         this.sipChannelId = sipChannelId;
+        this.sipCaller = sipCaller;
         this.env = env;
         this.clock = clock;
         this.context = clock.context();
@@ -84,6 +108,7 @@ final class OutboundCall implements GatewayCall {
                 this.state = new CallState.Collecting();
             }
         }
+        this.outcomeWait = new OutcomeWait(env.vertx());
     }
 
     @Override
@@ -190,12 +215,30 @@ final class OutboundCall implements GatewayCall {
     private void ring(Lookup.Found found) {
         if (ivr != null) ivr.close();
         caller.telegramRinging();
+        var notice = env.lineRouting().callNotice().render(sipCaller.name(), sipCaller.number());
+        if (notice.isEmpty()) {
+            callTelegram(found);
+            return;
+        }
+        // Telegram shows the line's account as the caller: the notice says who really calls, before the phone rings
+        log.info("telling Telegram user {} who calls ({} characters)", found.user().id(), notice.get().length());
+        media.onContext(env.line().sendText(found.user(), notice.get()))
+                .timeout(NOTICE_WAIT_MS, java.util.concurrent.TimeUnit.MILLISECONDS)
+                .onComplete(ar -> {
+                    if (ar.failed()) log.warn("call notice to Telegram user {} not sent: {}", found.user().id(), ar.cause().getMessage());
+                    if (isEnded()) return;
+                    callTelegram(found);
+                });
+    }
+
+    private void callTelegram(Lookup.Found found) {
         OutgoingCall tg = env.line().call(found.user(), new TelegramEvents());
         long timeoutMs = env.config().calls().noAnswerTimeout().toMillis();
         long timer = env.vertx().setTimer(Math.max(1, timeoutMs), t -> {
             if (state instanceof CallState.Ringing) end(CallOutcome.NO_ANSWER, "no answer within " + timeoutMs + " ms");
         });
         state = new CallState.Ringing(tg, timer);
+        peer = found.user();
         log.info("ringing Telegram user {} ({})", found.user().id(), found.user().displayName());
     }
 
@@ -228,12 +271,12 @@ final class OutboundCall implements GatewayCall {
         public void ended(CallOutcome outcome, String detail) {
             context.runOnContext(v -> {
                 telegramEnded = true;
-                // Once the answer was asked for, the caller hears a 200 OK whatever comes next.
-                boolean wasTalking = state instanceof CallState.Connected || answerRequested;
                 // A Telegram user who accepted and hung up before our caller was answered turned the call
                 // down as far as the caller can tell: it never spoke to them.
-                CallOutcome seen = wasTalking ? CallOutcome.ANSWERED : outcome == CallOutcome.ANSWERED ? CallOutcome.DECLINED : outcome;
-                end(seen, "Telegram: " + detail);
+                CallOutcome unanswered = outcome == CallOutcome.ANSWERED ? CallOutcome.DECLINED : outcome;
+                // With the answer in flight the caller may hear a 200 OK yet: its reply decides.
+                if (awaitAnswer(new AnswerDecides(CallOutcome.ANSWERED, unanswered, "Telegram: " + detail))) return;
+                end(state instanceof CallState.Connected ? CallOutcome.ANSWERED : unanswered, "Telegram: " + detail);
             });
         }
     }
@@ -252,23 +295,49 @@ final class OutboundCall implements GatewayCall {
         // first half second or more of what they say would go nowhere.
         media.connect(this, sipChannelId, voice, this::isEnded)
                 .compose(v -> {
-                    answerRequested = true;
+                    // the path came up after the call ended: its caller must not be answered now
+                    if (isEnded()) return Future.failedFuture("call ended before the answer");
+                    answer = Answer.ASKED;
                     return media.onContext(caller.mediaUp());
                 })
                 .onComplete(ar -> {
                     if (isEnded()) return;
                     if (ar.failed()) {
-                        end(CallOutcome.INTERNAL_ERROR, "media setup failed: " + ar.cause().getMessage());
+                        if (answer == Answer.ASKED) answer = Answer.REFUSED;
+                        setupFailed(ar.cause());
+                        return;
+                    }
+                    if (pending != null) {
+                        end(pending.ifAnswered(), pending.detail() + " after the caller was answered");
                         return;
                     }
                     if (state instanceof CallState.Connecting c) {
-                        state = new CallState.Connected(c.telegram(), c.voice(), System.nanoTime());
+                        var dtmf = new DtmfRelay(log, env, sipChannelId, peer, env.lineRouting().dtmfToChat());
+                        state = new CallState.Connected(c.telegram(), c.voice(), System.nanoTime(), dtmf);
+                        env.registry().claimPeer(peer.id(), this);
                         meters = env.metrics().registerCall(id, this::counters);
                         env.metrics().mediaSetUp(System.nanoTime() - acceptedNanos);
                         media.start();
                         log.info("connected ({} leg)", media.legDescription());
                     }
                 });
+    }
+
+    /**
+     * Set-up failed. A request about the caller refused because the caller is gone (Asterisk replies before
+     * it sends the caller's StasisEnd) waits, bounded, for the leave event, so that the caller's hang-up
+     * decides the outcome; with nothing to wait for, or none coming, it is an internal error.
+     */
+    private void setupFailed(Throwable cause) {
+        String detail = "media setup failed: " + OutcomeWait.message(cause);
+        if (pending != null) {
+            end(pending.ifNot(), pending.detail() + "; the answer failed: " + OutcomeWait.message(cause));
+        } else if (OutcomeWait.channelGone(cause)) {
+            log.info("{}; waiting up to {} ms for the caller's leave event", detail, OutcomeWait.LEAVE_EVENT_MS);
+            outcomeWait.start(OutcomeWait.LEAVE_EVENT_MS, () -> end(CallOutcome.INTERNAL_ERROR, detail + " (the caller did not leave)"));
+        } else {
+            end(CallOutcome.INTERNAL_ERROR, detail);
+        }
     }
 
     MediaCounters counters() {
@@ -285,8 +354,17 @@ final class OutboundCall implements GatewayCall {
             case AriEvent.ChannelHangupRequest h -> callerHungUp("hangup request, cause " + h.cause());
             case AriEvent.StasisEnd s -> callerHungUp("left Stasis");
             case AriEvent.ChannelDestroyed d -> callerHungUp("channel destroyed, cause " + d.cause() + " " + d.causeText());
+            case AriEvent.ChannelDtmfReceived d when state instanceof CallState.Connected c && sipChannelId.equals(d.channelId()) ->
+                    c.dtmf().sipDigit(d.digit());
             default -> { }
         }
+    }
+
+    /** The called user writes to the line: keypad characters are played to the caller while both talk. */
+    @Override
+    public void chatText(String text) {
+        if (state instanceof CallState.Connected c) c.dtmf().chatText(text);
+        else log.debug("chat message from the peer ({} characters) ignored in state {}", text.length(), state.getClass().getSimpleName());
     }
 
     private void mediaGone() {
@@ -299,6 +377,8 @@ final class OutboundCall implements GatewayCall {
         callerGone = true;
         caller.gone();
         if (isEnded()) return;
+        // 200 OK and CANCEL may cross: the answer's reply says whether the phone was answered first
+        if (awaitAnswer(new AnswerDecides(CallOutcome.ANSWERED, CallOutcome.CANCELLED, "caller hung up (" + how + ")"))) return;
         boolean talking = state instanceof CallState.Connected;
         end(talking ? CallOutcome.ANSWERED : CallOutcome.CANCELLED, "caller hung up (" + how + ")");
     }
@@ -307,9 +387,32 @@ final class OutboundCall implements GatewayCall {
     public void ariLost() {
         caller.hurry();
         if (isEnded()) return;
+        // Only the events socket may be gone: the answer already sent can still reach the phone (and a
+        // hang-up sent now could overtake it).
+        if (awaitAnswer(new AnswerDecides(CallOutcome.ANSWERED, CallOutcome.INTERNAL_ERROR, "ARI connection lost"))) return;
         boolean talking = state instanceof CallState.Connected;
         // nothing can be played without ARI
         end(talking ? CallOutcome.ANSWERED : CallOutcome.INTERNAL_ERROR, "ARI connection lost", List.of());
+    }
+
+    private enum Answer { NOT_ASKED, ASKED, REFUSED }
+
+    /** How a call that ended while its caller was being answered counts, by the answer's reply. */
+    private record AnswerDecides(CallOutcome ifAnswered, CallOutcome ifNot, String detail) {}
+
+    /**
+     * With the answer in flight, the end waits (bounded) for its reply, which decides between the two
+     * outcomes (see {@link #onAccepted}); returns false when no answer is in flight.
+     */
+    private boolean awaitAnswer(AnswerDecides decides) {
+        // the answer's reply has not reached the call yet while it is still connecting
+        if (answer != Answer.ASKED || !(state instanceof CallState.Connecting)) return false;
+        if (pending != null) return true; // the first reason to end stays the one logged
+        pending = decides;
+        log.info("{} while the caller is being answered; waiting up to {} ms for Asterisk's reply", decides.detail(), OutcomeWait.ANSWER_REPLY_MS);
+        outcomeWait.start(OutcomeWait.ANSWER_REPLY_MS,
+                () -> end(decides.ifNot(), decides.detail() + "; no reply to the answer within " + OutcomeWait.ANSWER_REPLY_MS + " ms"));
+        return true;
     }
 
     /** tgari stops: a connected call was answered all the same; one not yet answered gets 503 as if no tgari ran. */
@@ -317,6 +420,7 @@ final class OutboundCall implements GatewayCall {
     public void stop(String why) {
         caller.hurry();
         if (isEnded()) return;
+        if (awaitAnswer(new AnswerDecides(CallOutcome.ANSWERED, CallOutcome.SHUT_DOWN, why))) return;
         // no farewell: stopping waits for the hang-ups only a few seconds
         end(state instanceof CallState.Connected ? CallOutcome.ANSWERED : CallOutcome.SHUT_DOWN, why, List.of());
     }
@@ -336,6 +440,7 @@ final class OutboundCall implements GatewayCall {
         if (ivr != null) ivr.close();
         CallState previous = state;
         state = new CallState.Ended(outcome, detail);
+        outcomeWait.cancel();
         clock.release();
         MediaCounters counters = counters();
         List<CompletableFuture<Void>> cleanup = new ArrayList<>();
@@ -350,6 +455,7 @@ final class OutboundCall implements GatewayCall {
                 yield c.telegram();
             }
             case CallState.Connected c -> {
+                c.dtmf().close();
                 c.voice().close();
                 yield c.telegram();
             }

@@ -49,6 +49,14 @@ public final class ResourceIds {
         return PREFIX + instance + "-in-" + callId;
     }
 
+    /**
+     * The channel of an ask-mode call's {@code attempt}-th dial (from 1): the first is {@link #inboundChannel},
+     * later ones get their own id, so that a late event of an earlier try's channel is never taken for the new one's.
+     */
+    String inboundChannel(String callId, int attempt) {
+        return attempt <= 1 ? inboundChannel(callId) : inboundChannel(callId) + "-" + attempt;
+    }
+
     /** The {@code n}th playback of a call (prompts, tones): each its own, so a stopped one's end is told from the next one's. */
     String playback(String callId, int n) {
         return PREFIX + instance + "-pb-" + callId + "-" + n;

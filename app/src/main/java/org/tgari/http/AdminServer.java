@@ -39,11 +39,29 @@ public final class AdminServer implements AutoCloseable {
     private final byte[] token;
     private HttpServer server;
     private SimulatedCallers simulatedCallers;
+    private SimulatedWriters simulatedWriters;
+    /** What Telegram allows in one message; a longer simulated text is refused, as Telegram would. */
+    private static final int MAX_TEXT = 4096;
 
     /** Makes a simulated Telegram user call the line (demo and tests); throws IllegalArgumentException for an unknown user. */
     @FunctionalInterface
     public interface SimulatedCallers {
         void callLine(long fromUserId);
+    }
+
+    /** Makes a simulated Telegram user write a private message to the line; throws IllegalArgumentException for an unknown user. */
+    @FunctionalInterface
+    public interface SimulatedWriters {
+        void writeLine(long fromUserId, String text);
+    }
+
+    /**
+     * Offers {@code POST /sim/write-line?from=<user id>&text=<text>} (guarded like {@code /calls}): the demo's
+     * way to name an extension to a line in ask mode. Call before {@link #start}.
+     */
+    public AdminServer withSimulatedWriters(SimulatedWriters writers) {
+        this.simulatedWriters = writers;
+        return this;
     }
 
     /**
@@ -99,6 +117,7 @@ public final class AdminServer implements AutoCloseable {
         }));
         router.get("/calls").handler(guarded(ctx -> ctx.response().putHeader("content-type", "application/json").end(calls.get().encode())));
         if (simulatedCallers != null) router.post("/sim/call-line").handler(guarded(this::simulatedCall));
+        if (simulatedWriters != null) router.post("/sim/write-line").handler(guarded(this::simulatedText));
         return vertx.createHttpServer().requestHandler(router).listen(port, host).<Integer>map(s -> {
             server = s;
             return s.actualPort();
@@ -108,14 +127,8 @@ public final class AdminServer implements AutoCloseable {
 
     private void simulatedCall(RoutingContext ctx) {
         var response = ctx.response().putHeader("content-type", "application/json");
-        String from = ctx.request().getParam("from");
-        long id;
-        try {
-            id = Long.parseLong(from == null ? "" : from);
-        } catch (NumberFormatException e) {
-            response.setStatusCode(400).end(new JsonObject().put("error", "from=<simulated user id> is needed, e.g. from=1001").encode());
-            return;
-        }
+        Long id = simulatedUser(ctx);
+        if (id == null) return;
         try {
             simulatedCallers.callLine(id);
         } catch (IllegalArgumentException e) {
@@ -123,6 +136,36 @@ public final class AdminServer implements AutoCloseable {
             return;
         }
         response.setStatusCode(202).end(new JsonObject().put("status", "calling").put("from", id).encode());
+    }
+
+    private void simulatedText(RoutingContext ctx) {
+        var response = ctx.response().putHeader("content-type", "application/json");
+        Long id = simulatedUser(ctx);
+        if (id == null) return;
+        String text = ctx.request().getParam("text");
+        if (text == null || text.isBlank() || text.length() > MAX_TEXT) {
+            response.setStatusCode(400).end(new JsonObject().put("error", "text=<1-" + MAX_TEXT + " characters> is needed, e.g. text=100").encode());
+            return;
+        }
+        try {
+            simulatedWriters.writeLine(id, text);
+        } catch (IllegalArgumentException e) {
+            response.setStatusCode(404).end(new JsonObject().put("error", e.getMessage()).encode());
+            return;
+        }
+        response.setStatusCode(202).end(new JsonObject().put("status", "written").put("from", id).encode());
+    }
+
+    /** The {@code from} parameter, or null after answering 400. */
+    private static Long simulatedUser(RoutingContext ctx) {
+        String from = ctx.request().getParam("from");
+        try {
+            return Long.parseLong(from == null ? "" : from);
+        } catch (NumberFormatException e) {
+            ctx.response().putHeader("content-type", "application/json").setStatusCode(400)
+                    .end(new JsonObject().put("error", "from=<simulated user id> is needed, e.g. from=1001").encode());
+            return null;
+        }
     }
 
     private Handler<RoutingContext> guarded(Handler<RoutingContext> handler) {

@@ -13,6 +13,11 @@ import org.slf4j.spi.LoggingEventBuilder;
  */
 public final class CallLog {
 
+    /** The field with our id for the call. */
+    public static final String CALL = "call";
+    /** The field with Telegram's id for the call. */
+    public static final String TELEGRAM_CALL = "telegramCall";
+
     private final Logger log;
     private final String call;
     private volatile String telegramCall;
@@ -51,9 +56,9 @@ public final class CallLog {
     }
 
     private void emit(Level level, String format, Object[] args) {
-        LoggingEventBuilder line = log.atLevel(level).addKeyValue("call", call);
+        LoggingEventBuilder line = log.atLevel(level).addKeyValue(CALL, call);
         String tg = telegramCall;
-        if (tg != null) line = line.addKeyValue("telegramCall", tg);
+        if (tg != null) line = line.addKeyValue(TELEGRAM_CALL, tg);
         line = line.setMessage(prefix + format);
         for (Object a : args) {
             line = a instanceof Throwable t && a == args[args.length - 1] ? line.setCause(t) : line.addArgument(a);

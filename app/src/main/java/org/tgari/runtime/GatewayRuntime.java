@@ -69,7 +69,7 @@ public final class GatewayRuntime implements AutoCloseable {
             this.ownership = new AppOwnership(ari, ariCfg.app(), ids.instance(), gateway, this::replaced);
             this.events = new AriEventSocket(vertx, ariCfg.url(), ariCfg.user(), ariCfg.password(), ariCfg.app(), ariCfg.reconnectMax(), ownership);
             this.admin = new AdminServer(vertx, registry, this::health, this::calls, this::drainAndStop, config.http().token());
-            if (line instanceof SimulatedTelegram sim) admin.withSimulatedCallers(sim::ringLine);
+            if (line instanceof SimulatedTelegram sim) admin.withSimulatedCallers(sim::ringLine).withSimulatedWriters(sim::deliverText);
             this.httpPort = admin.start(config.http().host(), config.http().port())
                     .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -20,6 +20,18 @@ class AriEventParserTest {
     }
 
     @Test
+    void stasisStartCarriesTheCallersNameAsAsteriskHasIt() {
+        var e = parser.parse("""
+                {"type":"StasisStart","args":["dial","@echo"],
+                 "channel":{"id":"1732.6","name":"PJSIP/tester-00000002","caller":{"name":"Reception \\u0007","number":"200"}}}""");
+        var start = (AriEvent.StasisStart) e.orElseThrow();
+        assertThat(start.callerName()).isEqualTo("Reception \u0007");
+        assertThat(start.callerNumber()).isEqualTo("200");
+        assertThat(((AriEvent.StasisStart) parser.parse("""
+                {"type":"StasisStart","channel":{"id":"c"}}""").orElseThrow()).callerName()).isEmpty();
+    }
+
+    @Test
     void hangupEventsToleratesNewFields() {
         // Asterisk 22.7+ adds tech_cause; strict mappers reject it.
         var e = parser.parse("""

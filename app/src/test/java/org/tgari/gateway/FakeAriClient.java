@@ -56,7 +56,15 @@ final class FakeAriClient implements AriClient {
         var held = bridgeReply;
         return held == null ? recorded : held;
     }
-    @Override public CompletableFuture<Void> addToBridge(String bridgeId, List<String> ids) { return record("add " + bridgeId + " " + String.join(",", ids)); }
+    /** When set, adding channels to a bridge completes only when the test completes this (say, with Asterisk's refusal). */
+    volatile CompletableFuture<Void> addToBridgeReply;
+
+    @Override
+    public CompletableFuture<Void> addToBridge(String bridgeId, List<String> ids) {
+        var recorded = record("add " + bridgeId + " " + String.join(",", ids));
+        var held = addToBridgeReply;
+        return held == null ? recorded : held;
+    }
     @Override public CompletableFuture<Void> destroyBridge(String bridgeId) { return teardown(record("destroy " + bridgeId)); }
 
     @Override

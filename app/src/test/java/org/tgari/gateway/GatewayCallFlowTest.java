@@ -275,13 +275,114 @@ class GatewayCallFlowTest {
         awaitTrue("the gateway waits for the media path", () -> line.asked);
         line.mediaUp.complete(null);
         assertThat(ari.next()).isEqualTo("answer sip1");
+        awaitCallContextIdle();
         // Asterisk is answering the caller (200 OK on its way) when the Telegram user hangs up
         line.gateway.ended(CallOutcome.ANSWERED, "the far end hung up");
-        awaitNoCalls();
         ari.answerReply.complete(null);
+        awaitNoCalls();
         assertThat(outcomes("answered")).as("the caller was answered, if only just").isEqualTo(1);
         assertThat(outcomes("declined")).isZero();
+        assertThat(ari.requests).as("the hang-up follows the answer's reply: it cannot overtake the answer")
+                .endsWith("answer sip1", "hangup tgari-h-em-1 16", "destroy tgari-h-br-1", "hangup sip1 16");
+    }
+
+    @Test
+    void aCallerWhoLeavesWhileBeingBridgedIsCancelledThoughAsteriskRefusesTheBridgeBeforeItsLeaveEvent() throws Exception {
+        ari.addToBridgeReply = new CompletableFuture<>();
+        stasisStart("sip1", "dial", "@echo");
+        bridgesSip1WithItsMediaChannel("t");
+        awaitCallContextIdle(); // the call now waits for Asterisk's reply
+        // The caller hung up as the bridge was asked for: Asterisk's reply comes first, its StasisEnd after.
+        ari.addToBridgeReply.completeExceptionally(new org.tgari.ari.AriException(
+                "add [sip1, tgari-t-em-1] to bridge tgari-t-br-1 failed: Channel not found (HTTP 404)", 404, null));
+        gateway.event(new AriEvent.StasisEnd("sip1"));
+        awaitNoCalls();
+        assertThat(outcomes("cancelled")).as("the caller left").isEqualTo(1);
+        assertThat(outcomes("internal_error")).isZero();
+        assertThat(ari.requests).as("the gone caller is not hung up again").noneMatch(r -> r.startsWith("hangup sip1"))
+                .contains("hangup tgari-t-em-1 16", "destroy tgari-t-br-1");
+    }
+
+    @Test
+    void aRefusedBridgeWhoseCallerDoesNotLeaveIsAnInternalErrorAfterABoundedWait() throws Exception {
+        ari.addToBridgeReply = new CompletableFuture<>();
+        stasisStart("sip1", "dial", "@echo");
+        bridgesSip1WithItsMediaChannel("t");
+        ari.addToBridgeReply.completeExceptionally(new java.util.concurrent.CompletionException(new org.tgari.ari.AriException(
+                "add [sip1, tgari-t-em-1] to bridge tgari-t-br-1 failed: Channel not found (HTTP 400)", 400, null)));
+        awaitNoCalls();
+        assertThat(outcomes("internal_error")).isEqualTo(1);
+        assertThat(ari.requests).contains("hangup sip1 38");
+    }
+
+    @Test
+    void aCallerBeingAnsweredWhenTheAriEventsDropCountsAsAnsweredOnceAsteriskConfirmsTheAnswer() throws Exception {
+        var line = gatewayWithHeldMedia();
+        ari.answerReply = new CompletableFuture<>();
+        stasisStart("sip1", "dial", "@echo");
+        bridgesSip1WithItsMediaChannel("h");
+        awaitTrue("the gateway waits for the media path", () -> line.asked);
+        line.mediaUp.complete(null);
+        assertThat(ari.next()).isEqualTo("answer sip1");
+        awaitCallContextIdle(); // the call now waits for the answer's reply
+        // The events socket drops while the answer is on its way; REST still works, so the phone is answered.
+        gateway.disconnected("test");
+        ari.answerReply.complete(null);
+        awaitNoCalls();
+        assertThat(outcomes("answered")).as("the phone was answered").isEqualTo(1);
+        assertThat(outcomes("internal_error")).isZero();
         assertThat(ari.requests).contains("hangup sip1 16");
+    }
+
+    @Test
+    void aCallerWhoseAnswerFailsAfterTheAriEventsDroppedIsAnInternalError() throws Exception {
+        var line = gatewayWithHeldMedia();
+        ari.answerReply = new CompletableFuture<>();
+        stasisStart("sip1", "dial", "@echo");
+        bridgesSip1WithItsMediaChannel("h");
+        awaitTrue("the gateway waits for the media path", () -> line.asked);
+        line.mediaUp.complete(null);
+        assertThat(ari.next()).isEqualTo("answer sip1");
+        awaitCallContextIdle();
+        gateway.disconnected("test");
+        ari.answerReply.completeExceptionally(new org.tgari.ari.AriException("answer sip1 failed: Connection refused", 0, null));
+        awaitNoCalls();
+        assertThat(outcomes("internal_error")).isEqualTo(1);
+        assertThat(ari.requests).contains("hangup sip1 38");
+    }
+
+    @Test
+    void aCallerWhoHangsUpAsTheAnswerGoesThroughCountsAsAnswered() throws Exception {
+        var line = gatewayWithHeldMedia();
+        ari.answerReply = new CompletableFuture<>();
+        stasisStart("sip1", "dial", "@echo");
+        bridgesSip1WithItsMediaChannel("h");
+        awaitTrue("the gateway waits for the media path", () -> line.asked);
+        line.mediaUp.complete(null);
+        assertThat(ari.next()).isEqualTo("answer sip1");
+        awaitCallContextIdle();
+        // 200 OK and the phone's hang-up crossed: Asterisk confirms the answer after the caller's leave event
+        gateway.event(new AriEvent.StasisEnd("sip1"));
+        ari.answerReply.complete(null);
+        awaitNoCalls();
+        assertThat(outcomes("answered")).as("the phone was answered before it hung up").isEqualTo(1);
+        assertThat(outcomes("cancelled")).isZero();
+        assertThat(ari.requests).noneMatch(r -> r.startsWith("hangup sip1"));
+    }
+
+    @Test
+    void aCallEndedBeforeItsMediaPathCameUpDoesNotAnswerTheCaller() throws Exception {
+        var line = gatewayWithHeldMedia();
+        stasisStart("sip1", "dial", "@echo");
+        bridgesSip1WithItsMediaChannel("h");
+        awaitTrue("the gateway waits for the media path", () -> line.asked);
+        awaitCallContextIdle();
+        gateway.disconnected("test"); // ends the call: not answered yet
+        line.mediaUp.complete(null);  // the path comes up just after
+        awaitCallContextIdle();
+        awaitNoCalls();
+        assertThat(outcomes("internal_error")).isEqualTo(1);
+        assertThat(ari.requests).as("an ended call's caller is not answered").noneMatch(r -> r.startsWith("answer"));
     }
 
     @Test
@@ -368,6 +469,13 @@ class GatewayCallFlowTest {
         assertThat(ari.next()).isEqualTo("bridge " + bridge + " mixing,dtmf_events");
         gateway.event(new AriEvent.StasisStart(media, "UnicastRTP/127.0.0.1", List.of(), "", Map.of()));
         assertThat(ari.next()).isEqualTo("add " + bridge + " sip1," + media);
+    }
+
+    /** Whatever was queued on the first call's context before this has run (calls start on the first loop). */
+    private void awaitCallContextIdle() throws Exception {
+        var done = new CompletableFuture<Void>();
+        contexts.clocks().getFirst().context().runOnContext(v -> done.complete(null));
+        done.get(5, TimeUnit.SECONDS);
     }
 
     private void awaitNoCalls() throws InterruptedException {

@@ -104,6 +104,32 @@ class InboundCallFlowTest {
     }
 
     @Test
+    void aSipSideThatHangsUpWhileBeingBridgedDeclinesTheCallThoughAsteriskRefusesTheBridgeBeforeItsLeaveEvent() throws Exception {
+        ari.addToBridgeReply = new CompletableFuture<>();
+        telegram.ringLine(1001);
+        assertThat(ari.next()).startsWith("originate Local/100@from-telegram " + SIP);
+        gateway.event(new AriEvent.ChannelStateChange(SIP, "Up"));
+        awaitTrue("the Telegram call is answered once the SIP side is", () -> line.answers.get() == 1);
+        gateway.event(new AriEvent.StasisStart(SIP, "Local/100@from-telegram-00000001;1", List.of("inbound"), "", Map.of()));
+        assertThat(ari.next()).isEqualTo("externalMedia " + MEDIA + " udp ulaw");
+        assertThat(ari.next()).isEqualTo("bridge " + BRIDGE + " mixing,dtmf_events");
+        gateway.event(new AriEvent.StasisStart(MEDIA, "UnicastRTP/127.0.0.1", List.of(), "", Map.of()));
+        assertThat(ari.next()).isEqualTo("add " + BRIDGE + " " + SIP + "," + MEDIA);
+        awaitCallContextIdle(); // the call now waits for Asterisk's reply
+        // The SIP side hung up as the bridge was asked for: Asterisk's refusal comes before its leave events.
+        ari.addToBridgeReply.completeExceptionally(new org.tgari.ari.AriException(
+                "add [" + SIP + ", " + MEDIA + "] to bridge " + BRIDGE + " failed: Channel not found (HTTP 400)", 400, null));
+        gateway.event(new AriEvent.ChannelHangupRequest(SIP, 16));
+        gateway.event(new AriEvent.StasisEnd(SIP));
+        awaitNoCalls();
+        assertThat(outcomes("tgari.calls", "declined")).as("the SIP side hung up before the caller could talk").isEqualTo(1);
+        assertThat(outcomes("tgari.calls", "internal_error")).isZero();
+        assertThat(ari.requests).as("a gone channel is not hung up again").noneMatch(r -> r.startsWith("hangup " + SIP))
+                .contains("hangup " + MEDIA + " 16", "destroy " + BRIDGE);
+        awaitTrue("the Telegram call ended", () -> telegram.activeCalls() == 0);
+    }
+
+    @Test
     void aBusySipSideDeclinesTheTelegramCallWithoutTouchingAsteriskAgain() throws Exception {
         telegram.ringLine(1001);
         assertThat(ari.next()).startsWith("originate Local/100@from-telegram " + SIP);
@@ -173,6 +199,13 @@ class InboundCallFlowTest {
     private double outcomes(String meter, String tag) {
         var c = registry.find(meter).tag("outcome", tag).counter();
         return c == null ? 0 : c.count();
+    }
+
+    /** Whatever was queued on the call's context before this has run (calls start on the first loop). */
+    private void awaitCallContextIdle() throws Exception {
+        var done = new CompletableFuture<Void>();
+        contexts.clocks().getFirst().context().runOnContext(v -> done.complete(null));
+        done.get(5, TimeUnit.SECONDS);
     }
 
     private void awaitNoCalls() throws InterruptedException {

@@ -24,6 +24,7 @@ class AdminServerTest {
     private int port;
 
     private final java.util.List<Long> simulatedCalls = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.List<String> simulatedTexts = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private void start(String token) throws Exception {
         server = new AdminServer(vertx, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
@@ -32,6 +33,10 @@ class AdminServerTest {
                 .withSimulatedCallers(from -> {
                     if (from != 1001) throw new IllegalArgumentException("no simulated user " + from);
                     simulatedCalls.add(from);
+                })
+                .withSimulatedWriters((from, text) -> {
+                    if (from != 1001) throw new IllegalArgumentException("no simulated user " + from);
+                    simulatedTexts.add(from + ": " + text);
                 });
         port = server.start("127.0.0.1", 0).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
@@ -74,6 +79,19 @@ class AdminServerTest {
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.body()).contains("no simulated user 42");
         assertThat(send("/sim/call-line?from=echo", "Bearer s3cret", "POST").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void aSimulatedUserWritesToTheLineOnlyForTheBearerOfTheToken() throws Exception {
+        start("s3cret");
+        assertThat(send("/sim/write-line?from=1001&text=100", null, "POST").statusCode()).isEqualTo(401);
+        assertThat(simulatedTexts).isEmpty();
+        assertThat(send("/sim/write-line?from=1001&text=%20100%20please", "Bearer s3cret", "POST").statusCode()).isEqualTo(202);
+        assertThat(simulatedTexts).containsExactly("1001:  100 please");
+        assertThat(send("/sim/write-line?from=42&text=100", "Bearer s3cret", "POST").statusCode()).isEqualTo(404);
+        assertThat(send("/sim/write-line?from=1001", "Bearer s3cret", "POST").statusCode()).isEqualTo(400);
+        assertThat(send("/sim/write-line?from=1001&text=" + "1".repeat(4097), "Bearer s3cret", "POST").statusCode()).isEqualTo(400);
+        assertThat(simulatedTexts).hasSize(1);
     }
 
     @Test

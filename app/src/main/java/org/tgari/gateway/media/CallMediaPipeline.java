@@ -2,6 +2,7 @@ package org.tgari.gateway.media;
 
 import java.util.concurrent.locks.ReentrantLock;
 import org.tgari.config.GatewayConfig;
+import org.tgari.logging.CallLog;
 import org.tgari.media.codec.OpusFrameEncoder;
 import org.tgari.media.codec.OpusSettings;
 import org.tgari.media.jitter.JitterStats;
@@ -19,9 +20,7 @@ public final class CallMediaPipeline implements AutoCloseable {
     private static final int OPUS_MAX_BYTES = 1275;
     private static final int SAMPLES_48K_PER_FRAME = 960;
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CallMediaPipeline.class);
-
-    private final String callName;
+    private final CallLog callLog;
     private final MediaClock clock;
     private final Runnable tick = this::tick;
     private final AsteriskMediaLeg leg;
@@ -41,7 +40,7 @@ public final class CallMediaPipeline implements AutoCloseable {
 
     public CallMediaPipeline(String callName, MediaClock clock, AsteriskMediaLeg leg, VoiceChannel voice, GatewayConfig.Opus opusConfig,
                              GatewayConfig.Media mediaConfig) {
-        this.callName = callName;
+        this.callLog = CallLog.of(CallMediaPipeline.class, callName);
         this.clock = clock;
         this.leg = leg;
         this.voice = voice;
@@ -82,7 +81,7 @@ public final class CallMediaPipeline implements AutoCloseable {
             moveOneFrame();
         } catch (RuntimeException e) {
             // a frame is lost, not the call: the next tick tries again
-            if (failedTicks++ % 500 == 0) log.error("call {}: media tick failed ({} so far): {}", callName, failedTicks, e.toString(), e);
+            if (failedTicks++ % 500 == 0) callLog.error("media tick failed ({} so far): {}", failedTicks, e.toString(), e);
         }
     }
 

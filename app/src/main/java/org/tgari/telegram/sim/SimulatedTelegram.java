@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tgari.logging.CallLog;
 import org.tgari.routing.CallOutcome;
 import org.tgari.routing.Target;
 import org.tgari.telegram.CallListener;
@@ -31,13 +32,17 @@ import org.tgari.voip.engine.CallParams;
 import org.tgari.voip.engine.EngineCensus;
 import org.tgari.voip.engine.EngineState;
 import org.tgari.voip.ice.CallServer;
+import org.tgari.voip.log.LogContext;
 
 /**
  * A Telegram network inside the process for the demo and the tests: the users of {@link SimDirectory},
  * reached through the same {@link TelegramLine} port as real lines. Answered calls run the real tgcalls
  * 8.0.0 media engine on both sides, relay-only through a {@link ReflectorSimulator}, with signaling
  * relayed as Telegram's servers relay it. Its users can also call the line ({@link #ringLine}) and
- * write to it ({@link #deliverText}); {@code @echo} answers every text message with the same text.
+ * write to it ({@link #deliverText}); what the line sends them is kept in {@link #inboxes}. {@code @echo}
+ * answers every text message with the same text, except while it is in a call with the line: a call's
+ * DTMF goes to the user as chat and the user's keypad chat back into the call as DTMF, so an echo then
+ * would feed the call its own digits (and a SIP side that echoes DTMF, e.g. Asterisk's Echo(), back again).
  * With an external far end configured, {@code @tgcalls} answers with that program (Telegram's own
  * tgcalls library, built by tgcalls-peer) instead of our engine.
  */
@@ -85,6 +90,11 @@ public final class SimulatedTelegram implements TelegramLine {
     private volatile int reflectorPort = -1;
     private volatile boolean closed;
     private volatile InboundHandler inbound = InboundHandler.DECLINE_ALL;
+    private final SimInboxes inboxes = new SimInboxes();
+    // one context for all echoed texts, so they arrive in the order they were sent
+    private final io.vertx.core.Context echoes;
+    // simulated user id → their calls with the line not yet released
+    private final java.util.concurrent.ConcurrentHashMap<Long, Integer> inCall = new java.util.concurrent.ConcurrentHashMap<>();
 
     public SimulatedTelegram(Vertx vertx, Duration ringDelay) {
         this(vertx, Options.ringing(ringDelay));
@@ -97,6 +107,7 @@ public final class SimulatedTelegram implements TelegramLine {
         this.reflectorHost = options.reflectorHost();
         this.directory = new SimDirectory(!externalPeer.isEmpty());
         this.engines = options.engines();
+        this.echoes = vertx.getOrCreateContext();
         PathImpairment path = options.path();
         this.reflector = new ReflectorSimulator(vertx, reflectorHost, path.seed().orElseGet(random::nextLong));
         reflector.setLoss(path.lossPercent() / 100.0);
@@ -130,6 +141,16 @@ public final class SimulatedTelegram implements TelegramLine {
         return directory;
     }
 
+    /** The texts the line sent to each simulated user. */
+    public SimInboxes inboxes() {
+        return inboxes;
+    }
+
+    /** Whether the simulated user is in a call with the line (ringing or connected). */
+    public boolean inCall(long userId) {
+        return inCall.containsKey(userId);
+    }
+
     /** Calls whose far end still exists (ringing or connected); zero when every call was released. */
     public int activeCalls() {
         return activeCalls.get();
@@ -152,7 +173,7 @@ public final class SimulatedTelegram implements TelegramLine {
             return () -> { };
         }
         SimUser simUser = directory.byId(user.id()).orElse(null);
-        var call = new SimCall(listener, true);
+        var call = new SimCall(listener, true, user.id());
         activeCalls.incrementAndGet();
         if (simUser == null) {
             vertx.runOnContext(v -> call.finish(CallOutcome.NOT_FOUND, "user id " + user.id() + " does not exist"));
@@ -176,7 +197,8 @@ public final class SimulatedTelegram implements TelegramLine {
         if (user == null) return CompletableFuture.failedFuture(new TelegramFailure("no user id " + to.id() + " on the simulated network"));
         TelegramFailure refused = TelegramLine.unsendable(text);
         if (refused != null) return CompletableFuture.failedFuture(refused);
-        if (user.behaviour() == SimUser.Behaviour.ECHO) vertx.runOnContext(v -> deliverText(user.id(), text));
+        inboxes.add(user.id(), text);
+        if (user.behaviour() == SimUser.Behaviour.ECHO && !inCall(user.id())) echoes.runOnContext(v -> deliverText(user.id(), text));
         return CompletableFuture.completedFuture(null);
     }
 
@@ -193,7 +215,7 @@ public final class SimulatedTelegram implements TelegramLine {
      */
     public OutgoingCall ringLine(long fromUserId) {
         SimUser user = directory.byId(fromUserId).orElseThrow(() -> new IllegalArgumentException("no simulated user " + fromUserId));
-        var call = new SimCall(null, false);
+        var call = new SimCall(null, false, user.id());
         activeCalls.incrementAndGet();
         call.caller = asTelegramUser(user);
         call.behaviour = user.behaviour();
@@ -206,6 +228,7 @@ public final class SimulatedTelegram implements TelegramLine {
             return () -> { };
         }
         call.listener = listener;
+        call.listenerKnown.complete(null);
         // Telegram's servers give up on an unanswered call after about a minute ("missed")
         call.ringTimer = vertx.setTimer(INCOMING_RING_LIMIT.toMillis(), t -> {
             if (!call.answered.get()) call.finish(CallOutcome.CANCELLED, "missed: not answered within " + INCOMING_RING_LIMIT.toSeconds() + " s");
@@ -221,6 +244,8 @@ public final class SimulatedTelegram implements TelegramLine {
     /** One simulated call; its methods may be called from any thread, so the state is guarded. */
     private final class SimCall implements OutgoingCall, IncomingCall {
         private volatile CallListener listener;
+        // an incoming call's listener is what the handler returns, and the handler may answer before it returned
+        private final CompletableFuture<Void> listenerKnown = new CompletableFuture<>();
         private final boolean gatewayCalls;
         private volatile TelegramUser caller;
         private volatile SimUser.Behaviour behaviour;
@@ -232,9 +257,13 @@ public final class SimulatedTelegram implements TelegramLine {
         private final java.util.concurrent.atomic.AtomicReference<ExternalPeer> externalFarEnd = new java.util.concurrent.atomic.AtomicReference<>();
         private final String name = "sim-" + callNumbers.incrementAndGet();
 
-        SimCall(CallListener listener, boolean gatewayCalls) {
+        private final long userId;
+
+        SimCall(CallListener listener, boolean gatewayCalls, long userId) {
             this.listener = listener;
             this.gatewayCalls = gatewayCalls;
+            this.userId = userId;
+            inCall.merge(userId, 1, Integer::sum);
         }
 
         @Override
@@ -245,7 +274,8 @@ public final class SimulatedTelegram implements TelegramLine {
         @Override
         public void answer() {
             if (gatewayCalls || over.get() || !answered.compareAndSet(false, true)) return;
-            vertx.runOnContext(v -> connect(behaviour == SimUser.Behaviour.TONE ? SimUser.Behaviour.TONE : SimUser.Behaviour.ECHO));
+            // without the listener, the connected call would be hung up unheard (seen in AskModeIT: an ask-mode line answers at once)
+            listenerKnown.thenRun(() -> vertx.runOnContext(v -> connect(behaviour == SimUser.Behaviour.TONE ? SimUser.Behaviour.TONE : SimUser.Behaviour.ECHO)));
         }
 
         /** The simulated caller gives up (ringing) or hangs up (connected). */
@@ -284,7 +314,12 @@ public final class SimulatedTelegram implements TelegramLine {
         }
 
         private CallEngine gatewayEngine(CallParams params, java.util.function.Consumer<byte[]> toFarEnd) {
-            return new CallEngine(vertx, params, CallEngine.Options.defaults(gatewayCertificate).withCensus(engines), new CallEngine.Listener() {
+            // named by the gateway's id, as a TDLib call's engine is (the simulated network has no Telegram ids)
+            CallListener l = listener;
+            String ours = l == null ? "" : l.gatewayCallId();
+            LogContext log = ours.isEmpty() ? LogContext.NONE : LogContext.named(ours).with(CallLog.CALL, ours);
+            var options = CallEngine.Options.defaults(gatewayCertificate).withCensus(engines).withLog(log);
+            return new CallEngine(vertx, params, options, new CallEngine.Listener() {
                 @Override
                 public void signaling(byte[] blob) {
                     toFarEnd.accept(blob);
@@ -382,6 +417,7 @@ public final class SimulatedTelegram implements TelegramLine {
             undeployPeer();
             stopExternal();
             activeCalls.decrementAndGet();
+            inCall.computeIfPresent(userId, (id, n) -> n == 1 ? null : n - 1);
         }
 
         private void stopExternal() {

@@ -63,7 +63,7 @@ final class LoginWords {
 
     /** "First Last (@name, +phone)" from a user object. */
     static String user(JsonNode u) {
-        String name = TdTargetResolver.displayName(u);
+        String name = TdUsers.displayName(u);
         var extra = new StringBuilder();
         JsonNode names = u.path("usernames").path("active_usernames");
         if (names.isArray() && !names.isEmpty()) extra.append('@').append(names.get(0).asText());

@@ -8,8 +8,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.tgari.logging.CallLog;
 import org.tgari.routing.CallOutcome;
 import org.tgari.telegram.CallListener;
 import org.tgari.telegram.EngineVoice;
@@ -19,6 +18,8 @@ import org.tgari.telegram.OutgoingCall;
 import org.tgari.telegram.TelegramUser;
 import org.tgari.voip.engine.CallEngine;
 import org.tgari.voip.engine.EngineState;
+import org.tgari.voip.log.CallLogger;
+import org.tgari.voip.log.LogContext;
 
 /**
  * One call of a line, placed or received, following TDLib's updateCall states: rings, gets its
@@ -32,7 +33,6 @@ import org.tgari.voip.engine.EngineState;
  */
 final class TdCall implements OutgoingCall, IncomingCall {
 
-    private static final Logger log = LoggerFactory.getLogger(TdCall.class);
     private static final int MAX_EARLY_SIGNALING = 64;
 
     private final TdCallContext line;
@@ -103,7 +103,7 @@ final class TdCall implements OutgoingCall, IncomingCall {
             context.runOnContext(v -> task.run());
         } catch (RejectedExecutionException e) {
             // Vert.x is closed: nothing of this call can run any more, so nobody should wait for it either
-            log.debug("line {}: call {}: Vert.x is closed, {} dropped", line.lineName(), id, task);
+            log().debug("line {}: call {}: Vert.x is closed, {} dropped", line.lineName(), id, task);
             settled.complete(null);
         }
     }
@@ -137,14 +137,14 @@ final class TdCall implements OutgoingCall, IncomingCall {
         post(() -> {
             caller = from;
             if (over) {
-                log.info("line {}: incoming call {} from {} ended before it could be offered", line.lineName(), id, from);
+                log().info("line {}: incoming call {} from {} ended before it could be offered", line.lineName(), id, from);
                 return;
             }
-            log.info("line {}: incoming call {} from {}", line.lineName(), id, from);
+            log().info("line {}: incoming call {} from {}", line.lineName(), id, from);
             try {
                 listener = handler.incomingCall(this);
             } catch (RuntimeException e) {
-                log.warn("line {}: incoming call {}: handler failed: {}", line.lineName(), id, e.toString());
+                log().warn("line {}: incoming call {}: handler failed: {}", line.lineName(), id, e.toString());
                 hangUpNow();
             }
         });
@@ -152,7 +152,7 @@ final class TdCall implements OutgoingCall, IncomingCall {
 
     void decline(String why) {
         post(() -> {
-            log.info("line {}: incoming call {} declined: {}", line.lineName(), id, why);
+            log().info("line {}: incoming call {} declined: {}", line.lineName(), id, why);
             hangUpNow();
         });
     }
@@ -221,19 +221,35 @@ final class TdCall implements OutgoingCall, IncomingCall {
 
     private void connect(TdCallState.Ready r) {
         if (engine != null || over) return;
-        log.info("line {}: call {} ready, library {}, {} servers, p2p {}, custom parameters {}", line.lineName(), id,
+        log().info("line {}: call {} ready, library {}, {} servers, p2p {}, custom parameters {}", line.lineName(), id,
                 r.params().libraryVersion(), r.params().servers().size(), r.params().allowP2p(), r.params().customParameters());
-        // created on this context, the engine runs on it
-        // the engine's lines (ICE, TURN, DTLS) name the call as the gateway's do: "call 7 (tg 1234)"
-        String ours = listener == null ? "" : listener.gatewayCallId();
-        String name = ours.isEmpty() ? "tg " + id + " on line " + line.lineName() : ours + " (tg " + id + ")";
-        var e = new CallEngine(line.vertx(), name, r.params(), line.engineOptions(), new EngineEvents());
+        // created on this context, the engine runs on it; its lines (ICE, TURN, DTLS) name the call as
+        // the gateway's do, "call 7 (tg 1234)", and carry the same fields
+        var e = new CallEngine(line.vertx(), r.params(), line.engineOptions().withLog(logContext()), new EngineEvents());
         engine = e;
         engineSince = System.nanoTime();
         e.begin();
         early.forEach(e::receiveSignaling);
         early.clear();
         if (listener != null) listener.accepted(new EngineVoice(e, this::hangup));
+    }
+
+    /**
+     * How this call's lines name it: our id once the gateway has the call, Telegram's once known, in the
+     * text and as the fields the gateway's own lines carry. Made per line, because both ids come later
+     * than the call, and a call writes only a few lines.
+     */
+    private LogContext logContext() {
+        String ours = listener == null ? "" : listener.gatewayCallId();
+        String tg = Integer.toString(id);
+        String name = ours.isEmpty() ? "tg " + tg + " on line " + line.lineName() : id < 0 ? ours : ours + " (tg " + tg + ")";
+        LogContext c = LogContext.named(name);
+        if (!ours.isEmpty()) c = c.with(CallLog.CALL, ours);
+        return id >= 0 ? c.with(CallLog.TELEGRAM_CALL, tg) : c;
+    }
+
+    private CallLogger log() {
+        return CallLogger.of(TdCall.class, logContext());
     }
 
     /** The engine's callbacks, posted like everything else (they come on the same context, but one task at a time). */

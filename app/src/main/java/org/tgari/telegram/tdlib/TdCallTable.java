@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tgari.logging.CallLog;
 
 /**
  * Which {@link TdCall} a TDLib update belongs to, by call id, and every call of the line until it has
@@ -88,15 +89,20 @@ final class TdCallTable {
         List<Consumer<TdCall>> kept = early.get(id);
         if (kept == null) {
             if (early.size() >= MAX_EARLY_CALLS) {
-                log.debug("line {}: update for unknown call {} dropped: {} unknown calls already kept", lineName, id, early.size());
+                dropped(id, "line {}: update for unknown call {} dropped: {} unknown calls already kept", early.size());
                 return true;
             }
             kept = new ArrayList<>();
             early.put(id, kept);
         }
         if (kept.size() < MAX_EARLY_UPDATES) kept.add(update);
-        else log.debug("line {}: update for call {} dropped: {} kept before createCall answered", lineName, id, kept.size());
+        else dropped(id, "line {}: update for call {} dropped: {} kept before createCall answered", kept.size());
         return true;
+    }
+
+    /** A dropped update's line, with the call's Telegram id as a field: the gateway's id is not known yet. */
+    private void dropped(int id, String format, int count) {
+        if (log.isDebugEnabled()) log.atDebug().addKeyValue(CallLog.TELEGRAM_CALL, Integer.toString(id)).log(format, lineName, id, count);
     }
 
     synchronized void remove(int id, TdCall call) {

@@ -195,8 +195,7 @@ public final class TdLine implements TelegramLine {
     }
 
     private CompletableFuture<TelegramUser> user(long id) {
-        return td.send(td.request("getUser").put("user_id", id))
-                .thenApply(u -> new TelegramUser(u.path("id").asLong(), TdTargetResolver.displayName(u)));
+        return resolver.caller(id);
     }
 
     private void sendParameters() {

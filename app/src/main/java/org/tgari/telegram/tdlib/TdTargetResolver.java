@@ -3,6 +3,7 @@ package org.tgari.telegram.tdlib;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import org.tgari.routing.CallOutcome;
 import org.tgari.routing.Target;
 import org.tgari.telegram.Lookup;
@@ -16,6 +17,9 @@ import org.tgari.telegram.TelegramUser;
  * chat with a user, else "not a user"); a user id only when the account already knows it.
  */
 final class TdTargetResolver {
+
+    /** How long the line waits for TDLib to describe a caller before it goes on with the id alone. */
+    static final long USER_WAIT_MS = 3000;
 
     private final TdSession td;
     private final boolean importContacts;
@@ -31,7 +35,7 @@ final class TdTargetResolver {
         Lookup cached = cache.get(target);
         if (cached != null) return CompletableFuture.completedFuture(cached);
         return ask(target).handle((user, err) -> {
-            Lookup l = err == null ? new Lookup.Found(new TelegramUser(user.path("id").asLong(), displayName(user))) : failure(target, err);
+            Lookup l = err == null ? new Lookup.Found(TdUsers.fromJson(user)) : failure(target, err);
             cache.put(target, l);
             return l;
         });
@@ -57,6 +61,20 @@ final class TdTargetResolver {
 
     private CompletableFuture<JsonNode> user(long id) {
         return td.send(td.request("getUser").put("user_id", id));
+    }
+
+    /**
+     * The user who calls or writes to the line, from the cache or TDLib's {@code getUser}, within
+     * {@link #USER_WAIT_MS}: a caller must not ring longer, nor a message wait, because TDLib is slow to answer.
+     */
+    CompletableFuture<TelegramUser> caller(long id) {
+        Target key = new Target.UserId(id);
+        if (cache.get(key) instanceof Lookup.Found f) return CompletableFuture.completedFuture(f.user());
+        return user(id).thenApply(u -> {
+            TelegramUser user = TdUsers.fromJson(u);
+            cache.put(key, new Lookup.Found(user));
+            return user;
+        }).orTimeout(USER_WAIT_MS, TimeUnit.MILLISECONDS);
     }
 
     /** importContacts answers 0 for a number without an account. */
@@ -98,11 +116,6 @@ final class TdTargetResolver {
 
     private static Throwable unwrap(Throwable err) {
         return err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
-    }
-
-    static String displayName(JsonNode u) {
-        String name = (u.path("first_name").asText("") + " " + u.path("last_name").asText("")).strip();
-        return name.isEmpty() ? "user " + u.path("id").asText() : name;
     }
 
     private static final class NotAUser extends RuntimeException {

@@ -42,8 +42,8 @@ import org.bouncycastle.tls.UseSRTPData;
 import org.bouncycastle.tls.crypto.TlsCryptoParameters;
 import org.bouncycastle.tls.crypto.impl.bc.BcDefaultTlsCredentialedSigner;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.tgari.voip.log.CallLogger;
+import org.tgari.voip.log.LogContext;
 
 /**
  * One DTLS 1.2 association for DTLS-SRTP over a datagram path the caller supplies (the ICE pair):
@@ -52,8 +52,6 @@ import org.slf4j.LoggerFactory;
  * DTLS API blocks, so the handshake and the application-data reader run on one virtual thread.
  */
 public final class DtlsEndpoint implements AutoCloseable {
-
-    private static final Logger log = LoggerFactory.getLogger(DtlsEndpoint.class);
 
     public enum Role { CLIENT, SERVER }
 
@@ -89,6 +87,7 @@ public final class DtlsEndpoint implements AutoCloseable {
     private final BcTlsCrypto crypto;
     private final BlockingQueue<byte[]> incoming = new ArrayBlockingQueue<>(QUEUE);
     private final DtlsRecordGuard guard;
+    private final CallLogger log;
     private volatile boolean closed;
     private volatile boolean reported;
     private volatile DTLSTransport transport;
@@ -108,6 +107,13 @@ public final class DtlsEndpoint implements AutoCloseable {
      */
     public DtlsEndpoint(Role role, DtlsCertificate local, String expectedRemoteSha256Fingerprint, Consumer<byte[]> datagramOut,
                         Listener listener, long handshakeDeadlineNanos, int firstResendMillis) {
+        this(role, local, expectedRemoteSha256Fingerprint, datagramOut, listener, handshakeDeadlineNanos, firstResendMillis, LogContext.named("-"));
+    }
+
+    /** As above, for the call {@code log} names (its lines carry its key-value pairs). */
+    public DtlsEndpoint(Role role, DtlsCertificate local, String expectedRemoteSha256Fingerprint, Consumer<byte[]> datagramOut,
+                        Listener listener, long handshakeDeadlineNanos, int firstResendMillis, LogContext log) {
+        this.log = CallLogger.of(DtlsEndpoint.class, log);
         this.role = role;
         this.local = local;
         this.expectedRemoteFingerprint = expectedRemoteSha256Fingerprint.toUpperCase(Locale.ROOT);
@@ -169,7 +175,8 @@ public final class DtlsEndpoint implements AutoCloseable {
         } catch (RejectedExecutionException e) {
             // The owner's executor closed under this thread (Vert.x closing at shutdown with a call still up):
             // expected then, and there is nobody left to tell.
-            log.debug("dtls {}: the owner's executor is closed ({}); the endpoint's thread ends", role.name().toLowerCase(Locale.ROOT), e.getMessage());
+            log.debug("call {}: dtls {}: the owner's executor is closed ({}); the endpoint's thread ends", log.context().name(),
+                    role.name().toLowerCase(Locale.ROOT), e.getMessage());
         }
     }
 

@@ -7,13 +7,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.Locale;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.tgari.voip.SetupTimeline;
 import org.tgari.voip.dtls.DtlsCertificate;
 import org.tgari.voip.dtls.DtlsEndpoint;
 import org.tgari.voip.ice.IceAgent;
 import org.tgari.voip.ice.IceCandidate;
+import org.tgari.voip.log.CallLogger;
+import org.tgari.voip.log.LogContext;
 import org.tgari.voip.signaling.Candidates;
 import org.tgari.voip.signaling.Fingerprint;
 import org.tgari.voip.signaling.InitialSetup;
@@ -40,17 +40,27 @@ public final class CallEngine implements AutoCloseable {
     }
 
     /**
-     * Local choices: the address for host candidates, when to give up, the DTLS certificate, and the
-     * census that counts this engine while it lives.
+     * Local choices: the address for host candidates, when to give up, the DTLS certificate, the census
+     * that counts this engine while it lives, and how its log lines name the call (its text name, and
+     * the key-value pairs every line about it carries; an empty name: "caller" or "callee").
      */
-    public record Options(String hostAddress, Duration failAfter, DtlsCertificate certificate, EngineCensus census) {
+    public record Options(String hostAddress, Duration failAfter, DtlsCertificate certificate, EngineCensus census, LogContext log) {
         /** Counted by a census of its own, which nobody reads. */
         public Options(String hostAddress, Duration failAfter, DtlsCertificate certificate) {
             this(hostAddress, failAfter, certificate, new EngineCensus());
         }
 
+        public Options(String hostAddress, Duration failAfter, DtlsCertificate certificate, EngineCensus census) {
+            this(hostAddress, failAfter, certificate, census, LogContext.NONE);
+        }
+
         public Options withCensus(EngineCensus census) {
-            return new Options(hostAddress, failAfter, certificate, census);
+            return new Options(hostAddress, failAfter, certificate, census, log);
+        }
+
+        /** These options for one call, whose log lines {@code log} names. */
+        public Options withLog(LogContext log) {
+            return new Options(hostAddress, failAfter, certificate, census, log);
         }
 
         public static Options defaults(DtlsCertificate certificate) {
@@ -58,11 +68,11 @@ public final class CallEngine implements AutoCloseable {
         }
     }
 
-    private static final Logger log = LoggerFactory.getLogger(CallEngine.class);
-
     private final Vertx vertx;
     private final Context context;
     private final String name;
+    private final LogContext logContext;
+    private final CallLogger log;
     private final CallParams params;
     private final Options options;
     private final Listener listener;
@@ -83,14 +93,17 @@ public final class CallEngine implements AutoCloseable {
     private boolean closed;
     private boolean released;
 
+    /** Named in its log lines as {@code options.log()} says. */
     public CallEngine(Vertx vertx, CallParams params, Options options, Listener listener) {
-        this(vertx, params.isOutgoing() ? "caller" : "callee", params, options, listener);
+        this(vertx, options.log().name(), params, options, listener);
     }
 
-    /** @param name how the engine's log lines name the call */
+    /** @param name how the engine's log lines name the call in their text (empty: "caller" or "callee") */
     public CallEngine(Vertx vertx, String name, CallParams params, Options options, Listener listener) {
         this.vertx = vertx;
-        this.name = name;
+        this.name = name.isEmpty() ? (params.isOutgoing() ? "caller" : "callee") : name;
+        this.logContext = options.log().withName(this.name);
+        this.log = CallLogger.of(CallEngine.class, logContext);
         this.context = vertx.getOrCreateContext();
         this.params = params;
         this.options = options;
@@ -118,7 +131,7 @@ public final class CallEngine implements AutoCloseable {
             negotiation = new AudioNegotiation(params.isOutgoing(), ourSsrc, random);
             // tgcalls: the caller controls ICE and is the DTLS client.
             media = new MediaSession(vertx, new IceAgent.Config(params.isOutgoing(), params.allowP2p(), params.servers(),
-                    options.hostAddress(), options.failAfter(), Duration.ofMillis(20), name), options.certificate(),
+                    options.hostAddress(), options.failAfter(), Duration.ofMillis(20), logContext), options.certificate(),
                     params.isOutgoing() ? DtlsEndpoint.Role.CLIENT : DtlsEndpoint.Role.SERVER, random, new MediaEvents(), timeline);
             if (sink != null) media.onOpus(sink);
             media.start();

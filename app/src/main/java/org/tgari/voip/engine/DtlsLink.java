@@ -9,6 +9,7 @@ import org.tgari.voip.SetupTimeline;
 import org.tgari.voip.dtls.DtlsCertificate;
 import org.tgari.voip.dtls.DtlsEndpoint;
 import org.tgari.voip.dtls.SrtpKeyingMaterial;
+import org.tgari.voip.log.LogContext;
 
 /**
  * The DTLS side of one media session: the endpoint started once ICE has a writable pair and the peer's
@@ -34,6 +35,7 @@ final class DtlsLink implements AutoCloseable {
     private final DtlsEndpoint.Role role;
     private final Consumer<byte[]> out;
     private final SetupTimeline timeline;
+    private final LogContext log;
     private final Events events;
     private final List<byte[]> early = new ArrayList<>();
     private DtlsEndpoint endpoint;
@@ -42,12 +44,13 @@ final class DtlsLink implements AutoCloseable {
     private long droppedEarly;
 
     DtlsLink(Context context, DtlsCertificate certificate, DtlsEndpoint.Role role, Consumer<byte[]> out, SetupTimeline timeline,
-             Events events) {
+             LogContext log, Events events) {
         this.context = context;
         this.certificate = certificate;
         this.role = role;
         this.out = out;
         this.timeline = timeline;
+        this.log = log;
         this.events = events;
     }
 
@@ -65,7 +68,7 @@ final class DtlsLink implements AutoCloseable {
         endpoint = new DtlsEndpoint(role, certificate, remoteFingerprint, d -> {
             if (!up) timeline.mark("dtls out");
             out.accept(d);
-        }, new EndpointEvents(), deadlineNanos, firstResend);
+        }, new EndpointEvents(), deadlineNanos, firstResend, log);
         timeline.mark("dtls start");
         endpoint.start();
         for (byte[] record : early) endpoint.receive(record, 0, record.length);

@@ -101,7 +101,7 @@ public final class MediaSession implements AutoCloseable {
         this.random = random;
         this.listener = listener;
         this.ice = new IceAgent(vertx, iceConfig, IceAgent.Credentials.random(), new IceEvents(), timeline);
-        this.dtls = new DtlsLink(context, certificate, dtlsRole, d -> ice.send(d, 0, d.length), timeline, new DtlsEvents());
+        this.dtls = new DtlsLink(context, certificate, dtlsRole, d -> ice.send(d, 0, d.length), timeline, iceConfig.log(), new DtlsEvents());
         this.connectWithin = iceConfig.failAfter();
         this.reportSsrc = random.nextLong(1, 1L << 32);
         this.reports = new RtcpReports(ice::send);

@@ -1,8 +1,7 @@
 package org.tgari.voip.ice;
 
 import java.net.InetSocketAddress;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.tgari.voip.log.CallLogger;
 import org.tgari.voip.net.UdpSocket;
 
 /**
@@ -10,8 +9,6 @@ import org.tgari.voip.net.UdpSocket;
  * the agent closed meanwhile), polled at the set-up step while the call sets up, closed with its base.
  */
 final class BaseSocket {
-    private static final Logger log = LoggerFactory.getLogger(BaseSocket.class);
-
     private final BaseEnvironment env;
     private final String what;
     private UdpSocket socket;
@@ -24,7 +21,7 @@ final class BaseSocket {
 
     /** Binds, connected to {@code peer} when that is the only correspondent (may be null); {@code bound} runs once it is. */
     void bind(InetSocketAddress peer, UdpSocket.Receiver receiver, Runnable bound) {
-        UdpSocket.bind(env.context(), env.hostAddress(), peer, receiver).onSuccess(s -> {
+        UdpSocket.bind(env.context(), env.hostAddress(), peer, env.log(), receiver).onSuccess(s -> {
             if (closed || env.agentClosed()) {
                 s.close();
                 return;
@@ -32,7 +29,7 @@ final class BaseSocket {
             socket = s;
             if (env.settingUp().getAsBoolean()) s.pollFast(true);
             bound.run();
-        }).onFailure(t -> log.warn("call {}: {} socket on {} failed: {}", env.call(), what, env.hostAddress(), t.getMessage()));
+        }).onFailure(t -> CallLogger.of(BaseSocket.class, env.log()).warn("call {}: {} socket on {} failed: {}", env.call(), what, env.hostAddress(), t.getMessage()));
     }
 
     boolean isBound() {

@@ -4,8 +4,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.tgari.voip.log.CallLogger;
 
 /**
  * The bases of one agent, made from the call's servers: a host base when P2P is allowed, a reflector
@@ -14,8 +13,6 @@ import org.slf4j.LoggerFactory;
  * alone, no reflexive ones). Servers without an IP literal address are skipped and counted.
  */
 final class CandidateBases {
-    private static final Logger log = LoggerFactory.getLogger(CandidateBases.class);
-
     private final List<CandidateBase> all = new ArrayList<>();
     private final List<InetSocketAddress> stunServers = new ArrayList<>();
     private int unusableServers;
@@ -40,7 +37,7 @@ final class CandidateBases {
             if (ip == null || ip.isEmpty()) continue;
             InetSocketAddress address = RemoteAddress.literal(ip, r.port());
             if (address == null) {
-                log.warn("call {}: reflector {} has no IP literal address ({}); skipped", config.callName(), r.id(), ip);
+                CallLogger.of(CandidateBases.class, config.log()).warn("call {}: reflector {} has no IP literal address ({}); skipped", config.callName(), r.id(), ip);
                 continue;
             }
             all.add(new ReflectorBase(env, events, reflectorIndex, r, address));

@@ -15,10 +15,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.tgari.media.clock.GridTimers;
 import org.tgari.voip.SetupTimeline;
+import org.tgari.voip.log.CallLogger;
+import org.tgari.voip.log.LogContext;
 import org.tgari.voip.net.ContextThread;
 import org.tgari.voip.stun.StunAttribute;
 import org.tgari.voip.stun.StunMessage;
@@ -43,10 +43,10 @@ public final class IceAgent implements AutoCloseable {
 
     /**
      * @param hostAddress the local address for host candidates (and reflector sockets)
-     * @param callName    the call, as its log lines name it
+     * @param log         how its log lines name the call (text and key-value pairs)
      */
     public record Config(boolean controlling, boolean allowP2p, List<CallServer> servers, String hostAddress,
-                         Duration failAfter, Duration checkInterval, String callName) {
+                         Duration failAfter, Duration checkInterval, LogContext log) {
         public Config {
             servers = List.copyOf(servers);
         }
@@ -54,7 +54,12 @@ public final class IceAgent implements AutoCloseable {
         /** A config whose log lines name the call "-" (tests, tools). */
         public Config(boolean controlling, boolean allowP2p, List<CallServer> servers, String hostAddress, Duration failAfter,
                       Duration checkInterval) {
-            this(controlling, allowP2p, servers, hostAddress, failAfter, checkInterval, "-");
+            this(controlling, allowP2p, servers, hostAddress, failAfter, checkInterval, LogContext.named("-"));
+        }
+
+        /** The call as the text of its log lines names it. */
+        public String callName() {
+            return log.name();
         }
     }
 
@@ -91,7 +96,6 @@ public final class IceAgent implements AutoCloseable {
         default void writable(CandidatePair pair, long rttMs) { }
     }
 
-    private static final Logger log = LoggerFactory.getLogger(IceAgent.class);
     private static final long SRFLX_PRIORITY = IcePriority.of(IcePriority.TYPE_SERVER_REFLEXIVE, 65535, 1);
     private static final long RETRANSMIT_MS = 200;
     /**
@@ -122,6 +126,7 @@ public final class IceAgent implements AutoCloseable {
     private final Context context;
     private final ContextThread onContextThread;
     private final Config config;
+    private final CallLogger log;
     private final Credentials local;
     private final Listener listener;
     private final SetupTimeline timeline;
@@ -165,11 +170,12 @@ public final class IceAgent implements AutoCloseable {
         this.timers = new GridTimers(context);
         this.onContextThread = new ContextThread(context);
         this.config = config;
+        this.log = CallLogger.of(IceAgent.class, config.log());
         this.local = local;
         this.listener = listener;
         this.controlling = config.controlling();
         this.localKey = StunMessage.shortTermKey(local.pwd());
-        var env = new BaseEnvironment(vertx, context, timers, random, config.hostAddress(), config.allowP2p(), config.callName(),
+        var env = new BaseEnvironment(vertx, context, timers, random, config.hostAddress(), config.allowP2p(), config.log(),
                 () -> closed, () -> settingUp);
         this.bases = new CandidateBases(config, env, new Events());
     }

@@ -28,7 +28,7 @@ final class TurnBase extends CandidateBase {
     @Override
     void open() {
         client = new TurnClient(env.vertx(), serverAddress, env.hostAddress(), new TurnCredentials(server.username(), server.password()),
-                TurnTiming.defaults(), env.call(), new TurnClient.Listener() {
+                TurnTiming.defaults(), env.log(), new TurnClient.Listener() {
                     @Override
                     public void allocated(InetSocketAddress relayed, InetSocketAddress mapped) {
                         if (env.agentClosed()) return;

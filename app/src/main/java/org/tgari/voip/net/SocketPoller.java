@@ -12,13 +12,15 @@ import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.tgari.media.clock.TickGrid;
+import org.tgari.voip.log.CallLogger;
+import org.tgari.voip.log.LogContext;
 
 /**
  * Drains every {@link UdpSocket} of one event loop at every {@link TickGrid} step, on one scheduled task:
@@ -31,8 +33,6 @@ import org.tgari.media.clock.TickGrid;
  * with that instance, and nothing is static). Everything here runs on its loop.
  */
 final class SocketPoller {
-
-    private static final Logger log = LoggerFactory.getLogger(SocketPoller.class);
 
     /** Rounds per poll: a socket gives at most this many datagrams per poll, so a busy one cannot stall a loop. */
     static final int MAX_ROUNDS = 64;
@@ -184,10 +184,29 @@ final class SocketPoller {
             }
         } catch (IOException | UncheckedIOException | ClosedSelectorException e) {
             // The calls on this loop then hear nothing, and their engines fail them for lost consent.
-            if (selectFailures++ == 0) log.warn("polling the UDP sockets of an event loop failed: {}", e.toString());
+            if (selectFailures++ == 0) warnEachCall(e);
         } finally {
             polling = false;
             closeSelectorIfIdle();
+        }
+    }
+
+    /**
+     * The failure, once for each call with a socket here, in that call's own log context: this loop
+     * serves many calls, and each call's log has to say why it went deaf. On the loop.
+     */
+    void warnEachCall(Exception e) {
+        Set<LogContext> calls = new LinkedHashSet<>();
+        Selector sel = selector;
+        try {
+            if (sel != null) for (SelectionKey key : sel.keys()) calls.add(((UdpSocket) key.attachment()).logContext());
+        } catch (ClosedSelectorException closed) {
+            // its sockets cannot be told apart any more: one line for all of them below
+        }
+        if (calls.isEmpty()) calls.add(LogContext.NONE);
+        for (LogContext call : calls) {
+            CallLogger.of(SocketPoller.class, call).warn("call {}: polling the UDP sockets of its event loop failed: {}",
+                    call.name().isEmpty() ? "-" : call.name(), e.toString());
         }
     }
 

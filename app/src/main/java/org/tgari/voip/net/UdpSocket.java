@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import org.tgari.voip.log.LogContext;
 
 /**
  * One non-blocking UDP socket of the per-packet path, used from the event loop of the Vert.x context
@@ -35,6 +36,7 @@ public final class UdpSocket implements AutoCloseable {
     private final Receiver receiver;
     private final SocketPoller poller;
     private final InetSocketAddress connectedTo;
+    private final LogContext log;
     private final byte[] in = new byte[MAX_DATAGRAM];
     private final ByteBuffer inBuffer = ByteBuffer.wrap(in);
     private final ByteBuffer out = ByteBuffer.allocateDirect(MAX_DATAGRAM);
@@ -43,8 +45,10 @@ public final class UdpSocket implements AutoCloseable {
     private volatile boolean fast;
     private long sendFailures, errors, truncated;
 
-    private UdpSocket(ContextInternal context, DatagramChannel channel, Receiver receiver, SocketPoller poller, InetSocketAddress connectedTo) {
+    private UdpSocket(ContextInternal context, DatagramChannel channel, Receiver receiver, SocketPoller poller, InetSocketAddress connectedTo,
+                      LogContext log) {
         this.context = context;
+        this.log = log;
         this.channel = channel;
         this.receiver = receiver;
         this.poller = poller;
@@ -64,6 +68,14 @@ public final class UdpSocket implements AutoCloseable {
      * only there ({@link #send(byte[], int, int)}) and hears only from there.
      */
     public static Future<UdpSocket> bind(Context vertxContext, String host, InetSocketAddress peer, Receiver receiver) {
+        return bind(vertxContext, host, peer, LogContext.NONE, receiver);
+    }
+
+    /**
+     * As {@link #bind(Context, String, InetSocketAddress, Receiver)}, for the call {@code log} names: the
+     * loop's poller serves many calls, and says which ones when it fails.
+     */
+    public static Future<UdpSocket> bind(Context vertxContext, String host, InetSocketAddress peer, LogContext log, Receiver receiver) {
         ContextInternal context = (ContextInternal) vertxContext;
         // Received datagrams are handed over synchronously on the loop that read them.
         if (!context.isEventLoopContext()) return Future.failedFuture("UDP sockets need an event-loop context");
@@ -81,7 +93,7 @@ public final class UdpSocket implements AutoCloseable {
                 ch.configureBlocking(false);
                 ch.bind(new InetSocketAddress(a, 0)); // quick system calls: fine on the loop
                 if (peer != null) ch.connect(peer);
-                var socket = new UdpSocket(context, ch, receiver, poller, peer);
+                var socket = new UdpSocket(context, ch, receiver, poller, peer, log);
                 poller.add(socket, ch);
                 p.complete(socket);
             } catch (IOException | RuntimeException e) {
@@ -95,6 +107,11 @@ public final class UdpSocket implements AutoCloseable {
                 p.fail("cannot bind a UDP socket on " + a.getHostAddress() + ": " + e.getMessage());
             }
         })));
+    }
+
+    /** The call this socket serves, as log lines name it. */
+    LogContext logContext() {
+        return log;
     }
 
     public int localPort() {

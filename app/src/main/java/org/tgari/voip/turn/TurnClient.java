@@ -9,8 +9,8 @@ import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.tgari.voip.log.CallLogger;
+import org.tgari.voip.log.LogContext;
 import org.tgari.voip.net.UdpSocket;
 
 /**
@@ -38,7 +38,6 @@ public final class TurnClient implements AutoCloseable {
         default void permitted(InetAddress peer) {}
     }
 
-    private static final Logger log = LoggerFactory.getLogger(TurnClient.class);
     private static final long MAX_RTO_MS = 3000;
     private static final int MAX_PEERS = 64;
     private static final int MAX_NONCE_RETRIES = 3;
@@ -52,6 +51,8 @@ public final class TurnClient implements AutoCloseable {
     private final Listener listener;
     private final String name;
     private final String call;
+    private final LogContext logContext;
+    private final CallLogger log;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Transaction> transactions = new HashMap<>();
     private final Map<InetSocketAddress, Peer> peers = new HashMap<>();
@@ -71,14 +72,16 @@ public final class TurnClient implements AutoCloseable {
 
     public TurnClient(Vertx vertx, InetSocketAddress server, String bindAddress, TurnCredentials credentials, TurnTiming timing,
                       Listener listener) {
-        this(vertx, server, bindAddress, credentials, timing, "-", listener);
+        this(vertx, server, bindAddress, credentials, timing, LogContext.named("-"), listener);
     }
 
-    /** @param call the call this client relays for, named in its log lines */
+    /** @param logContext the call this client relays for, as its log lines name it */
     public TurnClient(Vertx vertx, InetSocketAddress server, String bindAddress, TurnCredentials credentials, TurnTiming timing,
-                      String call, Listener listener) {
+                      LogContext logContext, Listener listener) {
         this.vertx = vertx;
-        this.call = call;
+        this.call = logContext.name();
+        this.logContext = logContext;
+        this.log = CallLogger.of(TurnClient.class, logContext);
         this.server = server;
         this.bindAddress = bindAddress;
         this.credentials = credentials;
@@ -89,7 +92,7 @@ public final class TurnClient implements AutoCloseable {
 
     /** Binds the local socket, connected to the server, on the calling (event-loop) context, and asks for an allocation. */
     public void start() {
-        UdpSocket.bind(vertx.getOrCreateContext(), bindAddress, server, this::onPacket).onSuccess(s -> {
+        UdpSocket.bind(vertx.getOrCreateContext(), bindAddress, server, logContext, this::onPacket).onSuccess(s -> {
             if (closed) {
                 s.close();
                 return;
@@ -250,7 +253,8 @@ public final class TurnClient implements AutoCloseable {
         switch (r) {
             case TurnResponse.Rejected x -> {
                 rejected++;
-                log.debug("call {}: TURN {}: dropped a server message: {}", call, name, x.reason());
+                // per datagram a hostile sender chooses: no varargs array unless the line is written
+                if (log.isDebugEnabled()) log.debug("call {}: TURN {}: dropped a server message: {}", call, name, x.reason());
             }
             case TurnResponse.DataIndication di -> {
                 if (!permissions.containsKey(di.peer().getAddress())) {

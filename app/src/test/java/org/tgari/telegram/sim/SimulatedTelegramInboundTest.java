@@ -70,8 +70,65 @@ class SimulatedTelegramInboundTest {
     }
 
     @Test
+    void aCallAnsweredBeforeTheHandlerReturnedIsConnectedAndHeardOf() throws Exception {
+        CompletableFuture<VoiceChannel> late = new CompletableFuture<>();
+        sim.setInboundHandler(new InboundHandler() {
+            @Override
+            public CallListener incomingCall(IncomingCall call) {
+                // as an ask-mode line does from another thread: answer, and only then return the listener
+                call.answer();
+                // Before the fix the simulated user connected meanwhile, found no listener and hung up unheard
+                // (activeCalls dropped to 0 within milliseconds); a second is ample for that to show.
+                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+                while (sim.activeCalls() > 0 && System.nanoTime() < until) Thread.onSpinWait();
+                return new CallListener() {
+                    @Override public void ringing() { }
+                    @Override public void accepted(VoiceChannel voice) { late.complete(voice); }
+                    @Override public void ended(CallOutcome outcome, String detail) { ended.complete(outcome); }
+                };
+            }
+
+            @Override
+            public void textMessage(TelegramUser from, String text) { }
+        });
+        var call = sim.ringLine(1001);
+        VoiceChannel voice = late.get(10, TimeUnit.SECONDS);
+        assertThat(sim.activeCalls()).isEqualTo(1);
+        call.hangup();
+        assertThat(ended.get(5, TimeUnit.SECONDS)).isEqualTo(CallOutcome.ANSWERED);
+        voice.close();
+    }
+
+    @Test
     void echoWritesBackWhatItIsSent() throws Exception {
         sim.sendText(new TelegramUser(1001, "@echo"), "ping").get(5, TimeUnit.SECONDS);
         assertThat(texts.poll(5, TimeUnit.SECONDS)).isEqualTo("@echo: ping");
+    }
+
+    @Test
+    void theTextsTheLineSendsAreKeptPerUserAndBounded() throws Exception {
+        sim.sendText(new TelegramUser(1002, "@tone"), "a").get(5, TimeUnit.SECONDS);
+        sim.sendText(new TelegramUser(1002, "@tone"), "b").get(5, TimeUnit.SECONDS);
+        assertThat(sim.inboxes().of(1002)).containsExactly("a", "b");
+        assertThat(sim.inboxes().of(1003)).isEmpty();
+        for (int i = 0; i < SimInboxes.PER_USER; i++) sim.sendText(new TelegramUser(1003, "@busy"), "m" + i).get(5, TimeUnit.SECONDS);
+        sim.sendText(new TelegramUser(1003, "@busy"), "last").get(5, TimeUnit.SECONDS);
+        assertThat(sim.inboxes().of(1003)).hasSize(SimInboxes.PER_USER).startsWith("m1").endsWith("last");
+    }
+
+    /** A call's DTMF reaches its peer as chat and the peer's digits come back as DTMF: an echo then would loop. */
+    @Test
+    void echoDoesNotWriteBackWhileInACallWithTheLine() throws Exception {
+        var call = sim.ringLine(1001);
+        accepted.get(10, TimeUnit.SECONDS);
+        assertThat(sim.inCall(1001)).isTrue();
+        sim.sendText(new TelegramUser(1001, "@echo"), "123").get(5, TimeUnit.SECONDS);
+        call.hangup();
+        ended.get(5, TimeUnit.SECONDS);
+        assertThat(sim.inCall(1001)).isFalse();
+        sim.sendText(new TelegramUser(1001, "@echo"), "after").get(5, TimeUnit.SECONDS);
+        // echoes arrive in the order they were sent, so an echo of "123" would come first
+        assertThat(texts.poll(5, TimeUnit.SECONDS)).isEqualTo("@echo: after");
+        assertThat(sim.inboxes().of(1001)).containsExactly("123", "after");
     }
 }

@@ -98,7 +98,7 @@ class TdLineInboundTest {
         line.onUpdate(node(incoming(7, PENDING)));
         IncomingCall call = offered.poll(5, TimeUnit.SECONDS);
         assertThat(call).isNotNull();
-        assertThat(call.caller()).isEqualTo(new TelegramUser(42, "Ann Lee"));
+        assertThat(call.caller()).isEqualTo(new TelegramUser(42, "Ann Lee", "", "", "Ann", "Lee"));
         // answered from the handler's context, which is the call's: the engine runs there too
         var acceptSent = new CountDownLatch(1);
         td.on("acceptCall", r -> {
@@ -181,6 +181,37 @@ class TdLineInboundTest {
         for (int i = 1; i <= 5; i++) line.onUpdate(node(message(42, 42, false, text("digit " + i))));
         for (int i = 1; i <= 5; i++) assertThat(texts.poll(5, TimeUnit.SECONDS)).isEqualTo("42 Ann Lee: digit " + i);
         assertThat(texts).isEmpty();
+    }
+
+    @Test
+    void theWritersAndCallersProfileIsReadOnceAndCached() throws Exception {
+        td.reply("getUser", """
+                {"@type":"user","id":42,"first_name":"Ann","last_name":"Lee","phone_number":"4915112345678",
+                 "usernames":{"@type":"usernames","active_usernames":["ann_lee"],"disabled_usernames":[],"editable_username":"ann_lee"},
+                 "type":{"@type":"userTypeRegular"}}""");
+        var from = new CompletableFuture<TelegramUser>();
+        line.setInboundHandler(new InboundHandler() {
+            @Override public CallListener incomingCall(IncomingCall call) { offered.add(call); return events; }
+            @Override public void textMessage(TelegramUser user, String text) { from.complete(user); texts.add(text); }
+        });
+        line.onUpdate(node(message(42, 42, false, text("1"))));
+        line.onUpdate(node(incoming(11, PENDING)));
+        assertThat(from.get(5, TimeUnit.SECONDS)).isEqualTo(new TelegramUser(42, "Ann Lee", "ann_lee", "4915112345678", "Ann", "Lee"));
+        IncomingCall call = offered.poll(5, TimeUnit.SECONDS);
+        assertThat(call).isNotNull();
+        assertThat(call.caller().phone()).as("allowlists and caller-ID templates by phone need it").isEqualTo("4915112345678");
+        assertThat(call.caller().username()).isEqualTo("ann_lee");
+        assertThat(td.requestsOf("getUser")).as("the second time comes from the cache").hasSize(1);
+    }
+
+    @Test
+    void aTdlibThatDoesNotDescribeTheWriterDelaysTheMessageOnlyBoundedly() throws Exception {
+        td.on("getUser", r -> new CompletableFuture<>());
+        line.setInboundHandler(handler);
+        long start = System.nanoTime();
+        line.onUpdate(node(message(42, 42, false, text("5"))));
+        assertThat(texts.poll(TdTargetResolver.USER_WAIT_MS + 5000, TimeUnit.MILLISECONDS)).isEqualTo("42 user 42: 5");
+        assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(TdTargetResolver.USER_WAIT_MS);
     }
 
     @Test

@@ -80,8 +80,8 @@ class TdLineTest {
                     : CompletableFuture.failedFuture(new TdError(404, "Not Found"));
             default -> CompletableFuture.failedFuture(new TdError(400, "unexpected"));
         };
-        assertThat(line.lookup(Target.parse("15550001")).get()).isEqualTo(new Lookup.Found(new TelegramUser(42, "Ann Lee")));
-        assertThat(line.lookup(Target.parse("@ann")).get()).isEqualTo(new Lookup.Found(new TelegramUser(42, "Ann")));
+        assertThat(line.lookup(Target.parse("15550001")).get()).isEqualTo(new Lookup.Found(new TelegramUser(42, "Ann Lee", "", "", "Ann", "Lee")));
+        assertThat(line.lookup(Target.parse("@ann")).get()).isEqualTo(new Lookup.Found(new TelegramUser(42, "Ann", "", "", "Ann", "")));
         assertThat(line.lookup(Target.parse("*42")).get()).isInstanceOf(Lookup.Found.class);
         assertThat(((Lookup.Failed) line.lookup(Target.parse("@news")).get()).outcome()).isEqualTo(CallOutcome.NOT_A_USER);
         assertThat(((Lookup.Failed) line.lookup(Target.parse("@nobody")).get()).outcome()).isEqualTo(CallOutcome.NOT_FOUND);

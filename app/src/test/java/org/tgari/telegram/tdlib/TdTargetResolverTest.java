@@ -31,7 +31,7 @@ class TdTargetResolverTest {
     @Test
     void aContactIsFoundLocallyWithoutAskingTheServer() throws Exception {
         td.on("searchUserByPhoneNumber", r -> r.path("only_local").asBoolean() ? ok(ScriptedTdSession.user(42, "Ann", "Lee")) : error(500, "must not ask"));
-        assertThat(lookup(resolver(false), "+15550001")).isEqualTo(new Lookup.Found(new TelegramUser(42, "Ann Lee")));
+        assertThat(lookup(resolver(false), "+15550001")).isEqualTo(new Lookup.Found(new TelegramUser(42, "Ann Lee", "", "", "Ann", "Lee")));
         assertThat(td.requestsOf("searchUserByPhoneNumber")).hasSize(1);
         assertThat(td.requests.get(0).path("phone_number").asText()).isEqualTo("15550001");
     }
@@ -39,7 +39,7 @@ class TdTargetResolverTest {
     @Test
     void aNumberNotKnownLocallyIsSearchedOnTheServer() throws Exception {
         td.on("searchUserByPhoneNumber", r -> r.path("only_local").asBoolean() ? error(404, "Not Found") : ok(ScriptedTdSession.user(43, "Bo", "")));
-        assertThat(lookup(resolver(false), "15550002")).isEqualTo(new Lookup.Found(new TelegramUser(43, "Bo")));
+        assertThat(lookup(resolver(false), "15550002")).isEqualTo(new Lookup.Found(new TelegramUser(43, "Bo", "", "", "Bo", "")));
         assertThat(td.requestsOf("searchUserByPhoneNumber")).extracting(r -> r.path("only_local").asBoolean()).containsExactly(true, false);
     }
 
@@ -54,7 +54,7 @@ class TdTargetResolverTest {
         assertThat(td.types()).doesNotContain("importContacts");
 
         var importing = new TdTargetResolver(td, true, new LookupCache(100, Duration.ofMinutes(10), now::get));
-        assertThat(importing.resolve(Target.parse("15550003")).get()).isEqualTo(new Lookup.Found(new TelegramUser(77, "Cy")));
+        assertThat(importing.resolve(Target.parse("15550003")).get()).isEqualTo(new Lookup.Found(new TelegramUser(77, "Cy", "", "", "Cy", "")));
         assertThat(td.requestsOf("importContacts").getFirst().path("contacts").path(0).path("@type").asText()).isEqualTo("contact");
         Lookup nobody = importing.resolve(Target.parse("15550009")).get();
         assertThat(((Lookup.Failed) nobody).outcome()).isEqualTo(CallOutcome.NOT_FOUND);
@@ -69,7 +69,7 @@ class TdTargetResolverTest {
             default -> error(400, "USERNAME_NOT_OCCUPIED");
         }).reply("getUser", ScriptedTdSession.user(42, "Ann", ""));
         var r = resolver(false);
-        assertThat(lookup(r, "@Ann")).isEqualTo(new Lookup.Found(new TelegramUser(42, "Ann")));
+        assertThat(lookup(r, "@Ann")).isEqualTo(new Lookup.Found(new TelegramUser(42, "Ann", "", "", "Ann", "")));
         assertThat(((Lookup.Failed) lookup(r, "@news")).outcome()).isEqualTo(CallOutcome.NOT_A_USER);
         assertThat(((Lookup.Failed) lookup(r, "@nobody")).outcome()).isEqualTo(CallOutcome.NOT_FOUND);
     }

@@ -47,15 +47,24 @@ final class EngineTestParty implements CallEngine.Listener {
     /** Caller and callee with a fresh key, started and begun; each counts down {@code packetsToCount} packets heard. */
     static EngineTestParty[] connect(Vertx vertx, String version, List<CallServer> servers, boolean allowP2p, Duration failAfter,
                                      DtlsCertificate callerCert, DtlsCertificate calleeCert, int packetsToCount) {
+        return connect(vertx, new CallParams(new byte[256], true, version, servers, allowP2p, Map.of()),
+                new CallEngine.Options("127.0.0.1", failAfter, callerCert), new CallEngine.Options("127.0.0.1", failAfter, calleeCert),
+                packetsToCount);
+    }
+
+    /** As above, with the caller's {@code params} (its key replaced by a fresh one; the callee's mirror them) and each side's options. */
+    static EngineTestParty[] connect(Vertx vertx, CallParams params, CallEngine.Options callerOptions, CallEngine.Options calleeOptions,
+                                     int packetsToCount) {
+        String version = params.libraryVersion();
+        List<CallServer> servers = params.servers();
+        boolean allowP2p = params.allowP2p();
         byte[] key = new byte[256];
         new Random().nextBytes(key);
         EngineTestParty a = new EngineTestParty(packetsToCount), b = new EngineTestParty(packetsToCount);
         a.peer = b;
         b.peer = a;
-        a.engine = new CallEngine(vertx, new CallParams(key, true, version, servers, allowP2p, Map.of()),
-                new CallEngine.Options("127.0.0.1", failAfter, callerCert), a);
-        b.engine = new CallEngine(vertx, new CallParams(key, false, version, servers, allowP2p, Map.of()),
-                new CallEngine.Options("127.0.0.1", failAfter, calleeCert), b);
+        a.engine = new CallEngine(vertx, new CallParams(key, true, version, servers, allowP2p, params.customParameters()), callerOptions, a);
+        b.engine = new CallEngine(vertx, new CallParams(key, false, version, servers, allowP2p, params.customParameters()), calleeOptions, b);
         a.engine.start(a::onOpus);
         b.engine.start(b::onOpus);
         a.engine.begin();

@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.tgari.voip.log.LogCapture;
+import org.tgari.voip.log.LogContext;
 import org.tgari.voip.stun.StunAttribute;
 import org.tgari.voip.stun.StunMessage;
 import org.tgari.voip.stun.StunMessageBuilder;
@@ -24,15 +26,18 @@ import org.tgari.voip.stun.StunParser;
 class TurnClientDropsTest {
     private Vertx vertx;
     private Context context;
+    private LogCapture turnLog;
 
     @BeforeEach
     void setUp() {
         vertx = Vertx.vertx();
         context = vertx.getOrCreateContext();
+        turnLog = LogCapture.of("org.tgari.voip.turn");
     }
 
     @AfterEach
     void tearDown() throws Exception {
+        turnLog.close();
         vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
     }
 
@@ -64,7 +69,7 @@ class TurnClientDropsTest {
         var client = new CompletableFuture<TurnClient>();
         context.runOnContext(v -> {
             var c = new TurnClient(vertx, new InetSocketAddress("127.0.0.1", port), "127.0.0.1", new TurnCredentials("alice", "pw"), timing,
-                    new TurnClient.Listener() {
+                    LogContext.named("7").with("call", "7"), new TurnClient.Listener() {
                         @Override
                         public void allocated(InetSocketAddress r, InetSocketAddress mapped) {
                             allocated.complete(r);
@@ -83,6 +88,9 @@ class TurnClientDropsTest {
         });
         assertThat(failed.get(5, TimeUnit.SECONDS)).contains("did not answer Allocate");
         assertThat(allocated).isNotDone();
+        assertThat(turnLog.lines()).as("the client's lines, the failure among them, carry the call's field")
+                .anyMatch(l -> l.getFormattedMessage().contains("did not answer Allocate"))
+                .allMatch(l -> LogCapture.fields(l).equals(java.util.Map.of("call", "7")) && l.getFormattedMessage().startsWith("call 7: "));
         var stats = new CompletableFuture<TurnStats>();
         context.runOnContext(v -> stats.complete(client.join().stats()));
         TurnStats s = stats.get(2, TimeUnit.SECONDS);
@@ -125,7 +133,7 @@ class TurnClientDropsTest {
         var client = new CompletableFuture<TurnClient>();
         context.runOnContext(v -> {
             var c = new TurnClient(vertx, new InetSocketAddress("127.0.0.1", port), "127.0.0.1", new TurnCredentials("alice", "pw"), timing,
-                    "call-7", new TurnClient.Listener() {
+                    LogContext.named("7").with("call", "7"), new TurnClient.Listener() {
                         @Override
                         public void allocated(InetSocketAddress r, InetSocketAddress mapped) {
                             allocated.complete(r);
@@ -144,6 +152,9 @@ class TurnClientDropsTest {
         });
         assertThat(failed.get(5, TimeUnit.SECONDS)).contains("did not answer Allocate");
         assertThat(allocated).isNotDone();
+        assertThat(turnLog.lines()).as("the client's lines, the failure among them, carry the call's field")
+                .anyMatch(l -> l.getFormattedMessage().contains("did not answer Allocate"))
+                .allMatch(l -> LogCapture.fields(l).equals(java.util.Map.of("call", "7")) && l.getFormattedMessage().startsWith("call 7: "));
         var stats = new CompletableFuture<TurnStats>();
         context.runOnContext(v -> stats.complete(client.join().stats()));
         assertThat(stats.get(2, TimeUnit.SECONDS).challenges()).as("the impostor's challenges were not taken either").isZero();

@@ -211,6 +211,26 @@ public final class SipPhone implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until the phone has received {@code count} RFC 4733 DTMF digits on the current call (baresip's
+     * CALL_DTMF_START events) and returns them in order; fails naming what came when the call ends first
+     * or the time runs out.
+     */
+    public String awaitReceivedDtmf(int count, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        StringBuilder digits = new StringBuilder();
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        while (digits.length() < count) {
+            Optional<BaresipMessage.Event> next = control.nextEvent(Duration.ofNanos(deadline - System.nanoTime()));
+            if (next.isEmpty()) throw new AssertionError("received DTMF '" + digits + "', not " + count + " digits within " + timeout + "; events " + seen);
+            BaresipMessage.Event e = next.get();
+            seen.add(e.type() + " " + e.param());
+            if ("CALL_DTMF_START".equals(e.type())) digits.append(e.param());
+            if ("CALL_CLOSED".equals(e.type())) throw new AssertionError("the call closed after DTMF '" + digits + "'; events " + seen);
+        }
+        return digits.toString();
+    }
+
     /** Hangs up the current call; {@link #awaitClosed} then sees it end. */
     public void hangup() {
         control.command("hangup", null, COMMAND_TIMEOUT);
