@@ -156,10 +156,10 @@ class IvrIT {
     /**
      * A short call to 600 first. On this loaded machine the first media call of a fresh gateway lost up to
      * 1.5 s of the phone's audio (Asterisk's frames reached tgari late, 30-78 concealed) when it came
-     * through the IVR (6 runs of 7; 13-43 without the ringback tone), dialled first it did not (0-3 in 2
-     * runs); an IVR call after a dialled one passed in 4 runs of 4 (0-12). Asterisk's frames stalled, then
-     * came in a burst (more in than out); dropping what arrives before the pipeline ticks did not help (9
-     * and 74). Why the first call suffers more when its caller was answered long before the bridge is not
+     * through the IVR (9 runs of 11 concealed 30-78 of the phone's frames, with or without the ringback
+     * tone), dialled first it did not (2 and 3 in 2 runs); an IVR call after a dialled one passed in 4 runs
+     * of 4 (0-12 concealed). Asterisk's frames stalled, then came in a burst (more in than out); dropping
+     * what arrives before the pipeline ticks did not help (9 and 74). Why the first call suffers more when its caller was answered long before the bridge is not
      * known yet; FirstCallAfterStartIT is about the first call, this test about the IVR.
      */
     private static void warmUpWithADialledCall(SipPhone phone) throws Exception {
