@@ -187,6 +187,39 @@ class IvrCallFlowTest {
     }
 
     @Test
+    void noAnswerIsToldInPromptsBeforeANormalHangUp() throws Exception {
+        start(Map.of("calls.no-answer-timeout", "300ms", "ivr.directory.4", "@noanswer"));
+        enterIvr();
+        assertThat(ari.next()).startsWith("play sip1 " + playback(1));
+        dtmf("4#");
+        assertThat(ari.next()).isEqualTo("stopPlayback " + playback(1));
+        assertThat(ari.next()).isEqualTo("play sip1 " + playback(2) + " tone:ring");
+        assertThat(ari.next()).as("the ringback gives way to the prompt").isEqualTo("stopPlayback " + playback(2));
+        assertThat(ari.next()).isEqualTo("play sip1 " + playback(3) + " sound:number-not-answering");
+        finished(3);
+        assertThat(ari.next()).isEqualTo("hangup sip1 16");
+        awaitNoCalls();
+        assertThat(outcomes("no_answer")).isEqualTo(1);
+        assertThat(telegram.activeCalls()).isZero();
+    }
+
+    @Test
+    void aCallerHangingUpWhileTheTelegramUserRingsCancelsBothSides() throws Exception {
+        start(Map.of("ivr.directory.4", "@noanswer"));
+        enterIvr();
+        assertThat(ari.next()).startsWith("play sip1 " + playback(1));
+        dtmf("4#");
+        assertThat(ari.next()).isEqualTo("stopPlayback " + playback(1));
+        assertThat(ari.next()).isEqualTo("play sip1 " + playback(2) + " tone:ring");
+        gateway.event(new AriEvent.ChannelHangupRequest("sip1", 16));
+        assertThat(ari.next()).as("the ringback is stopped").isEqualTo("stopPlayback " + playback(2));
+        awaitNoCalls();
+        assertThat(outcomes("cancelled")).isEqualTo(1);
+        assertThat(telegram.activeCalls()).as("the Telegram call was hung up").isZero();
+        assertThat(ari.requests).noneMatch(r -> r.startsWith("hangup"));
+    }
+
+    @Test
     void aCallerHangingUpDuringThePromptEndsTheCallCancelled() throws Exception {
         start(Map.of("ivr.timeout", "200ms"));
         enterIvr();
