@@ -31,8 +31,9 @@ import org.tgari.telegram.VoiceChannel;
 
 /**
  * Receives ARI events in order on the events socket's context and hands each to the call that owns
- * the channel, on that call's own context. New {@code Stasis(app,dial,<target>)} channels become outbound
- * calls; incoming Telegram calls on a line in {@code extension} or {@code ask} mode become inbound calls.
+ * the channel, on that call's own context. New {@code Stasis(app,dial,<target>)} and {@code Stasis(app,ivr)}
+ * channels become outbound calls; incoming Telegram calls on a line in {@code extension} or {@code ask} mode
+ * become inbound calls.
  */
 public final class Gateway implements AriEventSocket.Listener, CallEnvironment.CallRegistry {
 
