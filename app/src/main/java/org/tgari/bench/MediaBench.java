@@ -139,7 +139,7 @@ public final class MediaBench {
                     @Override public void accepted(VoiceChannel voice) { context.runOnContext(x -> answered.tryComplete(voice)); }
                     @Override public void ended(CallOutcome outcome, String detail) { answered.tryFail(detail); }
                 });
-                leg = new RtpMediaLeg(vertx, config.media().rtpFormat(), "127.0.0.1", "127.0.0.1");
+                leg = new RtpMediaLeg(vertx, config.media().rtpFormat(), "127.0.0.1", "127.0.0.1", org.tgari.logging.CallLog.of(MediaBench.class, "bench"));
                 answered.future().compose(voice -> {
                     this.voice = voice;
                     pipeline = new CallMediaPipeline("bench", clock, leg, voice, config.opus(), config.media());

@@ -1,7 +1,8 @@
 package org.tgari.gateway;
 
 import io.vertx.core.Vertx;
-import java.util.function.Supplier;
+import java.util.function.Function;
+import org.tgari.logging.CallLog;
 import org.tgari.ari.AriClient;
 import org.tgari.config.GatewayConfig;
 import org.tgari.gateway.media.AsteriskMediaLeg;
@@ -9,7 +10,7 @@ import org.tgari.telegram.TelegramLine;
 
 /** What every call needs from the gateway; shared, immutable. */
 record CallEnvironment(Vertx vertx, AriClient ari, TelegramLine line, GatewayConfig config, GatewayMetrics metrics,
-                       Supplier<AsteriskMediaLeg> legFactory, CallRegistry registry, ResourceIds ids) {
+                       Function<CallLog, AsteriskMediaLeg> legFactory, CallRegistry registry, ResourceIds ids) {
 
     /** The routing rules of the line the calls use (named by {@code telegram.line}). */
     org.tgari.routing.LineRouting lineRouting() {

@@ -81,7 +81,7 @@ final class CallMedia {
     }
 
     private Future<Void> setUp(GatewayCall call, VoiceChannel voice, BooleanSupplier ended, List<String> members) {
-        leg = env.legFactory().get();
+        leg = env.legFactory().apply(log);
         pipeline = new CallMediaPipeline(callId, clock, leg, voice, env.config().opus(), env.config().media());
         env.registry().claim(mediaChannelId, call);
         mediaTimer = env.vertx().setTimer(MEDIA_CHANNEL_TIMEOUT_MS,

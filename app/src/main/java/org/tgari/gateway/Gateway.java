@@ -6,7 +6,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
+import java.util.function.Function;
+import org.tgari.logging.CallLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tgari.ari.AriClient;
@@ -30,8 +31,9 @@ import org.tgari.telegram.VoiceChannel;
 
 /**
  * Receives ARI events in order on the events socket's context and hands each to the call that owns
- * the channel, on that call's own context. New {@code Stasis(app,dial,<target>)} channels become outbound
- * calls; incoming Telegram calls on a line in {@code extension} or {@code ask} mode become inbound calls.
+ * the channel, on that call's own context. New {@code Stasis(app,dial,<target>)} and {@code Stasis(app,ivr)}
+ * channels become outbound calls; incoming Telegram calls on a line in {@code extension} or {@code ask} mode
+ * become inbound calls.
  */
 public final class Gateway implements AriEventSocket.Listener, CallEnvironment.CallRegistry {
 
@@ -74,7 +76,7 @@ public final class Gateway implements AriEventSocket.Listener, CallEnvironment.C
         this.contexts = contexts;
         this.line = line;
         this.transport = config.media().transport() == MediaTransport.AUTO ? MediaTransport.RTP : config.media().transport();
-        Supplier<AsteriskMediaLeg> legs = this::newLeg;
+        Function<CallLog, AsteriskMediaLeg> legs = this::newLeg;
         this.env = new CallEnvironment(vertx, ari, line, config, metrics, legs, this, ids);
         this.reconciliation = new Reconciliation(ari, config.ari().app(), new Reconciliation.Owners() {
             @Override
@@ -144,11 +146,11 @@ public final class Gateway implements AriEventSocket.Listener, CallEnvironment.C
         @Override public void ended(CallOutcome outcome, String detail) { }
     };
 
-    private AsteriskMediaLeg newLeg() {
+    private AsteriskMediaLeg newLeg(CallLog callLog) {
         var ariCfg = config.ari();
         return switch (transport) {
-            case WEBSOCKET -> new WebSocketMediaLeg(vertx, ariCfg.url(), ariCfg.user(), ariCfg.password());
-            case RTP, AUTO -> new RtpMediaLeg(vertx, config.media().rtpFormat(), config.media().bindHost(), ariCfg.url().getHost());
+            case WEBSOCKET -> new WebSocketMediaLeg(vertx, ariCfg.url(), ariCfg.user(), ariCfg.password(), callLog);
+            case RTP, AUTO -> new RtpMediaLeg(vertx, config.media().rtpFormat(), config.media().bindHost(), ariCfg.url().getHost(), callLog);
         };
     }
 

@@ -52,7 +52,7 @@ final class IvrEntry {
         apply(DigitCollector.start(settings, now()));
     }
 
-    /** A DTMF digit from the caller; false for any other event. */
+    /** A DTMF digit from the caller while the number is entered; false for any other event, and once the entry is over. */
     boolean onEvent(AriEvent event) {
         if (!(event instanceof AriEvent.ChannelDtmfReceived dtmf)) return false;
         // once the entry is over, the digits belong to the connected call (DTMF to chat)

@@ -19,24 +19,38 @@ public final class CallLog {
     public static final String TELEGRAM_CALL = "telegramCall";
 
     private final Logger log;
-    private final String call;
-    private volatile String telegramCall;
-    private volatile String prefix;
+    private final Ids ids;
 
-    private CallLog(Logger log, String call) {
+    /** The call's names, shared by the views {@link #forClass} hands out: Telegram's id reaches them all. */
+    private static final class Ids {
+        final String call;
+        volatile String telegramCall;
+        volatile String prefix;
+
+        Ids(String call) {
+            this.call = call;
+            this.prefix = "call " + call + ": ";
+        }
+    }
+
+    private CallLog(Logger log, Ids ids) {
         this.log = log;
-        this.call = call;
-        this.prefix = "call " + call + ": ";
+        this.ids = ids;
     }
 
     public static CallLog of(Class<?> owner, String call) {
-        return new CallLog(LoggerFactory.getLogger(owner), call);
+        return new CallLog(LoggerFactory.getLogger(owner), new Ids(call));
     }
 
-    /** Telegram's id for this call, named in every line from now on. */
+    /** The same call's log, written under {@code owner}'s logger: for a part of the call that has its own class. */
+    public CallLog forClass(Class<?> owner) {
+        return new CallLog(LoggerFactory.getLogger(owner), ids);
+    }
+
+    /** Telegram's id for this call, named in every line from now on (also in the views of {@link #forClass}). */
     public void telegramCall(String id) {
-        telegramCall = id;
-        prefix = "call " + call + " (tg " + id + "): ";
+        ids.telegramCall = id;
+        ids.prefix = "call " + ids.call + " (tg " + id + "): ";
     }
 
     public void debug(String format, Object... args) {
@@ -56,10 +70,10 @@ public final class CallLog {
     }
 
     private void emit(Level level, String format, Object[] args) {
-        LoggingEventBuilder line = log.atLevel(level).addKeyValue(CALL, call);
-        String tg = telegramCall;
+        LoggingEventBuilder line = log.atLevel(level).addKeyValue(CALL, ids.call);
+        String tg = ids.telegramCall;
         if (tg != null) line = line.addKeyValue(TELEGRAM_CALL, tg);
-        line = line.setMessage(prefix + format);
+        line = line.setMessage(ids.prefix + format);
         for (Object a : args) {
             line = a instanceof Throwable t && a == args[args.length - 1] ? line.setCause(t) : line.addArgument(a);
         }

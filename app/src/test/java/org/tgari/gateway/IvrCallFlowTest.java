@@ -94,6 +94,8 @@ class IvrCallFlowTest {
         gateway.event(new AriEvent.StasisStart("tgari-t-em-1", "UnicastRTP/127.0.0.1", List.of(), "", Map.of()));
         assertThat(ari.next()).isEqualTo("add tgari-t-br-1 sip1,tgari-t-em-1");
         awaitTrue("connected", () -> gateway.describeCalls().stream().anyMatch(c -> "Connected".equals(c.get("state"))));
+        dtmf("5#");
+        gateway.event(new AriEvent.PlaybackFinished(playback(1), "channel:sip1", "done"));
         assertThat(gateway.describeCalls()).singleElement().satisfies(c -> assertThat(c).containsEntry("target", "@echo").containsEntry("entry", "ivr"));
 
         gateway.event(new AriEvent.StasisEnd("sip1"));
@@ -101,6 +103,7 @@ class IvrCallFlowTest {
         assertThat(outcomes("answered")).isEqualTo(1);
         assertThat(ari.requests).as("answered once, at the start").containsOnlyOnce("answer sip1");
         assertThat(ari.requests).noneMatch(r -> r.startsWith("ring ") || r.startsWith("hangup sip1"));
+        assertThat(ari.requests).as("digits after the entry start nothing").noneMatch(r -> r.startsWith("play") && r.contains(playback(3)));
         assertThat(telegram.activeCalls()).isZero();
     }
 
@@ -181,6 +184,39 @@ class IvrCallFlowTest {
         assertThat(ari.requests).containsOnlyOnce("hangup sip1 16");
         assertThat(outcomes("busy")).isEqualTo(1);
         assertThat(telegram.activeCalls()).isZero();
+    }
+
+    @Test
+    void noAnswerIsToldInPromptsBeforeANormalHangUp() throws Exception {
+        start(Map.of("calls.no-answer-timeout", "300ms", "ivr.directory.4", "@noanswer"));
+        enterIvr();
+        assertThat(ari.next()).startsWith("play sip1 " + playback(1));
+        dtmf("4#");
+        assertThat(ari.next()).isEqualTo("stopPlayback " + playback(1));
+        assertThat(ari.next()).isEqualTo("play sip1 " + playback(2) + " tone:ring");
+        assertThat(ari.next()).as("the ringback gives way to the prompt").isEqualTo("stopPlayback " + playback(2));
+        assertThat(ari.next()).isEqualTo("play sip1 " + playback(3) + " sound:number-not-answering");
+        finished(3);
+        assertThat(ari.next()).isEqualTo("hangup sip1 16");
+        awaitNoCalls();
+        assertThat(outcomes("no_answer")).isEqualTo(1);
+        assertThat(telegram.activeCalls()).isZero();
+    }
+
+    @Test
+    void aCallerHangingUpWhileTheTelegramUserRingsCancelsBothSides() throws Exception {
+        start(Map.of("ivr.directory.4", "@noanswer"));
+        enterIvr();
+        assertThat(ari.next()).startsWith("play sip1 " + playback(1));
+        dtmf("4#");
+        assertThat(ari.next()).isEqualTo("stopPlayback " + playback(1));
+        assertThat(ari.next()).isEqualTo("play sip1 " + playback(2) + " tone:ring");
+        gateway.event(new AriEvent.ChannelHangupRequest("sip1", 16));
+        assertThat(ari.next()).as("the ringback is stopped").isEqualTo("stopPlayback " + playback(2));
+        awaitNoCalls();
+        assertThat(outcomes("cancelled")).isEqualTo(1);
+        assertThat(telegram.activeCalls()).as("the Telegram call was hung up").isZero();
+        assertThat(ari.requests).noneMatch(r -> r.startsWith("hangup"));
     }
 
     @Test

@@ -41,4 +41,27 @@ class CallLogTest {
         assertThat(second.getKeyValuePairs()).extracting(kv -> kv.key + "=" + kv.value).containsExactly("call=7", "telegramCall=1234");
         assertThat(second.getThrowableProxy().getMessage()).isEqualTo("boom");
     }
+
+    @Test
+    void aViewForAnotherClassWritesUnderItsLoggerAndLearnsTelegramsIdLater() {
+        Logger other = (Logger) LoggerFactory.getLogger(String.class);
+        var otherLines = new ListAppender<ILoggingEvent>();
+        otherLines.start();
+        other.addAppender(otherLines);
+        try {
+            var log = CallLog.of(CallLogTest.class, "7");
+            var leg = log.forClass(String.class);
+            log.telegramCall("1234");
+            leg.info("RTP leg up");
+
+            assertThat(lines.list).isEmpty();
+            assertThat(otherLines.list).singleElement().satisfies(e -> {
+                assertThat(e.getLoggerName()).isEqualTo(String.class.getName());
+                assertThat(e.getFormattedMessage()).isEqualTo("call 7 (tg 1234): RTP leg up");
+                assertThat(e.getKeyValuePairs()).extracting(kv -> kv.key + "=" + kv.value).containsExactly("call=7", "telegramCall=1234");
+            });
+        } finally {
+            other.detachAppender(otherLines);
+        }
+    }
 }

@@ -8,8 +8,7 @@ import io.vertx.core.datagram.DatagramSocket;
 import io.vertx.core.datagram.DatagramSocketOptions;
 import java.net.InetAddress;
 import java.util.concurrent.ThreadLocalRandom;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.tgari.logging.CallLog;
 import org.tgari.ari.AriClient.ExternalMediaChannel;
 import org.tgari.ari.AriClient.ExternalMediaRequest;
 import org.tgari.config.GatewayConfig.RtpFormat;
@@ -27,7 +26,7 @@ import org.tgari.media.rtp.RtpSender;
  */
 public final class RtpMediaLeg implements AsteriskMediaLeg {
 
-    private static final Logger log = LoggerFactory.getLogger(RtpMediaLeg.class);
+    private final CallLog log;
 
     private final Vertx vertx;
     private final RtpFormat format;
@@ -47,7 +46,8 @@ public final class RtpMediaLeg implements AsteriskMediaLeg {
     private long packetsIn, packetsOut, malformedIn, foreignIn, droppedOut;
     private boolean closed;
 
-    public RtpMediaLeg(Vertx vertx, RtpFormat format, String bindHost, String asteriskHost) {
+    public RtpMediaLeg(Vertx vertx, RtpFormat format, String bindHost, String asteriskHost, CallLog callLog) {
+        this.log = callLog.forClass(RtpMediaLeg.class);
         this.vertx = vertx;
         this.format = format;
         this.bindHost = bindHost;

@@ -9,8 +9,7 @@ import io.vertx.core.http.WebSocketConnectOptions;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.tgari.logging.CallLog;
 import org.tgari.ari.AriClient.ExternalMediaChannel;
 import org.tgari.ari.AriClient.ExternalMediaRequest;
 import org.tgari.media.codec.Pcm;
@@ -22,7 +21,7 @@ import org.tgari.media.codec.Pcm;
  */
 public final class WebSocketMediaLeg implements AsteriskMediaLeg {
 
-    private static final Logger log = LoggerFactory.getLogger(WebSocketMediaLeg.class);
+    private final CallLog log;
     private static final int RATE = 16000;
     private static final int FRAME_BYTES = RATE / 50 * 2;
 
@@ -40,7 +39,8 @@ public final class WebSocketMediaLeg implements AsteriskMediaLeg {
     private boolean closed;
     private long packetsIn, packetsOut, malformedIn, droppedOut;
 
-    public WebSocketMediaLeg(Vertx vertx, URI ariUrl, String user, String password) {
+    public WebSocketMediaLeg(Vertx vertx, URI ariUrl, String user, String password, CallLog callLog) {
+        this.log = callLog.forClass(WebSocketMediaLeg.class);
         this.client = vertx.createWebSocketClient();
         this.ariUrl = ariUrl;
         this.authorization = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));

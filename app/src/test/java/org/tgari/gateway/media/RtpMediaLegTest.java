@@ -48,7 +48,7 @@ class RtpMediaLegTest {
             var context = vertx.getOrCreateContext();
             DatagramSocket asterisk = await(vertx.createDatagramSocket().listen(0, "127.0.0.1"));
             DatagramSocket stranger = await(vertx.createDatagramSocket().listen(0, "127.0.0.1"));
-            var leg = new RtpMediaLeg(vertx, RtpFormat.ULAW, "127.0.0.1", "127.0.0.1");
+            var leg = new RtpMediaLeg(vertx, RtpFormat.ULAW, "127.0.0.1", "127.0.0.1", org.tgari.logging.CallLog.of(RtpMediaLegTest.class, "1"));
             var frames = new AtomicInteger();
             // as in a call: the leg is set up, fed and read on the call's context
             var request = await(on(context, () -> leg.prepare("telegram", "em-1")));
