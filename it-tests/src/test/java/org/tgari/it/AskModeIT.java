@@ -65,10 +65,32 @@ class AskModeIT {
         if (asterisk != null) asterisk.close();
     }
 
+    /**
+     * Two calls on one gateway. The first, with the extension written before the call, is also the
+     * gateway's first media call: under load that one has been seen to lose the phone's audio for a while
+     * (IvrIT's warm-up note; here 2 of 11 runs at load average 13-16, extension mode's InboundCallIT too),
+     * so the second call is the one whose echo is judged.
+     */
     @Test
-    void aCallerWhoWritesAWrongExtensionThenTheRightOneIsConnectedToThePhone() throws Exception {
+    void askedCallersReachThePhone() throws Exception {
         try (var gw = TestGateway.start(asterisk, ASK_LINE)) {
             var sim = (SimulatedTelegram) gw.runtime.line();
+
+            // 1. "100" written before the call (through the admin server, as the demo does it) is dialled at once
+            var written = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                            "http://127.0.0.1:" + gw.runtime.httpPort() + "/sim/write-line?from=" + ECHO_USER + "&text=100"))
+                    .header("Authorization", "Bearer " + TgariProcess.ADMIN_TOKEN).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(written.statusCode()).as(written.body()).isEqualTo(202);
+            var first = sim.ringLine(ECHO_USER);
+            assertThat(phone.awaitAnsweredIncoming(Duration.ofSeconds(20))).contains("+15550001");
+            TestGateway.await("connected", Duration.ofSeconds(15), () -> "Connected".equals(call(gw, "state")));
+            first.hangup();
+            assertThat(phone.awaitClosed(Duration.ofSeconds(10))).isInstanceOf(CallResult.Closed.class);
+            awaitNothingLeft(gw);
+
+            // 2. asked: the prompt plays, a wrong extension, then the right one, and the echo through the whole call
+            long heardBefore = sim.loudFramesHeard(ECHO_USER);
             var caller = sim.ringLine(ECHO_USER);
             // /calls reads the call from another thread: the phase and the prompt's id may show up one after the other
             TestGateway.await("the caller is asked", Duration.ofSeconds(20), () -> "Asking".equals(call(gw, "state")) && call(gw, "prompt") != null);
@@ -77,7 +99,7 @@ class AskModeIT {
             assertThat(playback(gw, prompt)).as("Asterisk plays the prompt into the caller's bridge")
                     .contains("\"state\":\"playing\"").contains("sound:vm-enter-num-to-call").contains("bridge:");
             TestGateway.await("the caller hears the prompt: half a second of it above -40 dBFS at @echo", Duration.ofSeconds(10),
-                    () -> sim.loudFramesHeard(ECHO_USER) >= 25);
+                    () -> sim.loudFramesHeard(ECHO_USER) >= heardBefore + 25);
 
             // 999 is not in [from-telegram]: Asterisk refuses it, and the caller is asked again
             sim.deliverText(ECHO_USER, "999");
@@ -107,28 +129,8 @@ class AskModeIT {
             System.out.printf("ask-mode echo: %s%n", echo.describe());
             assertThat(echo.windows()).as("judged seconds").hasSizeGreaterThanOrEqualTo(3);
             assertThat(echo.allGood()).as("the echo in every second: %s", echo.describe()).isTrue();
-            assertThat(gw.metric("tgari_calls_total", "outcome=\"answered\"")).isEqualTo(1.0);
-            assertThat(gw.metric("tgari_inbound_sip_leg_total", "outcome=\"answered\"")).isEqualTo(1.0);
-        }
-    }
-
-    @Test
-    void anExtensionWrittenBeforeTheCallIsDialledAtOnce() throws Exception {
-        try (var gw = TestGateway.start(asterisk, ASK_LINE)) {
-            var sim = (SimulatedTelegram) gw.runtime.line();
-            // through the admin server, as the demo does it
-            var written = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                            "http://127.0.0.1:" + gw.runtime.httpPort() + "/sim/write-line?from=" + ECHO_USER + "&text=100"))
-                    .header("Authorization", "Bearer " + TgariProcess.ADMIN_TOKEN).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(written.statusCode()).as(written.body()).isEqualTo(202);
-            var caller = sim.ringLine(ECHO_USER);
-            assertThat(phone.awaitAnsweredIncoming(Duration.ofSeconds(20))).contains("+15550001");
-            TestGateway.await("connected", Duration.ofSeconds(15), () -> "Connected".equals(call(gw, "state")));
-            caller.hangup();
-            assertThat(phone.awaitClosed(Duration.ofSeconds(10))).isInstanceOf(CallResult.Closed.class);
-            awaitNothingLeft(gw);
-            assertThat(gw.metric("tgari_calls_total", "outcome=\"answered\"")).isEqualTo(1.0);
+            assertThat(gw.metric("tgari_calls_total", "outcome=\"answered\"")).isEqualTo(2.0);
+            assertThat(gw.metric("tgari_inbound_sip_leg_total", "outcome=\"answered\"")).isEqualTo(2.0);
         }
     }
 
