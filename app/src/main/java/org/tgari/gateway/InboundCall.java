@@ -246,7 +246,10 @@ final class InboundCall implements GatewayCall {
         switch (phase) {
             case Phase.Originating o -> end(CallOutcome.CANCELLED, "the Telegram caller hung up while the SIP side rang (" + detail + ")");
             case Phase.Connected c -> end(CallOutcome.ANSWERED, "Telegram: " + detail);
-            default -> end(outcome == CallOutcome.ANSWERED ? CallOutcome.INTERNAL_ERROR : outcome, "Telegram: " + detail);
+            // accepted but not yet connected: the caller hung up (TDLib says hung up before its engine ran,
+            // "answered" after), as an outbound caller who leaves while being bridged
+            default -> end(outcome == CallOutcome.ANSWERED || outcome == CallOutcome.DECLINED ? CallOutcome.CANCELLED : outcome,
+                    "Telegram: " + detail);
         }
     }
 
