@@ -505,7 +505,10 @@ final class InboundCall implements GatewayCall {
             case Phase.Holding h -> askCallerGone(outcome, detail);
             case Phase.Asking a -> askCallerGone(outcome, detail);
             case Phase.Dialling d -> askCallerGone(outcome, detail);
-            default -> end(outcome == CallOutcome.ANSWERED ? CallOutcome.INTERNAL_ERROR : outcome, "Telegram: " + detail);
+            // accepted but not yet connected: the caller hung up (TDLib says hung up before its engine ran,
+            // "answered" after), as an outbound caller who leaves while being bridged
+            default -> end(outcome == CallOutcome.ANSWERED || outcome == CallOutcome.DECLINED ? CallOutcome.CANCELLED : outcome,
+                    "Telegram: " + detail);
         }
     }
 

@@ -308,7 +308,7 @@ final class OutboundCall implements GatewayCall {
                         return;
                     }
                     if (pending != null) {
-                        end(pending.ifAnswered(), pending.detail() + " after the caller was answered");
+                        end(pending.ifAnswered(), pending.detail() + "; the answer went through");
                         return;
                     }
                     if (state instanceof CallState.Connecting c) {

@@ -130,6 +130,24 @@ class InboundCallFlowTest {
     }
 
     @Test
+    void aTelegramCallerWhoHangsUpWhileBeingBridgedIsCancelled() throws Exception {
+        ari.bridgeReply = new CompletableFuture<>();
+        OutgoingCall caller = telegram.ringLine(1001);
+        assertThat(ari.next()).startsWith("originate Local/100@from-telegram " + SIP);
+        gateway.event(new AriEvent.ChannelStateChange(SIP, "Up"));
+        awaitTrue("the Telegram call is answered once the SIP side is", () -> line.answers.get() == 1);
+        gateway.event(new AriEvent.StasisStart(SIP, "Local/100@from-telegram-00000001;1", List.of("inbound"), "", Map.of()));
+        assertThat(ari.next()).isEqualTo("externalMedia " + MEDIA + " udp ulaw");
+        assertThat(ari.next()).isEqualTo("bridge " + BRIDGE + " mixing,dtmf_events");
+        caller.hangup(); // accepted, not yet connected: the caller leaves
+        assertThat(ari.next()).isEqualTo("hangup " + MEDIA + " 16");
+        awaitNoCalls();
+        assertThat(outcomes("tgari.calls", "cancelled")).as("the caller left before it was connected").isEqualTo(1);
+        assertThat(outcomes("tgari.calls", "internal_error")).isZero();
+        assertThat(ari.requests).contains("hangup " + SIP + " 16");
+    }
+
+    @Test
     void aBusySipSideDeclinesTheTelegramCallWithoutTouchingAsteriskAgain() throws Exception {
         telegram.ringLine(1001);
         assertThat(ari.next()).startsWith("originate Local/100@from-telegram " + SIP);
