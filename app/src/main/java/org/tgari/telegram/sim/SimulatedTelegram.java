@@ -209,9 +209,9 @@ public final class SimulatedTelegram implements TelegramLine {
     /**
      * A simulated user calls the line: the inbound handler is offered the call; once answered, the user
      * behaves as when called ({@code @echo} echoes, {@code @tone} plays its tone). The handle hangs up
-     * from the user's side.
+     * from the user's side and tells how the call ended for the user and what the user heard.
      */
-    public OutgoingCall ringLine(long fromUserId) {
+    public LineCaller ringLine(long fromUserId) {
         SimUser user = directory.byId(fromUserId).orElseThrow(() -> new IllegalArgumentException("no simulated user " + fromUserId));
         var call = new SimCall(null, false, user.id());
         activeCalls.incrementAndGet();
@@ -223,7 +223,7 @@ public final class SimulatedTelegram implements TelegramLine {
         } catch (RuntimeException e) {
             log.warn("inbound handler failed: {}", e.toString());
             call.hangup();
-            return () -> { };
+            return call.asCaller();
         }
         call.listener = listener;
         call.listenerKnown.complete(null);
@@ -231,7 +231,7 @@ public final class SimulatedTelegram implements TelegramLine {
         call.ringTimer = vertx.setTimer(INCOMING_RING_LIMIT.toMillis(), t -> {
             if (!call.answered.get()) call.finish(CallOutcome.CANCELLED, "missed: not answered within " + INCOMING_RING_LIMIT.toSeconds() + " s");
         });
-        return call::callerHangsUp;
+        return call.asCaller();
     }
 
     /** What a line sees of a simulated user: username and phone, and the username as first name. */
@@ -254,6 +254,9 @@ public final class SimulatedTelegram implements TelegramLine {
         private final java.util.concurrent.atomic.AtomicReference<String> peerDeployment = new java.util.concurrent.atomic.AtomicReference<>();
         private final java.util.concurrent.atomic.AtomicReference<ExternalPeer> externalFarEnd = new java.util.concurrent.atomic.AtomicReference<>();
         private final String name = "sim-" + callNumbers.incrementAndGet();
+        // the user's side of the call: how it ended for them, and what they heard
+        private final CompletableFuture<CallOutcome> endedForUser = new CompletableFuture<>();
+        private final HeardAudio heard = new HeardAudio();
 
         private final long userId;
 
@@ -274,6 +277,10 @@ public final class SimulatedTelegram implements TelegramLine {
             if (gatewayCalls || over.get() || !answered.compareAndSet(false, true)) return;
             // without the listener, the connected call would be hung up unheard (seen in AskModeIT: an ask-mode line answers at once)
             listenerKnown.thenRun(() -> vertx.runOnContext(v -> connect(behaviour == SimUser.Behaviour.TONE ? SimUser.Behaviour.TONE : SimUser.Behaviour.ECHO)));
+        }
+
+        LineCaller asCaller() {
+            return new LineCaller(this::callerHangsUp, endedForUser, heard);
         }
 
         /** The simulated caller gives up (ringing) or hangs up (connected). */
@@ -328,7 +335,7 @@ public final class SimulatedTelegram implements TelegramLine {
         private void connect(SimUser.Behaviour behaviour) {
             CallParamsPair params = callParams();
             CallEngine[] gateway = new CallEngine[1];
-            var peer = new SimPeer(behaviour, params.farEnd(), peerCertificate, blob -> gateway[0].receiveSignaling(blob),
+            var peer = new SimPeer(behaviour, params.farEnd(), peerCertificate, heard, blob -> gateway[0].receiveSignaling(blob),
                     reason -> finish(CallOutcome.INTERNAL_ERROR, "the far end's media failed: " + reason));
             gateway[0] = gatewayEngine(params.gateway(), peer::receiveSignaling);
             vertx.deployVerticle(peer).onComplete(ar -> {
@@ -393,6 +400,7 @@ public final class SimulatedTelegram implements TelegramLine {
 
         void finish(CallOutcome outcome, String detail) {
             if (!over.compareAndSet(false, true)) return;
+            endedForUser.complete(outcome);
             release();
             CallListener l = listener;
             if (l != null) l.ended(outcome, detail);
@@ -401,6 +409,8 @@ public final class SimulatedTelegram implements TelegramLine {
         @Override
         public void hangup() {
             if (!over.compareAndSet(false, true)) return;
+            // the line's side ends it: before its answer the user reads that as declined
+            endedForUser.complete(answered.get() ? CallOutcome.ANSWERED : CallOutcome.DECLINED);
             release();
         }
 
