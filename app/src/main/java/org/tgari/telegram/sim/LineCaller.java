@@ -6,18 +6,15 @@ import org.tgari.telegram.OutgoingCall;
 
 /**
  * A simulated user's call to the line, seen from the user's side: the user can hang up, and a test can
- * ask how the call ended for the user and what the user heard.
+ * ask how the call ended for the user.
  */
 public final class LineCaller implements OutgoingCall {
 
     private final Runnable hangUp;
     private final CompletableFuture<CallOutcome> ended;
-    private final HeardAudio heard;
-
-    LineCaller(Runnable hangUp, CompletableFuture<CallOutcome> ended, HeardAudio heard) {
+    LineCaller(Runnable hangUp, CompletableFuture<CallOutcome> ended) {
         this.hangUp = hangUp;
         this.ended = ended;
-        this.heard = heard;
     }
 
     /** The user gives up while it rings, or hangs up once answered. */
@@ -34,10 +31,5 @@ public final class LineCaller implements OutgoingCall {
      */
     public CompletableFuture<CallOutcome> ended() {
         return ended;
-    }
-
-    /** The levels of what the user heard once the line answered. */
-    public HeardAudio heard() {
-        return heard;
     }
 }

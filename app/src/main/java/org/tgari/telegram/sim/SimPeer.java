@@ -27,11 +27,9 @@ final class SimPeer extends VerticleBase {
     private final SimUser.Behaviour behaviour;
     private final CallParams params;
     private final DtlsCertificate certificate;
-    private final HeardAudio heard;
     private final Consumer<byte[]> signalingOut;
     private final Consumer<String> failed;
     private final short[] pcm = new short[RATE / 50];
-    private final short[] received = new short[RATE / 50];
     private final byte[] opus = new byte[1275];
     private OpusJitterBuffer jitter;
     private OpusFrameEncoder encoder;
@@ -39,11 +37,10 @@ final class SimPeer extends VerticleBase {
     private CallEngine engine;
     private long timer = -1;
 
-    SimPeer(SimUser.Behaviour behaviour, CallParams params, DtlsCertificate certificate, HeardAudio heard, Consumer<byte[]> signalingOut, Consumer<String> failed) {
+    SimPeer(SimUser.Behaviour behaviour, CallParams params, DtlsCertificate certificate, Consumer<byte[]> signalingOut, Consumer<String> failed) {
         this.behaviour = behaviour;
         this.params = params;
         this.certificate = certificate;
-        this.heard = heard;
         this.signalingOut = signalingOut;
         this.failed = failed;
     }
@@ -76,15 +73,12 @@ final class SimPeer extends VerticleBase {
     }
 
     private void tick() {
-        // what arrives is decoded whatever the user sends, so that what it hears can be measured
-        jitter.pull(received, 0);
-        heard.frame(received, 0, received.length);
-        short[] out = received;
         if (behaviour == SimUser.Behaviour.TONE) {
             tone.next(pcm, 0, pcm.length);
-            out = pcm;
+        } else {
+            jitter.pull(pcm, 0);
         }
-        int n = encoder.encode(out, 0, opus, 0, opus.length);
+        int n = encoder.encode(pcm, 0, opus, 0, opus.length);
         if (n > 0) engine.sendOpus(opus, 0, n, 960);
     }
 

@@ -209,7 +209,7 @@ public final class SimulatedTelegram implements TelegramLine {
     /**
      * A simulated user calls the line: the inbound handler is offered the call; once answered, the user
      * behaves as when called ({@code @echo} echoes, {@code @tone} plays its tone). The handle hangs up
-     * from the user's side and tells how the call ended for the user and what the user heard.
+     * from the user's side and tells how the call ended for the user.
      */
     public LineCaller ringLine(long fromUserId) {
         SimUser user = directory.byId(fromUserId).orElseThrow(() -> new IllegalArgumentException("no simulated user " + fromUserId));
@@ -254,9 +254,8 @@ public final class SimulatedTelegram implements TelegramLine {
         private final java.util.concurrent.atomic.AtomicReference<String> peerDeployment = new java.util.concurrent.atomic.AtomicReference<>();
         private final java.util.concurrent.atomic.AtomicReference<ExternalPeer> externalFarEnd = new java.util.concurrent.atomic.AtomicReference<>();
         private final String name = "sim-" + callNumbers.incrementAndGet();
-        // the user's side of the call: how it ended for them, and what they heard
+        // the user's side of the call: how it ended for them
         private final CompletableFuture<CallOutcome> endedForUser = new CompletableFuture<>();
-        private final HeardAudio heard = new HeardAudio();
 
         private final long userId;
 
@@ -280,7 +279,7 @@ public final class SimulatedTelegram implements TelegramLine {
         }
 
         LineCaller asCaller() {
-            return new LineCaller(this::callerHangsUp, endedForUser, heard);
+            return new LineCaller(this::callerHangsUp, endedForUser);
         }
 
         /** The simulated caller gives up (ringing) or hangs up (connected). */
@@ -335,7 +334,7 @@ public final class SimulatedTelegram implements TelegramLine {
         private void connect(SimUser.Behaviour behaviour) {
             CallParamsPair params = callParams();
             CallEngine[] gateway = new CallEngine[1];
-            var peer = new SimPeer(behaviour, params.farEnd(), peerCertificate, heard, blob -> gateway[0].receiveSignaling(blob),
+            var peer = new SimPeer(behaviour, params.farEnd(), peerCertificate, blob -> gateway[0].receiveSignaling(blob),
                     reason -> finish(CallOutcome.INTERNAL_ERROR, "the far end's media failed: " + reason));
             gateway[0] = gatewayEngine(params.gateway(), peer::receiveSignaling);
             vertx.deployVerticle(peer).onComplete(ar -> {
