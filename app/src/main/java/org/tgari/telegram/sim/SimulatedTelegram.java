@@ -275,7 +275,11 @@ public final class SimulatedTelegram implements TelegramLine {
         public void answer() {
             if (gatewayCalls || over.get() || !answered.compareAndSet(false, true)) return;
             // without the listener, the connected call would be hung up unheard (seen in AskModeIT: an ask-mode line answers at once)
-            listenerKnown.thenRun(() -> vertx.runOnContext(v -> connect(behaviour == SimUser.Behaviour.TONE ? SimUser.Behaviour.TONE : SimUser.Behaviour.ECHO)));
+            // @tgcalls calls with the external program (Telegram's own library), which can record what it hears
+            listenerKnown.thenRun(() -> vertx.runOnContext(v -> {
+                if (behaviour == SimUser.Behaviour.EXTERNAL) connectExternal();
+                else connect(behaviour == SimUser.Behaviour.TONE ? SimUser.Behaviour.TONE : SimUser.Behaviour.ECHO);
+            }));
         }
 
         LineCaller asCaller() {
