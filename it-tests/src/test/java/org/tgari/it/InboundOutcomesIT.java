@@ -24,8 +24,8 @@ import org.tgari.telegram.sim.SimulatedTelegram;
 /**
  * Telegram → SIP in extension mode when nobody talks: the demo phone (baresip, ringing until told) turns
  * the call down with 486 and the simulated caller sees a decline; the caller gives up while the phone
- * rings and the phone stops ringing; a caller outside the line's allowlist is declined without Asterisk
- * seeing a call.
+ * rings and the phone stops ringing; a caller outside the line's allowlist (extension mode) or on its
+ * denylist (ask mode, which otherwise answers at once) is declined without Asterisk seeing a call.
  */
 class InboundOutcomesIT {
 
@@ -117,6 +117,26 @@ class InboundOutcomesIT {
             assertThat(gw.metric("tgari_calls_total", "outcome=\"cancelled\"")).as("only the allowed call counted").isEqualTo(1.0);
             assertThat(sim(gw).activeCalls()).isZero();
         }
+    }
+
+    /** An ask-mode line answers at once: a denied caller must be declined before that, still without Asterisk. */
+    @Test
+    void aDeniedCallerOfAnAskLineIsDeclinedNotAnswered() throws Exception {
+        try (var gw = TestGateway.start(asterisk, Map.of("line.main.inbound.mode", "ask", "line.main.inbound.deny", "@echo"))) {
+            long processedBefore = callsProcessed();
+            LineCaller refused = sim(gw).ringLine(ECHO);
+            assertThat(gw.runtime.gateway().activeCalls()).as("no call admitted").isZero();
+            assertThat(refused.ended().get(5, TimeUnit.SECONDS)).as("declined, not answered and hung up").isEqualTo(CallOutcome.DECLINED);
+            assertThat(channels(gw)).isEqualTo("[]");
+            assertThat(callsProcessed()).isEqualTo(processedBefore);
+            assertThat(callsCounted(gw)).as("no call counted, whatever its outcome").isZero();
+        }
+    }
+
+    /** tgari_calls_total summed over its outcomes. */
+    private static double callsCounted(TestGateway gw) throws Exception {
+        return gw.admin("/metrics").body().lines().filter(l -> l.startsWith("tgari_calls_total{"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     private static SimulatedTelegram sim(TestGateway gw) {
