@@ -14,6 +14,12 @@ public record DigitCollector(IvrSettings settings, Phase phase, String digits, i
 
     public enum Phase { COLLECTING, SUBMITTED, DONE }
 
+    /**
+     * How long a prompt may play before the try's time counts anyway, as if it had ended then: the flow
+     * may never report the end of a playback, and no IVR prompt plays a minute.
+     */
+    public static final long PROMPT_GUARD_MS = 60_000;
+
     public record Step(DigitCollector next, IvrAction action) {}
 
     /** The first try: the enter prompt plays. */
@@ -23,7 +29,8 @@ public record DigitCollector(IvrSettings settings, Phase phase, String digits, i
 
     /**
      * The prompt finished: the try's overall time counts again from here, unless digits already came
-     * (without this call it counts from the prompt's start, so a playback that never reports still ends).
+     * (without this call it counts from {@link #PROMPT_GUARD_MS} after the prompt's start, so a playback
+     * that never reports still ends, and one longer than the try's time is not cut off).
      */
     public DigitCollector promptDone(long nowMs) {
         if (phase != Phase.COLLECTING || !prompting) return this;
@@ -46,7 +53,7 @@ public record DigitCollector(IvrSettings settings, Phase phase, String digits, i
 
     public Step tick(long nowMs) {
         if (phase != Phase.COLLECTING) return new Step(this, IvrAction.WAIT);
-        if (nowMs - tryStartedMs >= settings.overall().toMillis()) return failedTry(false, nowMs);
+        if (nowMs - tryStartedMs >= overallMs()) return failedTry(false, nowMs);
         if (!digits.isEmpty() && nowMs - lastDigitMs >= settings.interDigit().toMillis()) return submit();
         return new Step(this, IvrAction.WAIT);
     }
@@ -60,9 +67,14 @@ public record DigitCollector(IvrSettings settings, Phase phase, String digits, i
     /** When {@link #tick} next has something to do; {@link Long#MAX_VALUE} while nothing is timed. */
     public long deadline() {
         if (phase != Phase.COLLECTING) return Long.MAX_VALUE;
-        long d = tryStartedMs + settings.overall().toMillis();
+        long d = tryStartedMs + overallMs();
         if (!digits.isEmpty()) d = Math.min(d, lastDigitMs + settings.interDigit().toMillis());
         return d;
+    }
+
+    // while the prompt plays, its end is not known yet: the try's time starts at the latest after the guard
+    private long overallMs() {
+        return settings.overall().toMillis() + (prompting ? PROMPT_GUARD_MS : 0);
     }
 
     private Step submit() {

@@ -55,9 +55,9 @@ class DigitCollectorTest {
         var second = c.tick(24_000);
         assertThat(second.action()).isEqualTo(new IvrAction.Play(List.of("please-try-again", "vm-enter-num-to-call", "vm-then-pound")));
         assertThat(second.next().tryNumber()).isEqualTo(2);
-        var third = second.next().tick(44_000);
+        var third = second.next().promptDone(24_000).tick(44_000);
         assertThat(third.next().tryNumber()).isEqualTo(3);
-        var end = third.next().tick(64_000);
+        var end = third.next().promptDone(44_000).tick(64_000);
         assertThat(end.action()).isEqualTo(new IvrAction.GiveUp(List.of("goodbye"), "no entry in time in 3 tries"));
         assertThat(end.next().deadline()).isEqualTo(Long.MAX_VALUE);
         assertThat(end.next().digit('1', 70_000).action()).isEqualTo(IvrAction.WAIT);
@@ -66,7 +66,27 @@ class DigitCollectorTest {
     @Test
     void theOverallTimeRunsAlsoWhenThePromptNeverReportsItsEnd() {
         var c = DigitCollector.start(S, 0).next();
-        assertThat(c.tick(20_000).next().tryNumber()).isEqualTo(2);
+        long end = DigitCollector.PROMPT_GUARD_MS + 20_000;
+        assertThat(c.deadline()).isEqualTo(end);
+        assertThat(c.tick(end - 1).action()).isEqualTo(IvrAction.WAIT);
+        assertThat(c.tick(end).next().tryNumber()).isEqualTo(2);
+    }
+
+    /**
+     * A timeout shorter than the prompt counts from the prompt's end, as documented. Before, it counted from
+     * the prompt's start while the prompt played, so the prompt was cut off and the try lost (IvrEntryIT with
+     * ivr.timeout = 2s: the retry prompts cut after 2 s each, the tries used up 4 s after an invalid entry).
+     */
+    @Test
+    void aTimeoutShorterThanThePromptCountsFromThePromptsEnd() {
+        var shortTimeout = new IvrSettings(S.interDigit(), java.time.Duration.ofSeconds(2), 3, 32, S.enter(), S.invalid(), S.retry(), S.goodbye(),
+                S.outcomes(), S.directory());
+        var c = DigitCollector.start(shortTimeout, 0).next();
+        assertThat(c.tick(2_500).action()).as("the prompt still plays").isEqualTo(IvrAction.WAIT);
+        var done = c.promptDone(5_000);
+        assertThat(done.deadline()).isEqualTo(7_000);
+        assertThat(done.tick(6_999).action()).isEqualTo(IvrAction.WAIT);
+        assertThat(done.tick(7_000).next().tryNumber()).isEqualTo(2);
     }
 
     @Test

@@ -223,9 +223,9 @@ public final class SimulatedTelegram implements TelegramLine {
     /**
      * A simulated user calls the line: the inbound handler is offered the call; once answered, the user
      * behaves as when called ({@code @echo} echoes, {@code @tone} plays its tone). The handle hangs up
-     * from the user's side.
+     * from the user's side and tells how the call ended for the user.
      */
-    public OutgoingCall ringLine(long fromUserId) {
+    public LineCaller ringLine(long fromUserId) {
         SimUser user = directory.byId(fromUserId).orElseThrow(() -> new IllegalArgumentException("no simulated user " + fromUserId));
         var call = new SimCall(null, false, user.id());
         activeCalls.incrementAndGet();
@@ -237,7 +237,7 @@ public final class SimulatedTelegram implements TelegramLine {
         } catch (RuntimeException e) {
             log.warn("inbound handler failed: {}", e.toString());
             call.hangup();
-            return () -> { };
+            return call.asCaller();
         }
         call.listener = listener;
         call.listenerKnown.complete(null);
@@ -245,7 +245,7 @@ public final class SimulatedTelegram implements TelegramLine {
         call.ringTimer = vertx.setTimer(INCOMING_RING_LIMIT.toMillis(), t -> {
             if (!call.answered.get()) call.finish(CallOutcome.CANCELLED, "missed: not answered within " + INCOMING_RING_LIMIT.toSeconds() + " s");
         });
-        return call::callerHangsUp;
+        return call.asCaller();
     }
 
     /** What a line sees of a simulated user: username and phone, and the username as first name. */
@@ -268,6 +268,8 @@ public final class SimulatedTelegram implements TelegramLine {
         private final java.util.concurrent.atomic.AtomicReference<String> peerDeployment = new java.util.concurrent.atomic.AtomicReference<>();
         private final java.util.concurrent.atomic.AtomicReference<ExternalPeer> externalFarEnd = new java.util.concurrent.atomic.AtomicReference<>();
         private final String name = "sim-" + callNumbers.incrementAndGet();
+        // the user's side of the call: how it ended for them
+        private final CompletableFuture<CallOutcome> endedForUser = new CompletableFuture<>();
 
         private final long userId;
 
@@ -287,7 +289,15 @@ public final class SimulatedTelegram implements TelegramLine {
         public void answer() {
             if (gatewayCalls || over.get() || !answered.compareAndSet(false, true)) return;
             // without the listener, the connected call would be hung up unheard (seen in AskModeIT: an ask-mode line answers at once)
-            listenerKnown.thenRun(() -> vertx.runOnContext(v -> connect(behaviour == SimUser.Behaviour.TONE ? SimUser.Behaviour.TONE : SimUser.Behaviour.ECHO)));
+            // @tgcalls calls with the external program (Telegram's own library), which can record what it hears
+            listenerKnown.thenRun(() -> vertx.runOnContext(v -> {
+                if (behaviour == SimUser.Behaviour.EXTERNAL) connectExternal();
+                else connect(behaviour == SimUser.Behaviour.TONE ? SimUser.Behaviour.TONE : SimUser.Behaviour.ECHO);
+            }));
+        }
+
+        LineCaller asCaller() {
+            return new LineCaller(this::callerHangsUp, endedForUser);
         }
 
         /** The simulated caller gives up (ringing) or hangs up (connected). */
@@ -413,6 +423,7 @@ public final class SimulatedTelegram implements TelegramLine {
 
         void finish(CallOutcome outcome, String detail) {
             if (!over.compareAndSet(false, true)) return;
+            endedForUser.complete(outcome);
             release();
             CallListener l = listener;
             if (l != null) l.ended(outcome, detail);
@@ -421,6 +432,8 @@ public final class SimulatedTelegram implements TelegramLine {
         @Override
         public void hangup() {
             if (!over.compareAndSet(false, true)) return;
+            // the line's side ends it: before its answer the user reads that as declined
+            endedForUser.complete(answered.get() ? CallOutcome.ANSWERED : CallOutcome.DECLINED);
             release();
         }
 

@@ -161,4 +161,48 @@ class SimulatedTelegramInboundTest {
         assertThat(texts.poll(5, TimeUnit.SECONDS)).isEqualTo("@echo: after");
         assertThat(sim.inboxes().of(1001)).containsExactly("123", "after");
     }
+
+    /** A line that hangs up without answering: the caller reads a decline. */
+    @Test
+    void aCallerTheLineDoesNotAnswerSeesADecline() throws Exception {
+        sim.setInboundHandler(new InboundHandler() {
+            @Override
+            public CallListener incomingCall(IncomingCall call) {
+                call.hangup();
+                return new CallListener() {
+                    @Override public void ringing() { }
+                    @Override public void accepted(VoiceChannel voice) { voice.close(); }
+                    @Override public void ended(CallOutcome outcome, String detail) { }
+                };
+            }
+
+            @Override
+            public void textMessage(TelegramUser from, String text) { }
+        });
+        LineCaller call = sim.ringLine(1001);
+        assertThat(call.ended().get(5, TimeUnit.SECONDS)).isEqualTo(CallOutcome.DECLINED);
+        assertThat(sim.activeCalls()).isZero();
+    }
+
+    /** The caller giving up while it rings is a cancel for them too. */
+    @Test
+    void aCallerWhoGivesUpWhileItRingsSeesACancel() throws Exception {
+        sim.setInboundHandler(new InboundHandler() {
+            @Override
+            public CallListener incomingCall(IncomingCall call) {
+                return new CallListener() {
+                    @Override public void ringing() { }
+                    @Override public void accepted(VoiceChannel voice) { voice.close(); }
+                    @Override public void ended(CallOutcome outcome, String detail) { ended.complete(outcome); }
+                };
+            }
+
+            @Override
+            public void textMessage(TelegramUser from, String text) { }
+        });
+        LineCaller call = sim.ringLine(1001);
+        call.hangup();
+        assertThat(call.ended().get(5, TimeUnit.SECONDS)).isEqualTo(CallOutcome.CANCELLED);
+        assertThat(ended.get(5, TimeUnit.SECONDS)).as("the line hears the same").isEqualTo(CallOutcome.CANCELLED);
+    }
 }

@@ -75,6 +75,41 @@ public final class SipPhone implements AutoCloseable {
     }
 
     /**
+     * Starts baresip registering as {@code user} like {@link #startAnswering}, but leaving incoming calls
+     * ringing: {@link #awaitIncoming} sees one ring, {@link #rejectIncoming} turns it down (486), and the
+     * caller giving up closes it ({@link #awaitClosed}).
+     */
+    public static SipPhone startRinging(Path micWav, Path workDir, String user, String password, int asteriskSipPort) throws Exception {
+        String account = "<sip:%s@127.0.0.1:%d>;auth_pass=%s;regint=60;answermode=manual\n".formatted(user, asteriskSipPort, password);
+        return startOnce(micWav, workDir, account);
+    }
+
+    /**
+     * Waits until a call comes in and rings (baresip's CALL_INCOMING) and returns the caller's URI as the
+     * phone sees it; fails naming the events seen when nothing comes.
+     */
+    public String awaitIncoming(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        while (true) {
+            Optional<BaresipMessage.Event> next = control.nextEvent(Duration.ofNanos(deadline - System.nanoTime()));
+            if (next.isEmpty()) throw new AssertionError("no incoming call within " + timeout + "; events " + seen);
+            BaresipMessage.Event e = next.get();
+            seen.add(e.type() + " " + e.peerUri() + " " + e.param());
+            if ("CALL_INCOMING".equals(e.type())) {
+                recordingsBeforeCall = listRecordings();
+                return e.peerUri();
+            }
+        }
+    }
+
+    /** Turns the ringing incoming call down: baresip answers it with 486 Busy ("Rejected"). */
+    public void rejectIncoming() {
+        BaresipMessage.Response response = control.command("hangup", null, COMMAND_TIMEOUT);
+        if (!response.ok()) throw new IllegalStateException("baresip refused to reject the call: " + response.data());
+    }
+
+    /**
      * Waits until an incoming call is established (auto-answered) and returns the caller's URI as the
      * phone sees it; fails naming the events seen when the call ends first or nothing comes.
      */
