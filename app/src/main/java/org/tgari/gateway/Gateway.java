@@ -285,9 +285,30 @@ public final class Gateway implements AriEventSocket.Listener, CallEnvironment.C
         if ((shuttingDown || draining) && calls.isEmpty()) drained.complete(null);
     }
 
-    /** Snapshot of the calls in progress, for the admin API. */
+    /** How long the admin API waits for a busy call to describe itself before it shows the call without details. */
+    private static final long DESCRIBE_WAIT_MS = 2000;
+
+    /**
+     * Snapshot of the calls in progress, for the admin API. Each call describes itself on its own context
+     * (its state is confined there); one that does not get to it in time is shown by id only.
+     */
+    public CompletableFuture<List<Map<String, Object>>> callDescriptions() {
+        List<CompletableFuture<Map<String, Object>>> each = new java.util.ArrayList<>();
+        for (GatewayCall call : List.copyOf(calls.values())) {
+            CompletableFuture<Map<String, Object>> described = new CompletableFuture<>();
+            call.context().runOnContext(v -> described.complete(call.describe()));
+            each.add(described.completeOnTimeout(Map.of("id", call.id(), "state", "busy: not described within " + DESCRIBE_WAIT_MS + " ms"),
+                    DESCRIBE_WAIT_MS, java.util.concurrent.TimeUnit.MILLISECONDS));
+        }
+        return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new)).thenApply(v -> each.stream().map(CompletableFuture::join).toList());
+    }
+
+    /**
+     * {@link #callDescriptions()}, waited for: for tests and tools on their own threads. It blocks, so never
+     * call it on an event loop.
+     */
     public List<Map<String, Object>> describeCalls() {
-        return calls.values().stream().map(GatewayCall::describe).toList();
+        return callDescriptions().join();
     }
 
     /**

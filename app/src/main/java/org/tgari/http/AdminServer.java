@@ -34,7 +34,7 @@ public final class AdminServer implements AutoCloseable {
     private final Vertx vertx;
     private final PrometheusMeterRegistry registry;
     private final Supplier<HealthStatus> health;
-    private final Supplier<JsonArray> calls;
+    private final Supplier<? extends java.util.concurrent.CompletionStage<JsonArray>> calls;
     private final Runnable drain;
     private final byte[] token;
     private HttpServer server;
@@ -74,7 +74,8 @@ public final class AdminServer implements AutoCloseable {
     }
 
     /** {@code token}: what a request to a guarded endpoint must bear; empty: guarded endpoints answer nobody. */
-    public AdminServer(Vertx vertx, PrometheusMeterRegistry registry, Supplier<HealthStatus> health, Supplier<JsonArray> calls,
+    public AdminServer(Vertx vertx, PrometheusMeterRegistry registry, Supplier<HealthStatus> health,
+                       Supplier<? extends java.util.concurrent.CompletionStage<JsonArray>> calls,
                        Runnable drain, String token) {
         this.vertx = vertx;
         this.registry = registry;
@@ -115,7 +116,10 @@ public final class AdminServer implements AutoCloseable {
             ctx.response().setStatusCode(202).putHeader("content-type", "application/json")
                     .end(new JsonObject().put("status", "draining").put("activeCalls", health.get().activeCalls()).encode());
         }));
-        router.get("/calls").handler(guarded(ctx -> ctx.response().putHeader("content-type", "application/json").end(calls.get().encode())));
+        // the calls describe themselves on their own contexts; the answer goes out on the request's
+        router.get("/calls").handler(guarded(ctx -> io.vertx.core.Future.fromCompletionStage(calls.get(), vertx.getOrCreateContext())
+                .onSuccess(arr -> ctx.response().putHeader("content-type", "application/json").end(arr.encode()))
+                .onFailure(ctx::fail)));
         if (simulatedCallers != null) router.post("/sim/call-line").handler(guarded(this::simulatedCall));
         if (simulatedWriters != null) router.post("/sim/write-line").handler(guarded(this::simulatedText));
         return vertx.createHttpServer().requestHandler(router).listen(port, host).<Integer>map(s -> {

@@ -141,10 +141,12 @@ public final class GatewayRuntime implements AutoCloseable {
                 gateway.asteriskVersion(), gateway.transport().name().toLowerCase(Locale.ROOT), gateway.draining(), gateway.activeCalls());
     }
 
-    private JsonArray calls() {
-        var arr = new JsonArray();
-        gateway.describeCalls().forEach(m -> arr.add(new JsonObject(m)));
-        return arr;
+    private java.util.concurrent.CompletionStage<JsonArray> calls() {
+        return gateway.callDescriptions().thenApply(described -> {
+            var arr = new JsonArray();
+            described.forEach(m -> arr.add(new JsonObject(m)));
+            return arr;
+        });
     }
 
     public int httpPort() { return httpPort; }

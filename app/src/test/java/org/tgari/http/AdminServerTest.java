@@ -29,7 +29,7 @@ class AdminServerTest {
     private void start(String token) throws Exception {
         server = new AdminServer(vertx, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
                 () -> new AdminServer.HealthStatus(true, false, true, "", "22.10.0", "websocket", drains.get() > 0, 2),
-                () -> new JsonArray().add(new JsonObject().put("id", "call-1")), drains::incrementAndGet, token)
+                () -> java.util.concurrent.CompletableFuture.completedFuture(new JsonArray().add(new JsonObject().put("id", "call-1"))), drains::incrementAndGet, token)
                 .withSimulatedCallers(from -> {
                     if (from != 1001) throw new IllegalArgumentException("no simulated user " + from);
                     simulatedCalls.add(from);
