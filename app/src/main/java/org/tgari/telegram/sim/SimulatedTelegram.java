@@ -313,11 +313,17 @@ public final class SimulatedTelegram implements TelegramLine {
                     new CallParams(key, !gatewayCalls, "8.0.0", servers, false, Map.of()));
         }
 
-        private CallEngine gatewayEngine(CallParams params, java.util.function.Consumer<byte[]> toFarEnd) {
-            // named by the gateway's id, as a TDLib call's engine is (the simulated network has no Telegram ids)
+        /** Named by the gateway's id, as a TDLib call's engine is (the simulated network has no Telegram ids). */
+        private LogContext logContext() {
             CallListener l = listener;
             String ours = l == null ? "" : l.gatewayCallId();
-            LogContext log = ours.isEmpty() ? LogContext.NONE : LogContext.named(ours).with(CallLog.CALL, ours);
+            return ours.isEmpty() ? LogContext.named(name) : LogContext.named(ours).with(CallLog.CALL, ours);
+        }
+
+        private CallEngine gatewayEngine(CallParams params, java.util.function.Consumer<byte[]> toFarEnd) {
+            CallListener l = listener;
+            String ours = l == null ? "" : l.gatewayCallId();
+            LogContext log = ours.isEmpty() ? LogContext.NONE : logContext();
             var options = CallEngine.Options.defaults(gatewayCertificate).withCensus(engines).withLog(log);
             return new CallEngine(vertx, params, options, new CallEngine.Listener() {
                 @Override
@@ -336,7 +342,7 @@ public final class SimulatedTelegram implements TelegramLine {
             CallParamsPair params = callParams();
             CallEngine[] gateway = new CallEngine[1];
             var peer = new SimPeer(behaviour, params.farEnd(), peerCertificate, blob -> gateway[0].receiveSignaling(blob),
-                    reason -> finish(CallOutcome.INTERNAL_ERROR, "the far end's media failed: " + reason));
+                    reason -> finish(CallOutcome.INTERNAL_ERROR, "the far end's media failed: " + reason), logContext());
             gateway[0] = gatewayEngine(params.gateway(), peer::receiveSignaling);
             vertx.deployVerticle(peer).onComplete(ar -> {
                 if (ar.failed()) {
