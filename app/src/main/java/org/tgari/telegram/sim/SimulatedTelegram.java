@@ -2,6 +2,7 @@ package org.tgari.telegram.sim;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -85,6 +86,14 @@ public final class SimulatedTelegram implements TelegramLine {
     private final AtomicInteger activeCalls = new AtomicInteger();
     private final SecureRandom random = new SecureRandom();
     private final ReflectorSimulator reflector;
+    /**
+     * The reflector's own event loop: it stands for Telegram's servers, which the gateway's work does not
+     * slow down. On one of the gateway's loops it paused with whatever else ran there (ARI events, the
+     * admin API; 0.5 s near the end of EchoCallIT's first call, 3.7 s once under load), and both
+     * directions of every call stopped with it. It closes with this network, or with the gateway's Vert.x
+     * if that closes first (not every owner closes its line).
+     */
+    private final Vertx network = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1).setInternalBlockingPoolSize(1));
     private final DtlsCertificate gatewayCertificate = DtlsCertificate.generateEcdsaP256();
     private final DtlsCertificate peerCertificate = DtlsCertificate.generateEcdsaP256();
     private volatile int reflectorPort = -1;
@@ -109,9 +118,10 @@ public final class SimulatedTelegram implements TelegramLine {
         this.engines = options.engines();
         this.echoes = vertx.getOrCreateContext();
         PathImpairment path = options.path();
-        this.reflector = new ReflectorSimulator(vertx, reflectorHost, path.seed().orElseGet(random::nextLong));
+        this.reflector = new ReflectorSimulator(network, reflectorHost, path.seed().orElseGet(random::nextLong));
         reflector.setLoss(path.lossPercent() / 100.0);
         reflector.setDelay((int) path.delay().toMillis(), (int) path.jitter().toMillis());
+        ((io.vertx.core.internal.VertxInternal) vertx).addCloseHook(completion -> closeNetwork().onComplete(ar -> completion.succeed()));
     }
 
     /** Starts the simulated reflector the calls relay through. */
@@ -120,6 +130,11 @@ public final class SimulatedTelegram implements TelegramLine {
             reflectorPort = port;
             return null;
         });
+    }
+
+    /** The port the simulated reflector listens on; -1 before {@link #start()} completed. */
+    int reflectorPort() {
+        return reflectorPort;
     }
 
     public ReflectorSimulator reflector() {
@@ -440,7 +455,12 @@ public final class SimulatedTelegram implements TelegramLine {
     @Override
     public void close() {
         closed = true;
+        closeNetwork();
+    }
+
+    private Future<Void> closeNetwork() {
         reflector.close();
+        return network.close().onFailure(t -> log.warn("the simulated network's event loop did not stop: {}", t.toString()));
     }
 
     /** One call's parameters as each party gets them: the same key and servers, opposite roles. */
