@@ -15,7 +15,7 @@ class GatewayMetricsTest {
         var metrics = new GatewayMetrics(registry);
         long[] packets = {0};
         // The supplier is held by nothing but the gauges, as a call's pipeline method reference is.
-        try (AutoCloseable handle = metrics.registerCall("call-7", () -> new MediaCounters(packets[0], 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 12.5, 0))) {
+        try (AutoCloseable handle = metrics.registerCall("call-7", () -> new MediaCounters(packets[0], 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 12.5, 0, 0, 0, 0))) {
             packets[0] = 42;
             for (int i = 0; i < 3; i++) System.gc();
             String scrape = registry.scrape();

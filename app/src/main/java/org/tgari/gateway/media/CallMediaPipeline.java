@@ -19,6 +19,8 @@ public final class CallMediaPipeline implements AutoCloseable {
 
     private static final int OPUS_MAX_BYTES = 1275;
     private static final int SAMPLES_48K_PER_FRAME = 960;
+    /** A pause in the Telegram stream this long is worth a phrase in the call's end line. */
+    static final long NOTABLE_GAP_MS = 500;
 
     private final CallLog callLog;
     private final MediaClock clock;
@@ -37,6 +39,8 @@ public final class CallMediaPipeline implements AutoCloseable {
     private long framesToTelegram;
     private long framesToAsterisk;
     private boolean closed;
+    // When Telegram packets arrived (guarded by telegramLock): a call that went quiet says when, and for how long.
+    private final StreamPauses telegramPauses = new StreamPauses();
 
     public CallMediaPipeline(String callName, MediaClock clock, AsteriskMediaLeg leg, VoiceChannel voice, GatewayConfig.Opus opusConfig,
                              GatewayConfig.Media mediaConfig) {
@@ -69,7 +73,9 @@ public final class CallMediaPipeline implements AutoCloseable {
     private void onOpus(int sequence, long rtpTimestamp, byte[] buf, int off, int len) {
         telegramLock.lock();
         try {
-            if (!closed) fromTelegram.offer(sequence, rtpTimestamp, buf, off, len);
+            if (closed) return;
+            telegramPauses.arrived(System.nanoTime());
+            fromTelegram.offer(sequence, rtpTimestamp, buf, off, len);
         } finally {
             telegramLock.unlock();
         }
@@ -104,9 +110,13 @@ public final class CallMediaPipeline implements AutoCloseable {
 
     public MediaCounters counters() {
         JitterStats tg;
+        long longestGapMs, quietMs;
         telegramLock.lock();
         try {
             tg = fromTelegram.stats();
+            long now = System.nanoTime();
+            longestGapMs = telegramPauses.longestMs(now);
+            quietMs = telegramPauses.quietMs(now);
         } finally {
             telegramLock.unlock();
         }
@@ -114,7 +124,8 @@ public final class CallMediaPipeline implements AutoCloseable {
         var voiceStats = voice.stats();
         return new MediaCounters(legStats.packetsIn(), legStats.packetsOut(), voiceStats.packetsIn(), voiceStats.packetsOut(),
                 tg.late(), tg.concealed(), tg.fecRecovered(), tg.expanded(), tg.compressed(), fromAsterisk.stats().concealed(),
-                framesToTelegram, framesToAsterisk, voiceStats.rttMs(), voiceStats.jitterMs());
+                framesToTelegram, framesToAsterisk, voiceStats.rttMs(), voiceStats.jitterMs(), voiceStats.malformedIn(),
+                longestGapMs, quietMs);
     }
 
     @Override
@@ -136,14 +147,21 @@ public final class CallMediaPipeline implements AutoCloseable {
     public record MediaCounters(long asteriskPacketsIn, long asteriskPacketsOut, long telegramPacketsIn, long telegramPacketsOut,
                                 long telegramLateFrames, long telegramLostFrames, long telegramFecRecovered, long telegramExpandedFrames,
                                 long telegramCompressedFrames, long asteriskLostFrames, long framesToTelegram, long framesToAsterisk,
-                                double telegramRttMs, double telegramJitterMs) {
-        public static final MediaCounters NONE = new MediaCounters(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, Double.NaN, 0);
+                                double telegramRttMs, double telegramJitterMs, long telegramRejectedIn, long telegramLongestGapMs,
+                                long telegramQuietMs) {
+        public static final MediaCounters NONE = new MediaCounters(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, Double.NaN, 0, 0, 0, 0);
 
         /** One short phrase for a call's end line: what flowed, and what the playout had to repair. */
         public String summary() {
             if (asteriskPacketsIn + asteriskPacketsOut + telegramPacketsIn + telegramPacketsOut == 0) return "no media";
             var s = new StringBuilder(String.format(java.util.Locale.ROOT, "Telegram %d in / %d out, Asterisk %d in / %d out",
                     telegramPacketsIn, telegramPacketsOut, asteriskPacketsIn, asteriskPacketsOut));
+            // Which side stopped, when the far end went quiet: packets that came and were refused (SRTP, SSRC),
+            // or none that came (the far end, or the path), and for how long; the end line is all a
+            // failed call leaves behind.
+            if (telegramRejectedIn > 0) s.append(String.format(java.util.Locale.ROOT, "; Telegram packets rejected %d", telegramRejectedIn));
+            if (telegramLongestGapMs >= NOTABLE_GAP_MS) s.append(String.format(java.util.Locale.ROOT, "; Telegram stream's longest pause %d ms", telegramLongestGapMs));
+            if (telegramQuietMs >= NOTABLE_GAP_MS) s.append(String.format(java.util.Locale.ROOT, "; Telegram silent for the last %d ms", telegramQuietMs));
             if (telegramLateFrames + telegramLostFrames + telegramFecRecovered + asteriskLostFrames > 0) {
                 s.append(String.format(java.util.Locale.ROOT, "; frames late %d, concealed %d (Asterisk side %d), FEC %d",
                         telegramLateFrames, telegramLostFrames, asteriskLostFrames, telegramFecRecovered));

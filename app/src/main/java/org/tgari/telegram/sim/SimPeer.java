@@ -12,12 +12,17 @@ import org.tgari.voip.dtls.DtlsCertificate;
 import org.tgari.voip.engine.CallEngine;
 import org.tgari.voip.engine.CallParams;
 import org.tgari.voip.engine.EngineState;
+import org.tgari.voip.engine.EngineStats;
+import org.tgari.voip.log.CallLogger;
+import org.tgari.voip.log.LogContext;
 
 /**
  * The far end of a simulated Telegram call: a separate party on its own context, speaking the same
  * tgcalls protocol as a Telegram client through its own {@link CallEngine}, and really decoding and
  * encoding Opus. {@code @echo} plays back what it hears (after its jitter buffer), and counts the frames of
  * it that are not silence, so a test can tell that a prompt reached the user; {@code @tone} sends a 1 kHz tone.
+ * When it stops it says what it did (frames made, sent, not encoded; what its engine heard; its playout),
+ * so a call whose far end went quiet tells which side stopped.
  */
 final class SimPeer extends VerticleBase {
 
@@ -33,6 +38,7 @@ final class SimPeer extends VerticleBase {
     private final Consumer<byte[]> signalingOut;
     private final Consumer<String> failed;
     private final LongAdder loudFramesHeard;
+    private final CallLogger log;
     private final short[] pcm = new short[RATE / 50];
     private final byte[] opus = new byte[1275];
     private OpusJitterBuffer jitter;
@@ -40,9 +46,11 @@ final class SimPeer extends VerticleBase {
     private ToneGenerator tone;
     private CallEngine engine;
     private long timer = -1;
+    private long ticks, notEncoded;
 
     SimPeer(SimUser.Behaviour behaviour, CallParams params, DtlsCertificate certificate, Consumer<byte[]> signalingOut, Consumer<String> failed,
-            LongAdder loudFramesHeard) {
+            LongAdder loudFramesHeard, LogContext log) {
+        this.log = CallLogger.of(SimPeer.class, log);
         this.behaviour = behaviour;
         this.loudFramesHeard = loudFramesHeard;
         this.params = params;
@@ -87,13 +95,21 @@ final class SimPeer extends VerticleBase {
             for (short s : pcm) energy += s * s;
             if (energy > LOUD_FRAME_ENERGY) loudFramesHeard.increment();
         }
+        ticks++;
         int n = encoder.encode(pcm, 0, opus, 0, opus.length);
         if (n > 0) engine.sendOpus(opus, 0, n, 960);
+        else if (notEncoded++ == 0) log.warn("call {}: the simulated far end could not encode frame {}", log.context().name(), ticks);
     }
 
     @Override
     public Future<?> stop() {
         if (timer >= 0) vertx.cancelTimer(timer);
+        if (engine != null) {
+            EngineStats e = engine.engineStats();
+            log.info("call {}: simulated far end ({}) stops after {} frames ({} not encoded); its engine {} in / {} out, {} failed SRTP, "
+                            + "{} foreign, {} before SRTP; its playout {}", log.context().name(), behaviour, ticks, notEncoded, e.rtpIn(), e.rtpOut(),
+                    e.srtpFailures(), e.unknownSsrc(), e.droppedBeforeReady(), jitter.stats());
+        }
         if (engine != null) engine.close();
         return Future.succeededFuture();
     }

@@ -2,6 +2,7 @@ package org.tgari.telegram.sim;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -85,6 +86,14 @@ public final class SimulatedTelegram implements TelegramLine {
     private final AtomicInteger activeCalls = new AtomicInteger();
     private final SecureRandom random = new SecureRandom();
     private final ReflectorSimulator reflector;
+    /**
+     * The reflector's own event loop: it stands for Telegram's servers, which the gateway's work does not
+     * slow down. On one of the gateway's loops it paused with whatever else ran there (ARI events, the
+     * admin API; 0.5 s near the end of EchoCallIT's first call, 3.7 s once under load), and both
+     * directions of every call stopped with it. It closes with this network, or with the gateway's Vert.x
+     * if that closes first (not every owner closes its line).
+     */
+    private final Vertx network = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1).setInternalBlockingPoolSize(1));
     private final DtlsCertificate gatewayCertificate = DtlsCertificate.generateEcdsaP256();
     private final DtlsCertificate peerCertificate = DtlsCertificate.generateEcdsaP256();
     private volatile int reflectorPort = -1;
@@ -112,9 +121,10 @@ public final class SimulatedTelegram implements TelegramLine {
         this.engines = options.engines();
         this.echoes = vertx.getOrCreateContext();
         PathImpairment path = options.path();
-        this.reflector = new ReflectorSimulator(vertx, reflectorHost, path.seed().orElseGet(random::nextLong));
+        this.reflector = new ReflectorSimulator(network, reflectorHost, path.seed().orElseGet(random::nextLong));
         reflector.setLoss(path.lossPercent() / 100.0);
         reflector.setDelay((int) path.delay().toMillis(), (int) path.jitter().toMillis());
+        ((io.vertx.core.internal.VertxInternal) vertx).addCloseHook(completion -> closeNetwork().onComplete(ar -> completion.succeed()));
     }
 
     /** Starts the simulated reflector the calls relay through. */
@@ -123,6 +133,11 @@ public final class SimulatedTelegram implements TelegramLine {
             reflectorPort = port;
             return null;
         });
+    }
+
+    /** The port the simulated reflector listens on; -1 before {@link #start()} completed. */
+    int reflectorPort() {
+        return reflectorPort;
     }
 
     public ReflectorSimulator reflector() {
@@ -335,11 +350,17 @@ public final class SimulatedTelegram implements TelegramLine {
                     new CallParams(key, !gatewayCalls, "8.0.0", servers, false, Map.of()));
         }
 
-        private CallEngine gatewayEngine(CallParams params, java.util.function.Consumer<byte[]> toFarEnd) {
-            // named by the gateway's id, as a TDLib call's engine is (the simulated network has no Telegram ids)
+        /** Named by the gateway's id, as a TDLib call's engine is (the simulated network has no Telegram ids). */
+        private LogContext logContext() {
             CallListener l = listener;
             String ours = l == null ? "" : l.gatewayCallId();
-            LogContext log = ours.isEmpty() ? LogContext.NONE : LogContext.named(ours).with(CallLog.CALL, ours);
+            return ours.isEmpty() ? LogContext.named(name) : LogContext.named(ours).with(CallLog.CALL, ours);
+        }
+
+        private CallEngine gatewayEngine(CallParams params, java.util.function.Consumer<byte[]> toFarEnd) {
+            CallListener l = listener;
+            String ours = l == null ? "" : l.gatewayCallId();
+            LogContext log = ours.isEmpty() ? LogContext.NONE : logContext();
             var options = CallEngine.Options.defaults(gatewayCertificate).withCensus(engines).withLog(log);
             return new CallEngine(vertx, params, options, new CallEngine.Listener() {
                 @Override
@@ -359,7 +380,7 @@ public final class SimulatedTelegram implements TelegramLine {
             CallEngine[] gateway = new CallEngine[1];
             var peer = new SimPeer(behaviour, params.farEnd(), peerCertificate, blob -> gateway[0].receiveSignaling(blob),
                     reason -> finish(CallOutcome.INTERNAL_ERROR, "the far end's media failed: " + reason),
-                    loudFramesHeard.computeIfAbsent(userId, id -> new java.util.concurrent.atomic.LongAdder()));
+                    loudFramesHeard.computeIfAbsent(userId, id -> new java.util.concurrent.atomic.LongAdder()), logContext());
             gateway[0] = gatewayEngine(params.gateway(), peer::receiveSignaling);
             vertx.deployVerticle(peer).onComplete(ar -> {
                 if (ar.failed()) {
@@ -460,7 +481,12 @@ public final class SimulatedTelegram implements TelegramLine {
     @Override
     public void close() {
         closed = true;
+        closeNetwork();
+    }
+
+    private Future<Void> closeNetwork() {
         reflector.close();
+        return network.close().onFailure(t -> log.warn("the simulated network's event loop did not stop: {}", t.toString()));
     }
 
     /** One call's parameters as each party gets them: the same key and servers, opposite roles. */

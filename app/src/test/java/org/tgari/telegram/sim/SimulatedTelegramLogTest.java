@@ -77,4 +77,39 @@ class SimulatedTelegramLogTest {
         // the far end's engine is Telegram's side of the call, not ours: no fields of ours on its lines
         assertThat(voip.lines()).filteredOn(l -> !l.getFormattedMessage().startsWith("call 5")).allMatch(l -> LogCapture.fields(l).isEmpty());
     }
+
+    @Test
+    void theFarEndSaysWhatItSentAndHeardWhenItStops() throws Exception {
+        try (var simLog = LogCapture.of("org.tgari.telegram.sim")) {
+            var call = sim.ringLine(1001);
+            incoming.get(5, TimeUnit.SECONDS).answer();
+            var heard = new CountDownLatch(5);
+            accepted.get(10, TimeUnit.SECONDS).start((seq, ts, buf, off, len) -> heard.countDown());
+            assertThat(heard.await(10, TimeUnit.SECONDS)).as("the media path is up").isTrue();
+            call.hangup();
+            assertThat(ended.get(5, TimeUnit.SECONDS)).isEqualTo(CallOutcome.ANSWERED);
+
+            // the line comes when the far end's verticle is undeployed, after the call ended
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            List<ILoggingEvent> stops;
+            do {
+                stops = simLog.lines().stream().filter(l -> l.getFormattedMessage().contains("simulated far end (ECHO) stops")).toList();
+            } while (stops.isEmpty() && System.nanoTime() < deadline && pause());
+            assertThat(stops).singleElement().satisfies(l -> {
+                assertThat(l.getFormattedMessage()).startsWith("call 5: ").matches("call 5: simulated far end \\(ECHO\\) stops after [1-9][0-9]* frames \\(0 not encoded\\); its engine [0-9]+ in / [1-9][0-9]* out, "
+                        + "0 failed SRTP, 0 foreign, [0-9]+ before SRTP; its playout .*");
+                assertThat(LogCapture.fields(l)).isEqualTo(Map.of("call", "5"));
+            });
+        }
+    }
+
+    private static boolean pause() {
+        try {
+            Thread.sleep(20);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
 }
