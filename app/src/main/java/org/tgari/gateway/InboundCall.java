@@ -373,7 +373,7 @@ final class InboundCall implements GatewayCall {
             case IvrAction.Play p -> {
                 phase = new Phase.Asking(voice, ask);
                 log.info("try {} of {}: playing {}", ask.tryNumber(), ask.settings().tries(), p.prompts());
-                prompt.play(ChannelPlayer.sounds(p.prompts()), () -> { });
+                prompt.play(ChannelPlayer.sounds(p.prompts()), this::askPromptDone);
             }
             case IvrAction.StopPrompt s -> {
                 phase = new Phase.Asking(voice, ask);
@@ -390,6 +390,11 @@ final class InboundCall implements GatewayCall {
             case IvrAction.Wait w -> phase = new Phase.Asking(voice, ask);
         }
         if (phase instanceof Phase.Asking a) askTimer = timerAt(a.ask().deadline(), this::askTick);
+    }
+
+    /** The try's prompt ended (or could not play): the try's time counts from now. */
+    private void askPromptDone() {
+        if (phase instanceof Phase.Asking a) act(a.voice(), new ExtensionAsk.Step(a.ask().promptDone(nowMs()), IvrAction.WAIT));
     }
 
     private void askTick() {

@@ -221,14 +221,35 @@ class InboundAskFlowTest {
         telegram.ringLine(CALLER);
         holdsTheCaller();
         assertThat(ari.next()).startsWith("playOnBridge " + BRIDGE + " " + playback(1));
-        assertThat(ari.next()).isEqualTo("stopPlayback " + playback(1));
+        gateway.event(new AriEvent.PlaybackFinished(playback(1), "bridge:" + BRIDGE, "done"));
         assertThat(ari.next()).as("no 'invalid' after a timeout").isEqualTo("playOnBridge " + BRIDGE + " " + playback(2)
                 + " sound:please-try-again," + PROMPT);
-        assertThat(ari.next()).isEqualTo("stopPlayback " + playback(2));
+        gateway.event(new AriEvent.PlaybackFinished(playback(2), "bridge:" + BRIDGE, "done"));
         assertThat(ari.next()).isEqualTo("playOnBridge " + BRIDGE + " " + playback(3) + " sound:goodbye");
         gateway.event(new AriEvent.PlaybackFinished(playback(3), "bridge:" + BRIDGE, "done"));
         awaitNoCalls();
         assertThat(outcomes("tgari.calls", "invalid_target")).isEqualTo(1);
+    }
+
+    /**
+     * The try's time counts from the prompt's end: a prompt that plays longer than the timeout is heard to its
+     * end, and the caller has the whole timeout after it. Before, it counted from the try's start, so the prompt
+     * was stopped after 300 ms and the try lost while it played.
+     */
+    @Test
+    void theTimeoutCountsFromThePromptsEndNotFromItsStart() throws Exception {
+        gatewayWith(Map.of("line.main.inbound.ask.timeout", "300ms"));
+        telegram.ringLine(CALLER);
+        holdsTheCaller();
+        assertThat(ari.next()).isEqualTo("playOnBridge " + BRIDGE + " " + playback(1) + " " + PROMPT);
+        assertThat(ari.requestQueue.poll(900, TimeUnit.MILLISECONDS)).as("the prompt plays on, past the timeout").isNull();
+        assertThat(describe()).containsEntry("state", "Asking").containsEntry("prompt", playback(1));
+
+        long ended = System.nanoTime();
+        gateway.event(new AriEvent.PlaybackFinished(playback(1), "bridge:" + BRIDGE, "done"));
+        assertThat(ari.next()).isEqualTo("playOnBridge " + BRIDGE + " " + playback(2) + " sound:please-try-again," + PROMPT);
+        assertThat(System.nanoTime() - ended).as("the whole timeout after the prompt's end")
+                .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(300));
     }
 
     @Test

@@ -44,13 +44,44 @@ class ExtensionAskTest {
     }
 
     @Test
-    void silenceEndsATryAfterTheTimeout() {
-        var asking = ExtensionAsk.start(S, List.of(), NOW).next();
-        assertThat(asking.deadline()).isEqualTo(NOW + 30_000);
-        assertThat(asking.tick(NOW + 29_999).action()).isEqualTo(IvrAction.WAIT);
-        var again = asking.tick(NOW + 30_000);
+    void silenceEndsATryAfterTheTimeoutCountedFromThePromptsEnd() {
+        var asking = ExtensionAsk.start(S, List.of(), NOW).next().promptDone(NOW + 2_000);
+        assertThat(asking.deadline()).isEqualTo(NOW + 32_000);
+        assertThat(asking.tick(NOW + 31_999).action()).isEqualTo(IvrAction.WAIT);
+        var again = asking.tick(NOW + 32_000);
         assertThat(again.action()).isEqualTo(new IvrAction.Play(List.of("please-try-again", "vm-enter-num-to-call")));
-        assertThat(again.next().deadline()).isEqualTo(NOW + 60_000);
+        assertThat(again.next().promptDone(NOW + 35_000).deadline()).isEqualTo(NOW + 65_000);
+    }
+
+    /**
+     * A timeout shorter than the prompt counts from the prompt's end, as for the IVR (DigitCollector). Before,
+     * it counted from the try's start while the prompt played, so the prompt was cut off and the try lost.
+     */
+    @Test
+    void aTimeoutShorterThanThePromptCountsFromThePromptsEnd() {
+        var shortTimeout = new AskSettings(S.prompt(), S.invalid(), S.retry(), S.goodbye(), 3, java.time.Duration.ofSeconds(2),
+                S.lookback(), S.extension());
+        var asking = ExtensionAsk.start(shortTimeout, List.of(), NOW).next();
+        assertThat(asking.tick(NOW + 2_500).action()).as("the prompt still plays").isEqualTo(IvrAction.WAIT);
+        var done = asking.promptDone(NOW + 5_000);
+        assertThat(done.deadline()).isEqualTo(NOW + 7_000);
+        assertThat(done.tick(NOW + 6_999).action()).isEqualTo(IvrAction.WAIT);
+        var again = done.tick(NOW + 7_000);
+        assertThat(again.next().tryNumber()).isEqualTo(2);
+        assertThat(again.next().tick(NOW + 9_500).action()).as("the retry prompt is not cut off either").isEqualTo(IvrAction.WAIT);
+        assertThat(again.next().text("100", NOW + 9_600).action()).as("a text still answers while it plays")
+                .isEqualTo(new IvrAction.Submit("100"));
+    }
+
+    @Test
+    void aPromptWhoseEndIsNeverReportedCountsAsEndedAfterTheGuard() {
+        var asking = ExtensionAsk.start(S, List.of(), NOW).next();
+        long end = NOW + ExtensionAsk.PROMPT_GUARD_MS + 30_000;
+        assertThat(asking.deadline()).isEqualTo(end);
+        assertThat(asking.tick(end - 1).action()).isEqualTo(IvrAction.WAIT);
+        assertThat(asking.tick(end).next().tryNumber()).isEqualTo(2);
+        assertThat(asking.promptDone(NOW + 1_000).promptDone(NOW + 9_000).deadline()).as("only the first end counts")
+                .isEqualTo(NOW + 31_000);
     }
 
     @Test
