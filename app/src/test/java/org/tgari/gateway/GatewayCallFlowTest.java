@@ -2,9 +2,6 @@ package org.tgari.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.vertx.core.Vertx;
-import io.vertx.core.datagram.DatagramSocket;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -13,8 +10,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.tgari.ari.AriEvent;
-import org.tgari.config.ConfigLoader;
-import org.tgari.config.GatewayConfig;
 import org.tgari.routing.CallOutcome;
 import org.tgari.routing.Target;
 import org.tgari.telegram.CallListener;
@@ -31,12 +26,11 @@ import org.tgari.telegram.sim.SimulatedTelegram;
 /** The call state machine against a scripted ARI and the simulated Telegram network, without Asterisk. */
 class GatewayCallFlowTest {
 
-    private Vertx vertx;
+    private FlowRig rig;
     private FakeAriClient ari;
     private SimulatedTelegram telegram;
+    private ContextPool contexts;
     private Gateway gateway;
-    private SimpleMeterRegistry registry;
-    private DatagramSocket fakeAsteriskRtp;
 
     private static final String NO_ANSWER_TIMER = "no-answer-timer";
 
@@ -44,24 +38,16 @@ class GatewayCallFlowTest {
     void setUp(org.junit.jupiter.api.TestInfo test) throws Exception {
         // Only tests tagged for it want the no-answer timer to fire; elsewhere a loaded machine must not make it race the test.
         String noAnswerTimeout = test.getTags().contains(NO_ANSWER_TIMER) ? "300ms" : "60s";
-        vertx = Vertx.vertx();
-        ari = new FakeAriClient();
-        fakeAsteriskRtp = vertx.createDatagramSocket().listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-        ari.rtpPort = fakeAsteriskRtp.localAddress().port();
-        GatewayConfig config = ConfigLoader.fromMap(Map.of("media.transport", "rtp", "calls.no-answer-timeout", noAnswerTimeout,
-                "telegram.sim.ring-delay", "10ms"));
-        telegram = new SimulatedTelegram(vertx, config.telegram().sim().ringDelay());
-        telegram.start().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-        registry = new SimpleMeterRegistry();
-        contexts = ContextPool.create(vertx, 2).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-        gateway = new Gateway(vertx, ari, telegram, config, new GatewayMetrics(registry), contexts, ResourceIds.withInstance("t"));
+        rig = FlowRig.start();
+        ari = rig.ari();
+        telegram = rig.telegram();
+        contexts = rig.contexts();
+        gateway = rig.gateway(Map.of("calls.no-answer-timeout", noAnswerTimeout));
     }
-
-    private ContextPool contexts;
 
     @AfterEach
     void tearDown() throws Exception {
-        vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        rig.close();
     }
 
     private void stasisStart(String channel, String... args) {
@@ -69,8 +55,7 @@ class GatewayCallFlowTest {
     }
 
     private double outcomes(String tag) {
-        var c = registry.find("tgari.calls").tag("outcome", tag).counter();
-        return c == null ? 0 : c.count();
+        return rig.outcomes("tgari.calls", tag);
     }
 
     @Test
@@ -81,7 +66,7 @@ class GatewayCallFlowTest {
 
         gateway.event(new AriEvent.StasisEnd("sip1"));
         assertThat(List.of(ari.next(), ari.next())).containsExactlyInAnyOrder("hangup tgari-t-em-1 16", "destroy tgari-t-br-1");
-        awaitNoCalls();
+        rig.awaitNoCalls();
         assertThat(outcomes("answered")).isEqualTo(1);
         assertThat(telegram.activeCalls()).isZero();
         assertThat(contexts.load()).as("the ended call gave its loop back").containsOnly(0);
@@ -129,8 +114,7 @@ class GatewayCallFlowTest {
 
     private HeldMediaLine gatewayWithHeldMedia() {
         var line = new HeldMediaLine();
-        gateway = new Gateway(vertx, ari, line, ConfigLoader.fromMap(Map.of("media.transport", "rtp", "calls.no-answer-timeout", "60s",
-                "telegram.sim.ring-delay", "10ms")), new GatewayMetrics(registry = new SimpleMeterRegistry()), contexts, ResourceIds.withInstance("h"));
+        gateway = rig.gateway(line, Map.of(), "h");
         return line;
     }
 
@@ -139,12 +123,12 @@ class GatewayCallFlowTest {
         var line = gatewayWithHeldMedia();
         stasisStart("sip1", "dial", "@echo");
         bridgesSip1WithItsMediaChannel("h");
-        awaitTrue("the gateway waits for the media path", () -> line.asked);
+        rig.awaitTrue("the gateway waits for the media path", () -> line.asked);
         assertThat(ari.requests).as("not answered while the path is not up").noneMatch(r -> r.startsWith("answer"));
         line.mediaUp.complete(null);
         assertThat(ari.next()).isEqualTo("answer sip1");
         gateway.event(new AriEvent.StasisEnd("sip1"));
-        awaitNoCalls();
+        rig.awaitNoCalls();
         assertThat(outcomes("answered")).isEqualTo(1);
     }
 
@@ -153,9 +137,9 @@ class GatewayCallFlowTest {
         var line = gatewayWithHeldMedia();
         stasisStart("sip1", "dial", "@echo");
         bridgesSip1WithItsMediaChannel("h");
-        awaitTrue("the gateway waits for the media path", () -> line.asked);
+        rig.awaitTrue("the gateway waits for the media path", () -> line.asked);
         line.mediaUp.completeExceptionally(new IllegalStateException("ICE failed"));
-        awaitNoCalls();
+        rig.awaitNoCalls();
         assertThat(outcomes("internal_error")).isEqualTo(1);
         assertThat(ari.requests).noneMatch(r -> r.startsWith("answer"));
         assertThat(ari.requests).contains("hangup sip1 38");
@@ -168,12 +152,12 @@ class GatewayCallFlowTest {
         assertThat(ari.next()).isEqualTo("answer sip1");
         stasisStart("sip2", "dial", "@noanswer");
         assertThat(ari.next()).isEqualTo("ring sip2");
-        awaitTrue("both calls up", () -> gateway.describeCalls().stream().anyMatch(c -> "Connected".equals(c.get("state"))));
+        rig.awaitTrue("both calls up", () -> gateway.describeCalls().stream().anyMatch(c -> "Connected".equals(c.get("state"))));
         assertThat(gateway.describeCalls()).as("/calls shows whom each call dials, since when and how long")
                 .anySatisfy(c -> assertThat(c).containsEntry("target", "@noanswer").containsKeys("startedAt", "durationMs"))
                 .anySatisfy(c -> assertThat(c).containsEntry("target", "@echo"));
         gateway.endAll("tgari is shutting down");
-        awaitNoCalls();
+        rig.awaitNoCalls();
         assertThat(outcomes("answered")).as("the connected call").isEqualTo(1);
         assertThat(outcomes("shut_down")).as("the ringing call").isEqualTo(1);
         assertThat(outcomes("internal_error")).isZero();
@@ -205,7 +189,7 @@ class GatewayCallFlowTest {
         stasisStart("sip1", "dial", "@echo");
         bridgesSip1WithItsMediaChannel("t");
         assertThat(ari.next()).isEqualTo("answer sip1");
-        awaitTrue("the call connected", () -> gateway.describeCalls().stream().anyMatch(c -> "Connected".equals(c.get("state"))));
+        rig.awaitTrue("the call connected", () -> gateway.describeCalls().stream().anyMatch(c -> "Connected".equals(c.get("state"))));
         CompletableFuture<Void> drained = gateway.drain();
         stasisStart("sip2", "dial", "@echo");
         assertThat(ari.next()).as("a new caller hears 503").isEqualTo("hangup sip2 34");
@@ -237,7 +221,7 @@ class GatewayCallFlowTest {
         assertThat(ari.next()).isEqualTo("bridge tgari-t-br-1 mixing,dtmf_events");
         gateway.event(new AriEvent.StasisEnd("sip1")); // the caller leaves while Asterisk creates the bridge
         assertThat(ari.next()).isEqualTo("hangup tgari-t-em-1 16");
-        awaitNoCalls();
+        rig.awaitNoCalls();
         ari.bridgeReply.complete(null);
         assertThat(ari.next()).as("the late bridge is not left behind").isEqualTo("destroy tgari-t-br-1");
     }
@@ -249,7 +233,7 @@ class GatewayCallFlowTest {
         assertThat(ari.next()).isEqualTo("ring sip1");
         assertThat(ari.next()).isEqualTo("externalMedia tgari-t-em-1 udp ulaw");
         gateway.event(new AriEvent.StasisEnd("sip1"));
-        awaitNoCalls();
+        rig.awaitNoCalls();
         ari.externalMediaReply.complete(null);
         assertThat(ari.next()).as("the late media channel is not left behind").isEqualTo("hangup tgari-t-em-1 16");
     }
@@ -258,7 +242,7 @@ class GatewayCallFlowTest {
     void aTelegramUserHangingUpBeforeTheCallerWasAnsweredDeclinesTheCall() throws Exception {
         var line = gatewayWithHeldMedia();
         stasisStart("sip1", "dial", "@hangup1");
-        awaitNoCalls();
+        rig.awaitNoCalls();
         assertThat(outcomes("declined")).as("accepted, then gone before the caller was answered: declined, not answered").isEqualTo(1);
         assertThat(outcomes("answered")).isZero();
         assertThat(ari.requests).noneMatch(r -> r.startsWith("answer"));
@@ -272,14 +256,14 @@ class GatewayCallFlowTest {
         ari.answerReply = new CompletableFuture<>();
         stasisStart("sip1", "dial", "@echo");
         bridgesSip1WithItsMediaChannel("h");
-        awaitTrue("the gateway waits for the media path", () -> line.asked);
+        rig.awaitTrue("the gateway waits for the media path", () -> line.asked);
         line.mediaUp.complete(null);
         assertThat(ari.next()).isEqualTo("answer sip1");
-        awaitCallContextIdle();
+        rig.awaitCallContextIdle();
         // Asterisk is answering the caller (200 OK on its way) when the Telegram user hangs up
         line.gateway.ended(CallOutcome.ANSWERED, "the far end hung up");
         ari.answerReply.complete(null);
-        awaitNoCalls();
+        rig.awaitNoCalls();
         assertThat(outcomes("answered")).as("the caller was answered, if only just").isEqualTo(1);
         assertThat(outcomes("declined")).isZero();
         assertThat(ari.requests).as("the hang-up follows the answer's reply: it cannot overtake the answer")
@@ -291,12 +275,12 @@ class GatewayCallFlowTest {
         ari.addToBridgeReply = new CompletableFuture<>();
         stasisStart("sip1", "dial", "@echo");
         bridgesSip1WithItsMediaChannel("t");
-        awaitCallContextIdle(); // the call now waits for Asterisk's reply
+        rig.awaitCallContextIdle(); // the call now waits for Asterisk's reply
         // The caller hung up as the bridge was asked for: Asterisk's reply comes first, its StasisEnd after.
         ari.addToBridgeReply.completeExceptionally(new org.tgari.ari.AriException(
                 "add [sip1, tgari-t-em-1] to bridge tgari-t-br-1 failed: Channel not found (HTTP 404)", 404, null));
         gateway.event(new AriEvent.StasisEnd("sip1"));
-        awaitNoCalls();
+        rig.awaitNoCalls();
         assertThat(outcomes("cancelled")).as("the caller left").isEqualTo(1);
         assertThat(outcomes("internal_error")).isZero();
         assertThat(ari.requests).as("the gone caller is not hung up again").noneMatch(r -> r.startsWith("hangup sip1"))
@@ -310,7 +294,7 @@ class GatewayCallFlowTest {
         bridgesSip1WithItsMediaChannel("t");
         ari.addToBridgeReply.completeExceptionally(new java.util.concurrent.CompletionException(new org.tgari.ari.AriException(
                 "add [sip1, tgari-t-em-1] to bridge tgari-t-br-1 failed: Channel not found (HTTP 400)", 400, null)));
-        awaitNoCalls();
+        rig.awaitNoCalls();
         assertThat(outcomes("internal_error")).isEqualTo(1);
         assertThat(ari.requests).contains("hangup sip1 38");
     }
@@ -321,14 +305,14 @@ class GatewayCallFlowTest {
         ari.answerReply = new CompletableFuture<>();
         stasisStart("sip1", "dial", "@echo");
         bridgesSip1WithItsMediaChannel("h");
-        awaitTrue("the gateway waits for the media path", () -> line.asked);
+        rig.awaitTrue("the gateway waits for the media path", () -> line.asked);
         line.mediaUp.complete(null);
         assertThat(ari.next()).isEqualTo("answer sip1");
-        awaitCallContextIdle(); // the call now waits for the answer's reply
+        rig.awaitCallContextIdle(); // the call now waits for the answer's reply
         // The events socket drops while the answer is on its way; REST still works, so the phone is answered.
         gateway.disconnected("test");
         ari.answerReply.complete(null);
-        awaitNoCalls();
+        rig.awaitNoCalls();
         assertThat(outcomes("answered")).as("the phone was answered").isEqualTo(1);
         assertThat(outcomes("internal_error")).isZero();
         assertThat(ari.requests).contains("hangup sip1 16");
@@ -340,13 +324,13 @@ class GatewayCallFlowTest {
         ari.answerReply = new CompletableFuture<>();
         stasisStart("sip1", "dial", "@echo");
         bridgesSip1WithItsMediaChannel("h");
-        awaitTrue("the gateway waits for the media path", () -> line.asked);
+        rig.awaitTrue("the gateway waits for the media path", () -> line.asked);
         line.mediaUp.complete(null);
         assertThat(ari.next()).isEqualTo("answer sip1");
-        awaitCallContextIdle();
+        rig.awaitCallContextIdle();
         gateway.disconnected("test");
         ari.answerReply.completeExceptionally(new org.tgari.ari.AriException("answer sip1 failed: Connection refused", 0, null));
-        awaitNoCalls();
+        rig.awaitNoCalls();
         assertThat(outcomes("internal_error")).isEqualTo(1);
         assertThat(ari.requests).contains("hangup sip1 38");
     }
@@ -357,14 +341,14 @@ class GatewayCallFlowTest {
         ari.answerReply = new CompletableFuture<>();
         stasisStart("sip1", "dial", "@echo");
         bridgesSip1WithItsMediaChannel("h");
-        awaitTrue("the gateway waits for the media path", () -> line.asked);
+        rig.awaitTrue("the gateway waits for the media path", () -> line.asked);
         line.mediaUp.complete(null);
         assertThat(ari.next()).isEqualTo("answer sip1");
-        awaitCallContextIdle();
+        rig.awaitCallContextIdle();
         // 200 OK and the phone's hang-up crossed: Asterisk confirms the answer after the caller's leave event
         gateway.event(new AriEvent.StasisEnd("sip1"));
         ari.answerReply.complete(null);
-        awaitNoCalls();
+        rig.awaitNoCalls();
         assertThat(outcomes("answered")).as("the phone was answered before it hung up").isEqualTo(1);
         assertThat(outcomes("cancelled")).isZero();
         assertThat(ari.requests).noneMatch(r -> r.startsWith("hangup sip1"));
@@ -375,12 +359,12 @@ class GatewayCallFlowTest {
         var line = gatewayWithHeldMedia();
         stasisStart("sip1", "dial", "@echo");
         bridgesSip1WithItsMediaChannel("h");
-        awaitTrue("the gateway waits for the media path", () -> line.asked);
-        awaitCallContextIdle();
+        rig.awaitTrue("the gateway waits for the media path", () -> line.asked);
+        rig.awaitCallContextIdle();
         gateway.disconnected("test"); // ends the call: not answered yet
         line.mediaUp.complete(null);  // the path comes up just after
-        awaitCallContextIdle();
-        awaitNoCalls();
+        rig.awaitCallContextIdle();
+        rig.awaitNoCalls();
         assertThat(outcomes("internal_error")).isEqualTo(1);
         assertThat(ari.requests).as("an ended call's caller is not answered").noneMatch(r -> r.startsWith("answer"));
     }
@@ -390,7 +374,7 @@ class GatewayCallFlowTest {
         stasisStart("sip2", "dial", "@decline20");
         assertThat(ari.next()).isEqualTo("ring sip2");
         assertThat(ari.next()).isEqualTo("hangup sip2 21");
-        awaitNoCalls();
+        rig.awaitNoCalls();
         assertThat(outcomes("declined")).isEqualTo(1);
     }
 
@@ -399,7 +383,7 @@ class GatewayCallFlowTest {
         stasisStart("sip2", "dial", "15550003");
         assertThat(ari.next()).isEqualTo("ring sip2");
         assertThat(ari.next()).isEqualTo("hangup sip2 17");
-        awaitNoCalls();
+        rig.awaitNoCalls();
         assertThat(outcomes("busy")).isEqualTo(1);
         assertThat(ari.requests).noneMatch(r -> r.startsWith("answer"));
     }
@@ -412,7 +396,7 @@ class GatewayCallFlowTest {
         assertThat(ari.next()).isEqualTo("hangup sip4 28");
         stasisStart("sip5", "frobnicate");
         assertThat(ari.next()).isEqualTo("hangup sip5 28");
-        awaitNoCalls();
+        rig.awaitNoCalls();
         assertThat(outcomes("not_found")).isEqualTo(1);
         assertThat(outcomes("invalid_target")).isEqualTo(1);
     }
@@ -423,7 +407,7 @@ class GatewayCallFlowTest {
         stasisStart("sip6", "dial", "*1004");
         assertThat(ari.next()).isEqualTo("ring sip6");
         assertThat(ari.next()).isEqualTo("hangup sip6 19");
-        awaitNoCalls();
+        rig.awaitNoCalls();
         assertThat(telegram.activeCalls()).isZero();
         assertThat(outcomes("no_answer")).isEqualTo(1);
     }
@@ -433,7 +417,7 @@ class GatewayCallFlowTest {
         stasisStart("sip7", "dial", "noanswer");
         assertThat(ari.next()).isEqualTo("ring sip7");
         gateway.event(new AriEvent.ChannelHangupRequest("sip7", 16));
-        awaitNoCalls();
+        rig.awaitNoCalls();
         assertThat(outcomes("cancelled")).isEqualTo(1);
         assertThat(telegram.activeCalls()).isZero();
         assertThat(ari.requests).containsExactly("ring sip7");
@@ -446,7 +430,7 @@ class GatewayCallFlowTest {
         assertThat(ari.next()).isEqualTo("ring sip8");
         assertThat(ari.next()).isEqualTo("externalMedia tgari-t-em-1 udp ulaw");
         assertThat(ari.next()).isEqualTo("hangup sip8 38");
-        awaitNoCalls();
+        rig.awaitNoCalls();
         assertThat(outcomes("internal_error")).isEqualTo(1);
         assertThat(telegram.activeCalls()).isZero();
     }
@@ -457,7 +441,7 @@ class GatewayCallFlowTest {
         assertThat(ari.next()).isEqualTo("ring sip9");
         gateway.disconnected("test");
         assertThat(ari.next()).isEqualTo("hangup sip9 38");
-        awaitNoCalls();
+        rig.awaitNoCalls();
         assertThat(telegram.activeCalls()).isZero();
     }
 
@@ -469,25 +453,6 @@ class GatewayCallFlowTest {
         assertThat(ari.next()).isEqualTo("bridge " + bridge + " mixing,dtmf_events");
         gateway.event(new AriEvent.StasisStart(media, "UnicastRTP/127.0.0.1", List.of(), "", Map.of()));
         assertThat(ari.next()).isEqualTo("add " + bridge + " sip1," + media);
-    }
-
-    /** Whatever was queued on the first call's context before this has run (calls start on the first loop). */
-    private void awaitCallContextIdle() throws Exception {
-        var done = new CompletableFuture<Void>();
-        contexts.clocks().getFirst().context().runOnContext(v -> done.complete(null));
-        done.get(5, TimeUnit.SECONDS);
-    }
-
-    private void awaitNoCalls() throws InterruptedException {
-        awaitTrue("no calls active", () -> gateway.activeCalls() == 0);
-    }
-
-    private void awaitTrue(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for: " + what + "; calls: " + gateway.describeCalls());
-            Thread.sleep(10);
-        }
     }
 
     private String reconcileBarrierToken() throws InterruptedException {
@@ -523,7 +488,7 @@ class GatewayCallFlowTest {
                 || r.equals("destroy tgari-t-br-1") || r.contains("tgari-x-br-1") || r.contains("conference"));
         assertThat(ari.requestQueue).isEmpty();
         gateway.endAll("test over");
-        awaitNoCalls();
+        rig.awaitNoCalls();
     }
 
     @Test
