@@ -60,9 +60,7 @@ class GatewayCallFlowTest {
 
     @Test
     void echoCallRingsThenAnswersOnlyAfterTelegramAccepts() throws Exception {
-        stasisStart("sip1", "dial", "@echo");
-        bridgesSip1WithItsMediaChannel("t");
-        assertThat(ari.next()).isEqualTo("answer sip1");
+        sip1IsAnsweredOnAnEchoCall();
 
         gateway.event(new AriEvent.StasisEnd("sip1"));
         assertThat(List.of(ari.next(), ari.next())).containsExactlyInAnyOrder("hangup tgari-t-em-1 16", "destroy tgari-t-br-1");
@@ -120,10 +118,7 @@ class GatewayCallFlowTest {
 
     @Test
     void theCallerIsAnsweredOnlyOnceTheTelegramMediaPathIsUp() throws Exception {
-        var line = gatewayWithHeldMedia();
-        stasisStart("sip1", "dial", "@echo");
-        bridgesSip1WithItsMediaChannel("h");
-        rig.awaitTrue("the gateway waits for the media path", () -> line.asked);
+        var line = sip1WaitsForTheMediaPath();
         assertThat(ari.requests).as("not answered while the path is not up").noneMatch(r -> r.startsWith("answer"));
         line.mediaUp.complete(null);
         assertThat(ari.next()).isEqualTo("answer sip1");
@@ -134,10 +129,7 @@ class GatewayCallFlowTest {
 
     @Test
     void aMediaPathThatNeverComesUpEndsTheCallUnanswered() throws Exception {
-        var line = gatewayWithHeldMedia();
-        stasisStart("sip1", "dial", "@echo");
-        bridgesSip1WithItsMediaChannel("h");
-        rig.awaitTrue("the gateway waits for the media path", () -> line.asked);
+        var line = sip1WaitsForTheMediaPath();
         line.mediaUp.completeExceptionally(new IllegalStateException("ICE failed"));
         rig.awaitNoCalls();
         assertThat(outcomes("internal_error")).isEqualTo(1);
@@ -147,9 +139,7 @@ class GatewayCallFlowTest {
 
     @Test
     void stoppingTgariCountsAConnectedCallAsAnsweredAndARingingOneAsShutDown() throws Exception {
-        stasisStart("sip1", "dial", "@echo");
-        bridgesSip1WithItsMediaChannel("t");
-        assertThat(ari.next()).isEqualTo("answer sip1");
+        sip1IsAnsweredOnAnEchoCall();
         stasisStart("sip2", "dial", "@noanswer");
         assertThat(ari.next()).isEqualTo("ring sip2");
         rig.awaitTrue("both calls up", () -> gateway.describeCalls().stream().anyMatch(c -> "Connected".equals(c.get("state"))));
@@ -166,9 +156,7 @@ class GatewayCallFlowTest {
 
     @Test
     void shuttingDownRefusesNewCallersAndCompletesOnlyOnceAsteriskAnsweredTheHangUps() throws Exception {
-        stasisStart("sip1", "dial", "@echo");
-        bridgesSip1WithItsMediaChannel("t");
-        assertThat(ari.next()).isEqualTo("answer sip1");
+        sip1IsAnsweredOnAnEchoCall();
         var asteriskAnswers = new CompletableFuture<Void>();
         ari.teardownReply = asteriskAnswers;
         CompletableFuture<Void> down = gateway.shutDown();
@@ -186,9 +174,7 @@ class GatewayCallFlowTest {
 
     @Test
     void drainingRefusesNewCallersAndLetsTheCallInProgressFinish() throws Exception {
-        stasisStart("sip1", "dial", "@echo");
-        bridgesSip1WithItsMediaChannel("t");
-        assertThat(ari.next()).isEqualTo("answer sip1");
+        sip1IsAnsweredOnAnEchoCall();
         rig.awaitTrue("the call connected", () -> gateway.describeCalls().stream().anyMatch(c -> "Connected".equals(c.get("state"))));
         CompletableFuture<Void> drained = gateway.drain();
         stasisStart("sip2", "dial", "@echo");
@@ -252,14 +238,7 @@ class GatewayCallFlowTest {
 
     @Test
     void aTelegramUserHangingUpWhileTheCallerIsBeingAnsweredCountsAsAnswered() throws Exception {
-        var line = gatewayWithHeldMedia();
-        ari.answerReply = new CompletableFuture<>();
-        stasisStart("sip1", "dial", "@echo");
-        bridgesSip1WithItsMediaChannel("h");
-        rig.awaitTrue("the gateway waits for the media path", () -> line.asked);
-        line.mediaUp.complete(null);
-        assertThat(ari.next()).isEqualTo("answer sip1");
-        rig.awaitCallContextIdle();
+        var line = sip1IsBeingAnsweredWithAsterisksReplyHeld();
         // Asterisk is answering the caller (200 OK on its way) when the Telegram user hangs up
         line.gateway.ended(CallOutcome.ANSWERED, "the far end hung up");
         ari.answerReply.complete(null);
@@ -301,14 +280,7 @@ class GatewayCallFlowTest {
 
     @Test
     void aCallerBeingAnsweredWhenTheAriEventsDropCountsAsAnsweredOnceAsteriskConfirmsTheAnswer() throws Exception {
-        var line = gatewayWithHeldMedia();
-        ari.answerReply = new CompletableFuture<>();
-        stasisStart("sip1", "dial", "@echo");
-        bridgesSip1WithItsMediaChannel("h");
-        rig.awaitTrue("the gateway waits for the media path", () -> line.asked);
-        line.mediaUp.complete(null);
-        assertThat(ari.next()).isEqualTo("answer sip1");
-        rig.awaitCallContextIdle(); // the call now waits for the answer's reply
+        sip1IsBeingAnsweredWithAsterisksReplyHeld();
         // The events socket drops while the answer is on its way; REST still works, so the phone is answered.
         gateway.disconnected("test");
         ari.answerReply.complete(null);
@@ -320,14 +292,7 @@ class GatewayCallFlowTest {
 
     @Test
     void aCallerWhoseAnswerFailsAfterTheAriEventsDroppedIsAnInternalError() throws Exception {
-        var line = gatewayWithHeldMedia();
-        ari.answerReply = new CompletableFuture<>();
-        stasisStart("sip1", "dial", "@echo");
-        bridgesSip1WithItsMediaChannel("h");
-        rig.awaitTrue("the gateway waits for the media path", () -> line.asked);
-        line.mediaUp.complete(null);
-        assertThat(ari.next()).isEqualTo("answer sip1");
-        rig.awaitCallContextIdle();
+        sip1IsBeingAnsweredWithAsterisksReplyHeld();
         gateway.disconnected("test");
         ari.answerReply.completeExceptionally(new org.tgari.ari.AriException("answer sip1 failed: Connection refused", 0, null));
         rig.awaitNoCalls();
@@ -337,14 +302,7 @@ class GatewayCallFlowTest {
 
     @Test
     void aCallerWhoHangsUpAsTheAnswerGoesThroughCountsAsAnswered() throws Exception {
-        var line = gatewayWithHeldMedia();
-        ari.answerReply = new CompletableFuture<>();
-        stasisStart("sip1", "dial", "@echo");
-        bridgesSip1WithItsMediaChannel("h");
-        rig.awaitTrue("the gateway waits for the media path", () -> line.asked);
-        line.mediaUp.complete(null);
-        assertThat(ari.next()).isEqualTo("answer sip1");
-        rig.awaitCallContextIdle();
+        sip1IsBeingAnsweredWithAsterisksReplyHeld();
         // 200 OK and the phone's hang-up crossed: Asterisk confirms the answer after the caller's leave event
         gateway.event(new AriEvent.StasisEnd("sip1"));
         ari.answerReply.complete(null);
@@ -356,10 +314,7 @@ class GatewayCallFlowTest {
 
     @Test
     void aCallEndedBeforeItsMediaPathCameUpDoesNotAnswerTheCaller() throws Exception {
-        var line = gatewayWithHeldMedia();
-        stasisStart("sip1", "dial", "@echo");
-        bridgesSip1WithItsMediaChannel("h");
-        rig.awaitTrue("the gateway waits for the media path", () -> line.asked);
+        var line = sip1WaitsForTheMediaPath();
         rig.awaitCallContextIdle();
         gateway.disconnected("test"); // ends the call: not answered yet
         line.mediaUp.complete(null);  // the path comes up just after
@@ -445,6 +400,32 @@ class GatewayCallFlowTest {
         assertThat(telegram.activeCalls()).isZero();
     }
 
+    /** sip1's call to @echo, answered: the Telegram user accepted, the media path came up, Asterisk was asked to answer. */
+    private void sip1IsAnsweredOnAnEchoCall() throws InterruptedException {
+        stasisStart("sip1", "dial", "@echo");
+        bridgesSip1WithItsMediaChannel("t");
+        assertThat(ari.next()).isEqualTo("answer sip1");
+    }
+
+    /** sip1's call to @echo on a {@link HeldMediaLine}, bridged and waiting for the Telegram media path. */
+    private HeldMediaLine sip1WaitsForTheMediaPath() throws InterruptedException {
+        var line = gatewayWithHeldMedia();
+        stasisStart("sip1", "dial", "@echo");
+        bridgesSip1WithItsMediaChannel("h");
+        rig.awaitTrue("the gateway waits for the media path", () -> line.asked);
+        return line;
+    }
+
+    /** As {@link #sip1WaitsForTheMediaPath}, then the path comes up and the answer goes out; Asterisk's reply waits for the test. */
+    private HeldMediaLine sip1IsBeingAnsweredWithAsterisksReplyHeld() throws Exception {
+        ari.answerReply = new CompletableFuture<>();
+        var line = sip1WaitsForTheMediaPath();
+        line.mediaUp.complete(null);
+        assertThat(ari.next()).isEqualTo("answer sip1");
+        rig.awaitCallContextIdle(); // the call now waits for the answer's reply
+        return line;
+    }
+
     /** sip1's call to a Telegram user that answers: rung, its ExternalMedia channel made, entered and bridged. */
     private void bridgesSip1WithItsMediaChannel(String instance) throws InterruptedException {
         String media = "tgari-" + instance + "-em-1", bridge = "tgari-" + instance + "-br-1";
@@ -463,9 +444,7 @@ class GatewayCallFlowTest {
 
     @Test
     void reconnectReleasesWhatAnEarlierProcessLeftButNotTheLiveCall() throws Exception {
-        stasisStart("sip1", "dial", "@echo");
-        bridgesSip1WithItsMediaChannel("t");
-        assertThat(ari.next()).isEqualTo("answer sip1");
+        sip1IsAnsweredOnAnEchoCall();
 
         // A killed process (instance "dead") left its caller, media channel and bridges; another app has its own.
         ari.application = java.util.Optional.of(new org.tgari.ari.AriClient.Application("telegram",
