@@ -2,19 +2,13 @@ package org.tgari.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.vertx.core.Vertx;
-import io.vertx.core.datagram.DatagramSocket;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.tgari.ari.AriEvent;
-import org.tgari.config.ConfigLoader;
 import org.tgari.telegram.OutgoingCall;
 import org.tgari.telegram.sim.SimulatedTelegram;
 
@@ -32,37 +26,29 @@ class InboundAskFlowTest {
     private static final String PROMPT = "sound:vm-enter-num-to-call";
     private static final String AGAIN = "sound:pbx-invalid,sound:please-try-again," + PROMPT;
 
-    private Vertx vertx;
+    private FlowRig rig;
     private FakeAriClient ari;
     private SimulatedTelegram telegram;
     private Gateway gateway;
-    private SimpleMeterRegistry registry;
-    private ContextPool contexts;
-    private DatagramSocket fakeAsteriskRtp;
 
     @BeforeEach
     void setUp() throws Exception {
-        vertx = Vertx.vertx();
-        ari = new FakeAriClient();
-        fakeAsteriskRtp = vertx.createDatagramSocket().listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-        ari.rtpPort = fakeAsteriskRtp.localAddress().port();
-        telegram = new SimulatedTelegram(vertx, java.time.Duration.ofMillis(10));
-        telegram.start().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-        contexts = ContextPool.create(vertx, 2).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        // the engine's own 20 s limit decides a media path that does not come up; the rig's bound only stops a hung test
+        rig = FlowRig.start(25);
+        ari = rig.ari();
+        telegram = rig.telegram();
         gatewayWith(Map.of());
     }
 
     private void gatewayWith(Map<String, String> ask) {
-        Map<String, String> keys = new HashMap<>(Map.of("media.transport", "rtp", "calls.no-answer-timeout", "60s",
-                "line.main.inbound.mode", "ask", "line.main.inbound.context", "from-telegram"));
+        Map<String, String> keys = new HashMap<>(Map.of("line.main.inbound.mode", "ask", "line.main.inbound.context", "from-telegram"));
         keys.putAll(ask);
-        registry = new SimpleMeterRegistry();
-        gateway = new Gateway(vertx, ari, telegram, ConfigLoader.fromMap(keys), new GatewayMetrics(registry), contexts, ResourceIds.withInstance("t"));
+        gateway = rig.gateway(keys);
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        rig.close();
     }
 
     @Test
@@ -83,12 +69,12 @@ class InboundAskFlowTest {
         gateway.event(new AriEvent.StasisStart(SIP, "Local/100@from-telegram-00000001;1", List.of("inbound"), "", Map.of()));
         assertThat(ari.next()).as("the ringback stops before the extension joins").isEqualTo("stopPlayback " + playback(2));
         assertThat(ari.next()).as("the answered extension joins the caller's bridge").isEqualTo("add " + BRIDGE + " " + SIP);
-        awaitTrue("connected", () -> describe().get("state").equals("Connected"));
+        rig.awaitTrue("connected", () -> describe().get("state").equals("Connected"));
 
         caller.hangup();
         assertThat(List.of(ari.next(), ari.next(), ari.next()))
                 .containsExactlyInAnyOrder("hangup " + MEDIA + " 16", "destroy " + BRIDGE, "hangup " + SIP + " 16");
-        awaitNoCalls();
+        rig.awaitNoCalls();
         assertThat(outcomes("tgari.calls", "answered")).isEqualTo(1);
         assertThat(outcomes("tgari.inbound.sip_leg", "answered")).isEqualTo(1);
         assertThat(ari.requests).as("the originated channel is answered by the phone, not by tgari").noneMatch(r -> r.startsWith("answer"));
@@ -149,7 +135,7 @@ class InboundAskFlowTest {
         gateway.event(new AriEvent.StasisStart(third, "Local/101@from-telegram-00000003;1", List.of("inbound"), "", Map.of()));
         assertThat(ari.next()).isEqualTo("stopPlayback " + playback(6));
         assertThat(ari.next()).isEqualTo("add " + BRIDGE + " " + third);
-        awaitTrue("connected", () -> describe().get("state").equals("Connected"));
+        rig.awaitTrue("connected", () -> describe().get("state").equals("Connected"));
         // a late event of an earlier try's channel is not the connected one's
         gateway.event(new AriEvent.StasisEnd(second));
         assertThat(describe()).containsEntry("state", "Connected");
@@ -157,7 +143,7 @@ class InboundAskFlowTest {
         caller.hangup();
         assertThat(List.of(ari.next(), ari.next(), ari.next()))
                 .containsExactlyInAnyOrder("hangup " + MEDIA + " 16", "destroy " + BRIDGE, "hangup " + third + " 16");
-        awaitNoCalls();
+        rig.awaitNoCalls();
         // The finished call let go of every channel it claimed: a tgari channel nobody owns is hung up on sight.
         // Before, the registry forgot only the last try's channel, and this one still went to the finished call.
         gateway.event(new AriEvent.StasisStart(second, "Local/999@from-telegram-00000002;1", List.of("inbound"), "", Map.of()));
@@ -209,8 +195,8 @@ class InboundAskFlowTest {
 
         gateway.event(new AriEvent.PlaybackFinished(playback(3), "bridge:" + BRIDGE, "done"));
         assertThat(List.of(ari.next(), ari.next())).containsExactlyInAnyOrder("hangup " + MEDIA + " 16", "destroy " + BRIDGE);
-        awaitNoCalls();
-        awaitTrue("the Telegram call is hung up", () -> telegram.activeCalls() == 0);
+        rig.awaitNoCalls();
+        rig.awaitTrue("the Telegram call is hung up", () -> telegram.activeCalls() == 0);
         assertThat(outcomes("tgari.calls", "invalid_target")).isEqualTo(1);
         assertThat(ari.requests).noneMatch(r -> r.startsWith("originate"));
     }
@@ -227,7 +213,7 @@ class InboundAskFlowTest {
         assertThat(ari.next()).isEqualTo("stopPlayback " + playback(2));
         assertThat(ari.next()).isEqualTo("playOnBridge " + BRIDGE + " " + playback(3) + " sound:goodbye");
         gateway.event(new AriEvent.PlaybackFinished(playback(3), "bridge:" + BRIDGE, "done"));
-        awaitNoCalls();
+        rig.awaitNoCalls();
         assertThat(outcomes("tgari.calls", "invalid_target")).isEqualTo(1);
     }
 
@@ -244,7 +230,7 @@ class InboundAskFlowTest {
         assertThat(ari.next()).isEqualTo("playOnBridge " + BRIDGE + " " + playback(3) + " sound:goodbye");
         gateway.event(new AriEvent.PlaybackFinished(playback(3), "bridge:" + BRIDGE, "done"));
         assertThat(List.of(ari.next(), ari.next())).containsExactlyInAnyOrder("hangup " + MEDIA + " 16", "destroy " + BRIDGE);
-        awaitNoCalls();
+        rig.awaitNoCalls();
         assertThat(outcomes("tgari.calls", "busy")).isEqualTo(1);
         assertThat(outcomes("tgari.inbound.sip_leg", "busy")).isEqualTo(1);
         assertThat(ari.requests).as("a gone channel is not hung up again").doesNotContain("hangup " + SIP + " 16");
@@ -258,7 +244,7 @@ class InboundAskFlowTest {
         caller.hangup();
         assertThat(List.of(ari.next(), ari.next(), ari.next()))
                 .containsExactlyInAnyOrder("stopPlayback " + playback(1), "hangup " + MEDIA + " 16", "destroy " + BRIDGE);
-        awaitNoCalls();
+        rig.awaitNoCalls();
         assertThat(outcomes("tgari.calls", "cancelled")).isEqualTo(1);
         assertThat(ari.requests).noneMatch(r -> r.startsWith("originate"));
     }
@@ -274,7 +260,7 @@ class InboundAskFlowTest {
         caller.hangup();
         assertThat(List.of(ari.next(), ari.next(), ari.next(), ari.next())).containsExactlyInAnyOrder(
                 "stopPlayback " + playback(2), "hangup " + MEDIA + " 16", "destroy " + BRIDGE, "hangup " + SIP + " 16");
-        awaitNoCalls();
+        rig.awaitNoCalls();
         assertThat(outcomes("tgari.calls", "cancelled")).isEqualTo(1);
     }
 
@@ -283,7 +269,7 @@ class InboundAskFlowTest {
         gatewayWith(Map.of("line.main.inbound.allow", "@ann"));
         telegram.deliverText(CALLER, "100");
         telegram.ringLine(CALLER);
-        awaitTrue("declined", () -> telegram.activeCalls() == 0);
+        rig.awaitTrue("declined", () -> telegram.activeCalls() == 0);
         assertThat(gateway.activeCalls()).isZero();
         assertThat(ari.requests).isEmpty();
     }
@@ -314,20 +300,6 @@ class InboundAskFlowTest {
     }
 
     private double outcomes(String meter, String tag) {
-        var c = registry.find(meter).tag("outcome", tag).counter();
-        return c == null ? 0 : c.count();
-    }
-
-    private void awaitNoCalls() throws InterruptedException {
-        awaitTrue("no calls active", () -> gateway.activeCalls() == 0);
-    }
-
-    private void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {
-        // the engine's own 20 s limit decides a media path that does not come up; the bound only stops a hung test
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(25);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for: " + what + "; calls: " + gateway.describeCalls());
-            Thread.sleep(10);
-        }
+        return rig.outcomes(meter, tag);
     }
 }
