@@ -66,11 +66,7 @@ class InboundCallFlowTest {
         assertThat(describe()).containsEntry("state", "Originating").containsEntry("direction", "inbound");
         assertThat(line.answers.get()).as("the Telegram call stays unanswered while the SIP side rings").isZero();
 
-        gateway.event(new AriEvent.ChannelStateChange(SIP, "Up"));
-        rig.awaitTrue("the Telegram call is answered once the SIP side is", () -> line.answers.get() == 1);
-        gateway.event(new AriEvent.StasisStart(SIP, "Local/100@from-telegram-00000001;1", List.of("inbound"), "", Map.of()));
-        assertThat(ari.next()).isEqualTo("externalMedia " + MEDIA + " udp ulaw");
-        assertThat(ari.next()).isEqualTo("bridge " + BRIDGE + " mixing,dtmf_events");
+        theSipSideAnswersAndTheCallGetsItsMediaChannelAndBridge();
         gateway.event(new AriEvent.StasisStart(MEDIA, "UnicastRTP/127.0.0.1", List.of(), "", Map.of()));
         assertThat(ari.next()).isEqualTo("add " + BRIDGE + " " + SIP + "," + MEDIA);
         // the engine's own 20 s limit decides a path that does not come up; the bound only stops a hung test
@@ -90,11 +86,7 @@ class InboundCallFlowTest {
         ari.addToBridgeReply = new CompletableFuture<>();
         telegram.ringLine(1001);
         assertThat(ari.next()).startsWith("originate Local/100@from-telegram " + SIP);
-        gateway.event(new AriEvent.ChannelStateChange(SIP, "Up"));
-        rig.awaitTrue("the Telegram call is answered once the SIP side is", () -> line.answers.get() == 1);
-        gateway.event(new AriEvent.StasisStart(SIP, "Local/100@from-telegram-00000001;1", List.of("inbound"), "", Map.of()));
-        assertThat(ari.next()).isEqualTo("externalMedia " + MEDIA + " udp ulaw");
-        assertThat(ari.next()).isEqualTo("bridge " + BRIDGE + " mixing,dtmf_events");
+        theSipSideAnswersAndTheCallGetsItsMediaChannelAndBridge();
         gateway.event(new AriEvent.StasisStart(MEDIA, "UnicastRTP/127.0.0.1", List.of(), "", Map.of()));
         assertThat(ari.next()).isEqualTo("add " + BRIDGE + " " + SIP + "," + MEDIA);
         rig.awaitCallContextIdle(); // the call now waits for Asterisk's reply
@@ -116,11 +108,7 @@ class InboundCallFlowTest {
         ari.bridgeReply = new CompletableFuture<>();
         OutgoingCall caller = telegram.ringLine(1001);
         assertThat(ari.next()).startsWith("originate Local/100@from-telegram " + SIP);
-        gateway.event(new AriEvent.ChannelStateChange(SIP, "Up"));
-        rig.awaitTrue("the Telegram call is answered once the SIP side is", () -> line.answers.get() == 1);
-        gateway.event(new AriEvent.StasisStart(SIP, "Local/100@from-telegram-00000001;1", List.of("inbound"), "", Map.of()));
-        assertThat(ari.next()).isEqualTo("externalMedia " + MEDIA + " udp ulaw");
-        assertThat(ari.next()).isEqualTo("bridge " + BRIDGE + " mixing,dtmf_events");
+        theSipSideAnswersAndTheCallGetsItsMediaChannelAndBridge();
         caller.hangup(); // accepted, not yet connected: the caller leaves
         assertThat(ari.next()).isEqualTo("hangup " + MEDIA + " 16");
         rig.awaitNoCalls();
@@ -188,6 +176,15 @@ class InboundCallFlowTest {
         rig.awaitNoCalls();
         rig.awaitTrue("the Telegram call is declined", () -> telegram.activeCalls() == 0);
         assertThat(outcomes("tgari.calls", "shut_down")).isEqualTo(1);
+    }
+
+    /** The originated channel answers: the Telegram call is answered, the channel enters Stasis, media channel and bridge are asked for. */
+    private void theSipSideAnswersAndTheCallGetsItsMediaChannelAndBridge() throws InterruptedException {
+        gateway.event(new AriEvent.ChannelStateChange(SIP, "Up"));
+        rig.awaitTrue("the Telegram call is answered once the SIP side is", () -> line.answers.get() == 1);
+        gateway.event(new AriEvent.StasisStart(SIP, "Local/100@from-telegram-00000001;1", List.of("inbound"), "", Map.of()));
+        assertThat(ari.next()).isEqualTo("externalMedia " + MEDIA + " udp ulaw");
+        assertThat(ari.next()).isEqualTo("bridge " + BRIDGE + " mixing,dtmf_events");
     }
 
     private Map<String, Object> describe() {
