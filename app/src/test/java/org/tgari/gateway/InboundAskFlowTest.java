@@ -93,9 +93,7 @@ class InboundAskFlowTest {
 
     @Test
     void aWrongTextCostsATryAndTheNextOneIsDialled() throws Exception {
-        telegram.ringLine(CALLER);
-        holdsTheCaller();
-        assertThat(ari.next()).startsWith("playOnBridge " + BRIDGE + " " + playback(1));
+        theCallerRingsAndIsHeldHearingThePrompt();
 
         telegram.deliverText(CALLER, "Hi, Ann please");
         assertThat(ari.next()).isEqualTo("stopPlayback " + playback(1));
@@ -152,9 +150,7 @@ class InboundAskFlowTest {
 
     @Test
     void anExtensionTheContextLacksCostsATry() throws Exception {
-        telegram.ringLine(CALLER);
-        holdsTheCaller();
-        assertThat(ari.next()).startsWith("playOnBridge " + BRIDGE + " " + playback(1));
+        theCallerRingsAndIsHeldHearingThePrompt();
         telegram.deliverText(CALLER, "999");
         dials("999", SIP, 2);
         // what Asterisk 22 reports for Local/999@from-telegram when the context has no 999 (AskModeIT)
@@ -166,9 +162,7 @@ class InboundAskFlowTest {
 
     @Test
     void anExtensionThatRangAndEndedWithoutACauseIsNoWrongAnswer() throws Exception {
-        telegram.ringLine(CALLER);
-        holdsTheCaller();
-        assertThat(ari.next()).startsWith("playOnBridge " + BRIDGE + " " + playback(1));
+        theCallerRingsAndIsHeldHearingThePrompt();
         telegram.deliverText(CALLER, "100");
         dials("100", SIP, 2);
         gateway.event(new AriEvent.ChannelStateChange(SIP, "Ringing"));
@@ -181,9 +175,7 @@ class InboundAskFlowTest {
     @Test
     void afterTheLastTryTheCallerHearsGoodbyeAndIsHungUp() throws Exception {
         gatewayWith(Map.of("line.main.inbound.ask.tries", "2"));
-        telegram.ringLine(CALLER);
-        holdsTheCaller();
-        assertThat(ari.next()).startsWith("playOnBridge " + BRIDGE + " " + playback(1));
+        theCallerRingsAndIsHeldHearingThePrompt();
         telegram.deliverText(CALLER, "who is this?");
         assertThat(ari.next()).isEqualTo("stopPlayback " + playback(1));
         assertThat(ari.next()).startsWith("playOnBridge " + BRIDGE + " " + playback(2));
@@ -204,9 +196,7 @@ class InboundAskFlowTest {
     @Test
     void aCallerWhoWritesNothingIsAskedAgainAfterTheTimeoutThenHungUp() throws Exception {
         gatewayWith(Map.of("line.main.inbound.ask.tries", "2", "line.main.inbound.ask.timeout", "300ms"));
-        telegram.ringLine(CALLER);
-        holdsTheCaller();
-        assertThat(ari.next()).startsWith("playOnBridge " + BRIDGE + " " + playback(1));
+        theCallerRingsAndIsHeldHearingThePrompt();
         assertThat(ari.next()).isEqualTo("stopPlayback " + playback(1));
         assertThat(ari.next()).as("no 'invalid' after a timeout").isEqualTo("playOnBridge " + BRIDGE + " " + playback(2)
                 + " sound:please-try-again," + PROMPT);
@@ -275,6 +265,13 @@ class InboundAskFlowTest {
     }
 
     /** The call is accepted at once; the ExternalMedia leg alone is put in the bridge. */
+    /** The caller rings the line, is accepted and held in a bridge of their own, and the prompt starts there. */
+    private void theCallerRingsAndIsHeldHearingThePrompt() throws InterruptedException {
+        telegram.ringLine(CALLER);
+        holdsTheCaller();
+        assertThat(ari.next()).startsWith("playOnBridge " + BRIDGE + " " + playback(1));
+    }
+
     private void holdsTheCaller() throws InterruptedException {
         assertThat(ari.next()).isEqualTo("externalMedia " + MEDIA + " udp ulaw");
         assertThat(ari.next()).isEqualTo("bridge " + BRIDGE + " mixing,dtmf_events");
