@@ -1,5 +1,7 @@
 package org.tgari.gateway;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -86,6 +88,13 @@ final class FlowRig implements AutoCloseable {
     SimulatedTelegram telegram() { return telegram; }
     ContextPool contexts() { return contexts; }
     SimpleMeterRegistry registry() { return registry; }
+
+    /** The one call the last gateway has, as its /calls entry; fails if it has none or several. */
+    Map<String, Object> onlyCall() {
+        var calls = gateway.describeCalls();
+        assertThat(calls).hasSize(1);
+        return calls.getFirst();
+    }
 
     /** How many calls the last gateway counted in {@code meter} with outcome {@code tag}. */
     double outcomes(String meter, String tag) {

@@ -56,7 +56,7 @@ class InboundAskFlowTest {
         OutgoingCall caller = telegram.ringLine(CALLER);
         holdsTheCaller();
         assertThat(ari.next()).isEqualTo("playOnBridge " + BRIDGE + " " + playback(1) + " " + PROMPT);
-        assertThat(describe()).containsEntry("state", "Asking").containsEntry("mode", "ask");
+        assertThat(rig.onlyCall()).containsEntry("state", "Asking").containsEntry("mode", "ask");
 
         telegram.deliverText(CALLER, " 100 ");
         assertThat(ari.next()).as("the prompt stops once the extension is named").isEqualTo("stopPlayback " + playback(1));
@@ -69,14 +69,14 @@ class InboundAskFlowTest {
         gateway.event(new AriEvent.StasisStart(SIP, "Local/100@from-telegram-00000001;1", List.of("inbound"), "", Map.of()));
         assertThat(ari.next()).as("the ringback stops before the extension joins").isEqualTo("stopPlayback " + playback(2));
         assertThat(ari.next()).as("the answered extension joins the caller's bridge").isEqualTo("add " + BRIDGE + " " + SIP);
-        rig.awaitTrue("connected", () -> describe().get("state").equals("Connected"));
+        rig.awaitTrue("connected", () -> rig.onlyCall().get("state").equals("Connected"));
 
         caller.hangup();
         assertThat(List.of(ari.next(), ari.next(), ari.next()))
                 .containsExactlyInAnyOrder("hangup " + MEDIA + " 16", "destroy " + BRIDGE, "hangup " + SIP + " 16");
         rig.awaitNoCalls();
-        assertThat(outcomes("tgari.calls", "answered")).isEqualTo(1);
-        assertThat(outcomes("tgari.inbound.sip_leg", "answered")).isEqualTo(1);
+        assertThat(rig.outcomes("tgari.calls", "answered")).isEqualTo(1);
+        assertThat(rig.outcomes("tgari.inbound.sip_leg", "answered")).isEqualTo(1);
         assertThat(ari.requests).as("the originated channel is answered by the phone, not by tgari").noneMatch(r -> r.startsWith("answer"));
     }
 
@@ -125,7 +125,7 @@ class InboundAskFlowTest {
         gateway.event(new AriEvent.ChannelDestroyed(second, 1, "Unallocated (unassigned) number"));
         assertThat(ari.next()).isEqualTo("stopPlayback " + playback(4));
         assertThat(ari.next()).isEqualTo("playOnBridge " + BRIDGE + " " + playback(5) + " " + AGAIN);
-        assertThat(outcomes("tgari.inbound.sip_leg", "not_found")).isEqualTo(1);
+        assertThat(rig.outcomes("tgari.inbound.sip_leg", "not_found")).isEqualTo(1);
 
         telegram.deliverText(CALLER, "101");
         String third = SIP + "-3";
@@ -133,10 +133,10 @@ class InboundAskFlowTest {
         gateway.event(new AriEvent.StasisStart(third, "Local/101@from-telegram-00000003;1", List.of("inbound"), "", Map.of()));
         assertThat(ari.next()).isEqualTo("stopPlayback " + playback(6));
         assertThat(ari.next()).isEqualTo("add " + BRIDGE + " " + third);
-        rig.awaitTrue("connected", () -> describe().get("state").equals("Connected"));
+        rig.awaitTrue("connected", () -> rig.onlyCall().get("state").equals("Connected"));
         // a late event of an earlier try's channel is not the connected one's
         gateway.event(new AriEvent.StasisEnd(second));
-        assertThat(describe()).containsEntry("state", "Connected");
+        assertThat(rig.onlyCall()).containsEntry("state", "Connected");
 
         caller.hangup();
         assertThat(List.of(ari.next(), ari.next(), ari.next()))
@@ -157,7 +157,7 @@ class InboundAskFlowTest {
         gateway.event(new AriEvent.ChannelDestroyed(SIP, 0, "Unknown"));
         assertThat(ari.next()).isEqualTo("stopPlayback " + playback(2));
         assertThat(ari.next()).isEqualTo("playOnBridge " + BRIDGE + " " + playback(3) + " " + AGAIN);
-        assertThat(describe()).containsEntry("state", "Asking");
+        assertThat(rig.onlyCall()).containsEntry("state", "Asking");
     }
 
     @Test
@@ -169,7 +169,7 @@ class InboundAskFlowTest {
         gateway.event(new AriEvent.ChannelDestroyed(SIP, 0, "Unknown"));
         assertThat(ari.next()).isEqualTo("stopPlayback " + playback(2));
         assertThat(ari.next()).as("it exists: no 'invalid', no other try").isEqualTo("playOnBridge " + BRIDGE + " " + playback(3) + " sound:goodbye");
-        assertThat(describe()).containsEntry("state", "Leaving");
+        assertThat(rig.onlyCall()).containsEntry("state", "Leaving");
     }
 
     @Test
@@ -182,14 +182,14 @@ class InboundAskFlowTest {
         telegram.deliverText(CALLER, "no idea");
         assertThat(ari.next()).isEqualTo("stopPlayback " + playback(2));
         assertThat(ari.next()).isEqualTo("playOnBridge " + BRIDGE + " " + playback(3) + " sound:pbx-invalid,sound:goodbye");
-        assertThat(describe()).containsEntry("state", "Leaving");
+        assertThat(rig.onlyCall()).containsEntry("state", "Leaving");
         assertThat(telegram.activeCalls()).as("the goodbye is heard before the hang-up").isEqualTo(1);
 
         gateway.event(new AriEvent.PlaybackFinished(playback(3), "bridge:" + BRIDGE, "done"));
         assertThat(List.of(ari.next(), ari.next())).containsExactlyInAnyOrder("hangup " + MEDIA + " 16", "destroy " + BRIDGE);
         rig.awaitNoCalls();
         rig.awaitTrue("the Telegram call is hung up", () -> telegram.activeCalls() == 0);
-        assertThat(outcomes("tgari.calls", "invalid_target")).isEqualTo(1);
+        assertThat(rig.outcomes("tgari.calls", "invalid_target")).isEqualTo(1);
         assertThat(ari.requests).noneMatch(r -> r.startsWith("originate"));
     }
 
@@ -204,7 +204,7 @@ class InboundAskFlowTest {
         assertThat(ari.next()).isEqualTo("playOnBridge " + BRIDGE + " " + playback(3) + " sound:goodbye");
         gateway.event(new AriEvent.PlaybackFinished(playback(3), "bridge:" + BRIDGE, "done"));
         rig.awaitNoCalls();
-        assertThat(outcomes("tgari.calls", "invalid_target")).isEqualTo(1);
+        assertThat(rig.outcomes("tgari.calls", "invalid_target")).isEqualTo(1);
     }
 
     @Test
@@ -221,8 +221,8 @@ class InboundAskFlowTest {
         gateway.event(new AriEvent.PlaybackFinished(playback(3), "bridge:" + BRIDGE, "done"));
         assertThat(List.of(ari.next(), ari.next())).containsExactlyInAnyOrder("hangup " + MEDIA + " 16", "destroy " + BRIDGE);
         rig.awaitNoCalls();
-        assertThat(outcomes("tgari.calls", "busy")).isEqualTo(1);
-        assertThat(outcomes("tgari.inbound.sip_leg", "busy")).isEqualTo(1);
+        assertThat(rig.outcomes("tgari.calls", "busy")).isEqualTo(1);
+        assertThat(rig.outcomes("tgari.inbound.sip_leg", "busy")).isEqualTo(1);
         assertThat(ari.requests).as("a gone channel is not hung up again").doesNotContain("hangup " + SIP + " 16");
     }
 
@@ -235,7 +235,7 @@ class InboundAskFlowTest {
         assertThat(List.of(ari.next(), ari.next(), ari.next()))
                 .containsExactlyInAnyOrder("stopPlayback " + playback(1), "hangup " + MEDIA + " 16", "destroy " + BRIDGE);
         rig.awaitNoCalls();
-        assertThat(outcomes("tgari.calls", "cancelled")).isEqualTo(1);
+        assertThat(rig.outcomes("tgari.calls", "cancelled")).isEqualTo(1);
         assertThat(ari.requests).noneMatch(r -> r.startsWith("originate"));
     }
 
@@ -251,7 +251,7 @@ class InboundAskFlowTest {
         assertThat(List.of(ari.next(), ari.next(), ari.next(), ari.next())).containsExactlyInAnyOrder(
                 "stopPlayback " + playback(2), "hangup " + MEDIA + " 16", "destroy " + BRIDGE, "hangup " + SIP + " 16");
         rig.awaitNoCalls();
-        assertThat(outcomes("tgari.calls", "cancelled")).isEqualTo(1);
+        assertThat(rig.outcomes("tgari.calls", "cancelled")).isEqualTo(1);
     }
 
     @Test
@@ -288,15 +288,5 @@ class InboundAskFlowTest {
 
     private static String playback(int n) {
         return "tgari-t-pb-1-" + n;
-    }
-
-    private Map<String, Object> describe() {
-        var calls = gateway.describeCalls();
-        assertThat(calls).hasSize(1);
-        return calls.getFirst();
-    }
-
-    private double outcomes(String meter, String tag) {
-        return rig.outcomes(meter, tag);
     }
 }

@@ -63,22 +63,22 @@ class InboundCallFlowTest {
                 .containsEntry("TELEGRAM_PHONE", "15550001").containsEntry("TELEGRAM_LINE", "main");
 
         gateway.event(new AriEvent.ChannelStateChange(SIP, "Ringing"));
-        assertThat(describe()).containsEntry("state", "Originating").containsEntry("direction", "inbound");
+        assertThat(rig.onlyCall()).containsEntry("state", "Originating").containsEntry("direction", "inbound");
         assertThat(line.answers.get()).as("the Telegram call stays unanswered while the SIP side rings").isZero();
 
         theSipSideAnswersAndTheCallGetsItsMediaChannelAndBridge();
         gateway.event(new AriEvent.StasisStart(MEDIA, "UnicastRTP/127.0.0.1", List.of(), "", Map.of()));
         assertThat(ari.next()).isEqualTo("add " + BRIDGE + " " + SIP + "," + MEDIA);
         // the engine's own 20 s limit decides a path that does not come up; the bound only stops a hung test
-        rig.awaitTrue("connected", () -> describe().get("state").equals("Connected"), 25);
+        rig.awaitTrue("connected", () -> rig.onlyCall().get("state").equals("Connected"), 25);
         assertThat(ari.requests).as("the originated channel is answered by the phone, not by tgari").noneMatch(r -> r.startsWith("answer"));
 
         caller.hangup();
         assertThat(List.of(ari.next(), ari.next(), ari.next()))
                 .containsExactlyInAnyOrder("hangup " + MEDIA + " 16", "destroy " + BRIDGE, "hangup " + SIP + " 16");
         rig.awaitNoCalls();
-        assertThat(outcomes("tgari.calls", "answered")).isEqualTo(1);
-        assertThat(outcomes("tgari.inbound.sip_leg", "answered")).isEqualTo(1);
+        assertThat(rig.outcomes("tgari.calls", "answered")).isEqualTo(1);
+        assertThat(rig.outcomes("tgari.inbound.sip_leg", "answered")).isEqualTo(1);
     }
 
     @Test
@@ -96,8 +96,8 @@ class InboundCallFlowTest {
         gateway.event(new AriEvent.ChannelHangupRequest(SIP, 16));
         gateway.event(new AriEvent.StasisEnd(SIP));
         rig.awaitNoCalls();
-        assertThat(outcomes("tgari.calls", "declined")).as("the SIP side hung up before the caller could talk").isEqualTo(1);
-        assertThat(outcomes("tgari.calls", "internal_error")).isZero();
+        assertThat(rig.outcomes("tgari.calls", "declined")).as("the SIP side hung up before the caller could talk").isEqualTo(1);
+        assertThat(rig.outcomes("tgari.calls", "internal_error")).isZero();
         assertThat(ari.requests).as("a gone channel is not hung up again").noneMatch(r -> r.startsWith("hangup " + SIP))
                 .contains("hangup " + MEDIA + " 16", "destroy " + BRIDGE);
         rig.awaitTrue("the Telegram call ended", () -> telegram.activeCalls() == 0);
@@ -112,8 +112,8 @@ class InboundCallFlowTest {
         caller.hangup(); // accepted, not yet connected: the caller leaves
         assertThat(ari.next()).isEqualTo("hangup " + MEDIA + " 16");
         rig.awaitNoCalls();
-        assertThat(outcomes("tgari.calls", "cancelled")).as("the caller left before it was connected").isEqualTo(1);
-        assertThat(outcomes("tgari.calls", "internal_error")).isZero();
+        assertThat(rig.outcomes("tgari.calls", "cancelled")).as("the caller left before it was connected").isEqualTo(1);
+        assertThat(rig.outcomes("tgari.calls", "internal_error")).isZero();
         assertThat(ari.requests).contains("hangup " + SIP + " 16");
     }
 
@@ -126,8 +126,8 @@ class InboundCallFlowTest {
         rig.awaitNoCalls();
         rig.awaitTrue("the Telegram call is declined", () -> telegram.activeCalls() == 0);
         assertThat(line.answers.get()).isZero();
-        assertThat(outcomes("tgari.calls", "busy")).isEqualTo(1);
-        assertThat(outcomes("tgari.inbound.sip_leg", "busy")).isEqualTo(1);
+        assertThat(rig.outcomes("tgari.calls", "busy")).isEqualTo(1);
+        assertThat(rig.outcomes("tgari.inbound.sip_leg", "busy")).isEqualTo(1);
         assertThat(ari.requests).as("a gone channel is not hung up again").containsExactly(ari.requests.getFirst());
     }
 
@@ -139,7 +139,7 @@ class InboundCallFlowTest {
         caller.hangup();
         assertThat(ari.next()).isEqualTo("hangup " + SIP + " 16");
         rig.awaitNoCalls();
-        assertThat(outcomes("tgari.calls", "cancelled")).isEqualTo(1);
+        assertThat(rig.outcomes("tgari.calls", "cancelled")).isEqualTo(1);
         assertThat(line.answers.get()).isZero();
     }
 
@@ -150,7 +150,7 @@ class InboundCallFlowTest {
         assertThat(ari.next()).startsWith("originate ");
         rig.awaitNoCalls();
         rig.awaitTrue("the Telegram call is declined", () -> telegram.activeCalls() == 0);
-        assertThat(outcomes("tgari.calls", "internal_error")).isEqualTo(1);
+        assertThat(rig.outcomes("tgari.calls", "internal_error")).isEqualTo(1);
     }
 
     @Test
@@ -175,7 +175,7 @@ class InboundCallFlowTest {
         assertThat(ari.next()).isEqualTo("hangup " + SIP + " 16");
         rig.awaitNoCalls();
         rig.awaitTrue("the Telegram call is declined", () -> telegram.activeCalls() == 0);
-        assertThat(outcomes("tgari.calls", "shut_down")).isEqualTo(1);
+        assertThat(rig.outcomes("tgari.calls", "shut_down")).isEqualTo(1);
     }
 
     /** The originated channel answers: the Telegram call is answered, the channel enters Stasis, media channel and bridge are asked for. */
@@ -185,16 +185,6 @@ class InboundCallFlowTest {
         gateway.event(new AriEvent.StasisStart(SIP, "Local/100@from-telegram-00000001;1", List.of("inbound"), "", Map.of()));
         assertThat(ari.next()).isEqualTo("externalMedia " + MEDIA + " udp ulaw");
         assertThat(ari.next()).isEqualTo("bridge " + BRIDGE + " mixing,dtmf_events");
-    }
-
-    private Map<String, Object> describe() {
-        var calls = gateway.describeCalls();
-        assertThat(calls).hasSize(1);
-        return calls.getFirst();
-    }
-
-    private double outcomes(String meter, String tag) {
-        return rig.outcomes(meter, tag);
     }
 
     /** The simulated line, counting how often the gateway answers an incoming call. */
