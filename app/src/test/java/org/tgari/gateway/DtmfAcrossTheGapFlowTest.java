@@ -2,23 +2,16 @@ package org.tgari.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.vertx.core.Vertx;
-import io.vertx.core.datagram.DatagramSocket;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.tgari.ari.AriEvent;
-import org.tgari.config.ConfigLoader;
 import org.tgari.routing.Target;
 import org.tgari.telegram.CallListener;
 import org.tgari.telegram.InboundHandler;
@@ -38,36 +31,27 @@ class DtmfAcrossTheGapFlowTest {
 
     private static final long ECHO = 1001;
 
-    private Vertx vertx;
+    private FlowRig rig;
     private FakeAriClient ari;
     private SimulatedTelegram telegram;
     private RecordingLine line;
     private Gateway gateway;
-    private ContextPool contexts;
-    private DatagramSocket fakeAsteriskRtp;
 
     @BeforeEach
     void setUp() throws Exception {
-        vertx = Vertx.vertx();
-        ari = new FakeAriClient();
-        fakeAsteriskRtp = vertx.createDatagramSocket().listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-        ari.rtpPort = fakeAsteriskRtp.localAddress().port();
-        telegram = new SimulatedTelegram(vertx, Duration.ofMillis(10));
-        telegram.start().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-        contexts = ContextPool.create(vertx, 2).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        rig = FlowRig.start(10);
+        ari = rig.ari();
+        telegram = rig.telegram();
         line = new RecordingLine();
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        rig.close();
     }
 
     private void gatewayWith(Map<String, String> routing) {
-        Map<String, String> keys = new HashMap<>(Map.of("media.transport", "rtp", "calls.no-answer-timeout", "60s"));
-        keys.putAll(routing);
-        gateway = new Gateway(vertx, ari, line, ConfigLoader.fromMap(keys), new GatewayMetrics(new SimpleMeterRegistry()), contexts,
-                ResourceIds.withInstance("t"));
+        gateway = rig.gateway(line, routing);
     }
 
     // --- SIP → Telegram
@@ -77,16 +61,16 @@ class DtmfAcrossTheGapFlowTest {
         gatewayWith(Map.of("line.main.dtmf-to-chat", "true"));
         connectedOutboundCallTo("@echo", "", "");
         for (String d : List.of("1", "2", "3")) gateway.event(new AriEvent.ChannelDtmfReceived("sip1", d, 100));
-        awaitTrue("the first message", () -> !telegram.inboxes().of(ECHO).isEmpty());
+        rig.awaitTrue("the first message", () -> !telegram.inboxes().of(ECHO).isEmpty());
         assertThat(telegram.inboxes().of(ECHO)).containsExactly("123");
         // after the first message went out, the gap has passed: the next digit is a message of its own
         gateway.event(new AriEvent.ChannelDtmfReceived("sip1", "4", 100));
-        awaitTrue("the second message", () -> telegram.inboxes().of(ECHO).size() == 2);
+        rig.awaitTrue("the second message", () -> telegram.inboxes().of(ECHO).size() == 2);
         assertThat(telegram.inboxes().of(ECHO)).containsExactly("123", "4");
 
         gateway.event(new AriEvent.ChannelDtmfReceived("sip1", "5", 100));
         gateway.event(new AriEvent.StasisEnd("sip1"));
-        awaitNoCalls();
+        rig.awaitNoCalls();
         assertThat(telegram.inboxes().of(ECHO)).as("the digit still pending went out when the call ended").containsExactly("123", "4", "5");
         assertThat(ari.requests).as("@echo does not write the digits back during the call, so nothing loops")
                 .noneMatch(r -> r.startsWith("dtmf"));
@@ -98,7 +82,7 @@ class DtmfAcrossTheGapFlowTest {
         connectedOutboundCallTo("@echo", "", "");
         for (String d : List.of("1", "2")) gateway.event(new AriEvent.ChannelDtmfReceived("sip1", d, 100));
         gateway.event(new AriEvent.StasisEnd("sip1"));
-        awaitNoCalls();
+        rig.awaitNoCalls();
         // with dtmf-to-chat on, the end of the call would have sent the pending digits at once
         assertThat(telegram.inboxes().of(ECHO)).isEmpty();
     }
@@ -110,13 +94,13 @@ class DtmfAcrossTheGapFlowTest {
         String sip = "tgari-t-in-1";
         gateway.event(new AriEvent.ChannelDtmfReceived(sip, "4", 100));
         gateway.event(new AriEvent.ChannelDtmfReceived(sip, "2", 100));
-        awaitTrue("the message", () -> !telegram.inboxes().of(ECHO).isEmpty());
+        rig.awaitTrue("the message", () -> !telegram.inboxes().of(ECHO).isEmpty());
         assertThat(telegram.inboxes().of(ECHO)).containsExactly("42");
 
         telegram.deliverText(ECHO, "*9");
-        awaitTrue("the caller's digits played", () -> ari.requests.contains("dtmf " + sip + " *9"));
+        rig.awaitTrue("the caller's digits played", () -> ari.requests.contains("dtmf " + sip + " *9"));
         caller.hangup();
-        awaitNoCalls();
+        rig.awaitNoCalls();
     }
 
     // --- Telegram → SIP
@@ -130,10 +114,10 @@ class DtmfAcrossTheGapFlowTest {
         telegram.deliverText(1002, "9");
         telegram.deliverText(ECHO, " 7\n");
         // one user's messages reach the call in order, so "7" comes after whatever "hello" would have caused
-        awaitTrue("the last digits played", () -> ari.requests.contains("dtmf sip1 7"));
+        rig.awaitTrue("the last digits played", () -> ari.requests.contains("dtmf sip1 7"));
         assertThat(ari.requests.stream().filter(r -> r.startsWith("dtmf")).toList()).containsExactly("dtmf sip1 12#", "dtmf sip1 7");
         gateway.event(new AriEvent.StasisEnd("sip1"));
-        awaitNoCalls();
+        rig.awaitNoCalls();
     }
 
     @Test
@@ -142,10 +126,10 @@ class DtmfAcrossTheGapFlowTest {
         gatewayWith(Map.of());
         gateway.event(new AriEvent.StasisStart("sip1", "PJSIP/tester-1", List.of("dial", "@echo"), "tester", Map.of()));
         assertThat(ari.next()).isEqualTo("ring sip1");
-        awaitTrue("the Telegram call rings", () -> line.log.contains("call " + ECHO));
+        rig.awaitTrue("the Telegram call rings", () -> line.log.contains("call " + ECHO));
         telegram.deliverText(ECHO, "12");
         gateway.event(new AriEvent.StasisEnd("sip1"));
-        awaitNoCalls();
+        rig.awaitNoCalls();
         assertThat(ari.requests).noneMatch(r -> r.startsWith("dtmf"));
     }
 
@@ -155,11 +139,11 @@ class DtmfAcrossTheGapFlowTest {
     void theNoticeNamesTheSipCallerBeforeTheTelegramUserRings() throws Exception {
         gatewayWith(Map.of("line.main.call-notice", "Call from {name} {number}"));
         gateway.event(new AriEvent.StasisStart("sip1", "PJSIP/tester-1", List.of("dial", "@echo"), "200", Map.of(), "Eve\u0007\r\nAdams"));
-        awaitTrue("the Telegram call rings", () -> line.log.contains("call " + ECHO));
+        rig.awaitTrue("the Telegram call rings", () -> line.log.contains("call " + ECHO));
         assertThat(line.log).as("control characters in the caller's name do not reach the message")
                 .startsWith("text " + ECHO + " Call from Eve Adams 200", "call " + ECHO);
         gateway.event(new AriEvent.StasisEnd("sip1"));
-        awaitNoCalls();
+        rig.awaitNoCalls();
     }
 
     @Test
@@ -167,18 +151,18 @@ class DtmfAcrossTheGapFlowTest {
         gatewayWith(Map.of("line.main.call-notice", "Call from {number}"));
         line.texts = (to, text) -> CompletableFuture.failedFuture(new TelegramFailure("refused"));
         gateway.event(new AriEvent.StasisStart("sip1", "PJSIP/tester-1", List.of("dial", "@echo"), "200", Map.of()));
-        awaitTrue("the Telegram call rings after a failed notice", () -> line.log.contains("call " + ECHO));
+        rig.awaitTrue("the Telegram call rings after a failed notice", () -> line.log.contains("call " + ECHO));
         gateway.event(new AriEvent.StasisEnd("sip1"));
-        awaitNoCalls();
+        rig.awaitNoCalls();
 
         line.log.clear();
         line.texts = (to, text) -> new CompletableFuture<>();
         long before = System.nanoTime();
         gateway.event(new AriEvent.StasisStart("sip2", "PJSIP/tester-2", List.of("dial", "@echo"), "200", Map.of()));
-        awaitTrue("the Telegram call rings although the notice never completes", () -> line.log.contains("call " + ECHO));
+        rig.awaitTrue("the Telegram call rings although the notice never completes", () -> line.log.contains("call " + ECHO));
         assertThat(Duration.ofNanos(System.nanoTime() - before)).as("not before the bound").isGreaterThanOrEqualTo(Duration.ofMillis(OutboundCall.NOTICE_WAIT_MS));
         gateway.event(new AriEvent.StasisEnd("sip2"));
-        awaitNoCalls();
+        rig.awaitNoCalls();
     }
 
     @Test
@@ -186,7 +170,7 @@ class DtmfAcrossTheGapFlowTest {
         gatewayWith(Map.of());
         connectedOutboundCallTo("@echo", "Reception", "200");
         gateway.event(new AriEvent.StasisEnd("sip1"));
-        awaitNoCalls();
+        rig.awaitNoCalls();
         assertThat(telegram.inboxes().of(ECHO)).isEmpty();
         assertThat(line.log).noneMatch(e -> e.startsWith("text"));
     }
@@ -202,7 +186,7 @@ class DtmfAcrossTheGapFlowTest {
         gateway.event(new AriEvent.StasisStart("tgari-t-em-1", "UnicastRTP/127.0.0.1", List.of(), "", Map.of()));
         assertThat(ari.next()).isEqualTo("add tgari-t-br-1 sip1,tgari-t-em-1");
         assertThat(ari.next()).isEqualTo("answer sip1");
-        awaitTrue("connected", () -> "Connected".equals(gateway.describeCalls().getFirst().get("state")));
+        rig.awaitTrue("connected", () -> "Connected".equals(gateway.describeCalls().getFirst().get("state")));
     }
 
     /** The simulated user calls the line in extension mode; the SIP side answers and both are bridged. */
@@ -217,24 +201,8 @@ class DtmfAcrossTheGapFlowTest {
         gateway.event(new AriEvent.StasisStart("tgari-t-em-1", "UnicastRTP/127.0.0.1", List.of(), "", Map.of()));
         assertThat(ari.next()).isEqualTo("add tgari-t-br-1 " + sip + ",tgari-t-em-1");
         // the engine's own 20 s limit decides a path that does not come up; the bound only stops a hung test
-        awaitTrue("connected", () -> "Connected".equals(gateway.describeCalls().getFirst().get("state")), 25);
+        rig.awaitTrue("connected", () -> "Connected".equals(gateway.describeCalls().getFirst().get("state")), 25);
         return caller;
-    }
-
-    private void awaitNoCalls() throws InterruptedException {
-        awaitTrue("no calls active", () -> gateway.activeCalls() == 0);
-    }
-
-    private void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {
-        awaitTrue(what, condition, 10);
-    }
-
-    private void awaitTrue(String what, BooleanSupplier condition, int seconds) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for: " + what + "; calls: " + gateway.describeCalls());
-            Thread.sleep(10);
-        }
     }
 
     /** The simulated line, logging texts and calls in the order the gateway makes them; either can be replaced. */

@@ -2,9 +2,6 @@ package org.tgari.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.vertx.core.Vertx;
-import io.vertx.core.datagram.DatagramSocket;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -13,8 +10,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.tgari.ari.AriEvent;
-import org.tgari.config.ConfigLoader;
-import org.tgari.config.GatewayConfig;
 import org.tgari.routing.CallOutcome;
 import org.tgari.routing.Target;
 import org.tgari.telegram.CallListener;
@@ -31,12 +26,11 @@ import org.tgari.telegram.sim.SimulatedTelegram;
 /** The call state machine against a scripted ARI and the simulated Telegram network, without Asterisk. */
 class GatewayCallFlowTest {
 
-    private Vertx vertx;
+    private FlowRig rig;
     private FakeAriClient ari;
     private SimulatedTelegram telegram;
+    private ContextPool contexts;
     private Gateway gateway;
-    private SimpleMeterRegistry registry;
-    private DatagramSocket fakeAsteriskRtp;
 
     private static final String NO_ANSWER_TIMER = "no-answer-timer";
 
@@ -44,24 +38,16 @@ class GatewayCallFlowTest {
     void setUp(org.junit.jupiter.api.TestInfo test) throws Exception {
         // Only tests tagged for it want the no-answer timer to fire; elsewhere a loaded machine must not make it race the test.
         String noAnswerTimeout = test.getTags().contains(NO_ANSWER_TIMER) ? "300ms" : "60s";
-        vertx = Vertx.vertx();
-        ari = new FakeAriClient();
-        fakeAsteriskRtp = vertx.createDatagramSocket().listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-        ari.rtpPort = fakeAsteriskRtp.localAddress().port();
-        GatewayConfig config = ConfigLoader.fromMap(Map.of("media.transport", "rtp", "calls.no-answer-timeout", noAnswerTimeout,
-                "telegram.sim.ring-delay", "10ms"));
-        telegram = new SimulatedTelegram(vertx, config.telegram().sim().ringDelay());
-        telegram.start().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-        registry = new SimpleMeterRegistry();
-        contexts = ContextPool.create(vertx, 2).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-        gateway = new Gateway(vertx, ari, telegram, config, new GatewayMetrics(registry), contexts, ResourceIds.withInstance("t"));
+        rig = FlowRig.start();
+        ari = rig.ari();
+        telegram = rig.telegram();
+        contexts = rig.contexts();
+        gateway = rig.gateway(Map.of("calls.no-answer-timeout", noAnswerTimeout));
     }
-
-    private ContextPool contexts;
 
     @AfterEach
     void tearDown() throws Exception {
-        vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        rig.close();
     }
 
     private void stasisStart(String channel, String... args) {
@@ -69,19 +55,16 @@ class GatewayCallFlowTest {
     }
 
     private double outcomes(String tag) {
-        var c = registry.find("tgari.calls").tag("outcome", tag).counter();
-        return c == null ? 0 : c.count();
+        return rig.outcomes("tgari.calls", tag);
     }
 
     @Test
     void echoCallRingsThenAnswersOnlyAfterTelegramAccepts() throws Exception {
-        stasisStart("sip1", "dial", "@echo");
-        bridgesSip1WithItsMediaChannel("t");
-        assertThat(ari.next()).isEqualTo("answer sip1");
+        sip1IsAnsweredOnAnEchoCall();
 
         gateway.event(new AriEvent.StasisEnd("sip1"));
         assertThat(List.of(ari.next(), ari.next())).containsExactlyInAnyOrder("hangup tgari-t-em-1 16", "destroy tgari-t-br-1");
-        awaitNoCalls();
+        rig.awaitNoCalls();
         assertThat(outcomes("answered")).isEqualTo(1);
         assertThat(telegram.activeCalls()).isZero();
         assertThat(contexts.load()).as("the ended call gave its loop back").containsOnly(0);
@@ -129,33 +112,26 @@ class GatewayCallFlowTest {
 
     private HeldMediaLine gatewayWithHeldMedia() {
         var line = new HeldMediaLine();
-        gateway = new Gateway(vertx, ari, line, ConfigLoader.fromMap(Map.of("media.transport", "rtp", "calls.no-answer-timeout", "60s",
-                "telegram.sim.ring-delay", "10ms")), new GatewayMetrics(registry = new SimpleMeterRegistry()), contexts, ResourceIds.withInstance("h"));
+        gateway = rig.gateway(line, Map.of(), "h");
         return line;
     }
 
     @Test
     void theCallerIsAnsweredOnlyOnceTheTelegramMediaPathIsUp() throws Exception {
-        var line = gatewayWithHeldMedia();
-        stasisStart("sip1", "dial", "@echo");
-        bridgesSip1WithItsMediaChannel("h");
-        awaitTrue("the gateway waits for the media path", () -> line.asked);
+        var line = sip1WaitsForTheMediaPath();
         assertThat(ari.requests).as("not answered while the path is not up").noneMatch(r -> r.startsWith("answer"));
         line.mediaUp.complete(null);
         assertThat(ari.next()).isEqualTo("answer sip1");
         gateway.event(new AriEvent.StasisEnd("sip1"));
-        awaitNoCalls();
+        rig.awaitNoCalls();
         assertThat(outcomes("answered")).isEqualTo(1);
     }
 
     @Test
     void aMediaPathThatNeverComesUpEndsTheCallUnanswered() throws Exception {
-        var line = gatewayWithHeldMedia();
-        stasisStart("sip1", "dial", "@echo");
-        bridgesSip1WithItsMediaChannel("h");
-        awaitTrue("the gateway waits for the media path", () -> line.asked);
+        var line = sip1WaitsForTheMediaPath();
         line.mediaUp.completeExceptionally(new IllegalStateException("ICE failed"));
-        awaitNoCalls();
+        rig.awaitNoCalls();
         assertThat(outcomes("internal_error")).isEqualTo(1);
         assertThat(ari.requests).noneMatch(r -> r.startsWith("answer"));
         assertThat(ari.requests).contains("hangup sip1 38");
@@ -163,17 +139,15 @@ class GatewayCallFlowTest {
 
     @Test
     void stoppingTgariCountsAConnectedCallAsAnsweredAndARingingOneAsShutDown() throws Exception {
-        stasisStart("sip1", "dial", "@echo");
-        bridgesSip1WithItsMediaChannel("t");
-        assertThat(ari.next()).isEqualTo("answer sip1");
+        sip1IsAnsweredOnAnEchoCall();
         stasisStart("sip2", "dial", "@noanswer");
         assertThat(ari.next()).isEqualTo("ring sip2");
-        awaitTrue("both calls up", () -> gateway.describeCalls().stream().anyMatch(c -> "Connected".equals(c.get("state"))));
+        rig.awaitTrue("both calls up", () -> gateway.describeCalls().stream().anyMatch(c -> "Connected".equals(c.get("state"))));
         assertThat(gateway.describeCalls()).as("/calls shows whom each call dials, since when and how long")
                 .anySatisfy(c -> assertThat(c).containsEntry("target", "@noanswer").containsKeys("startedAt", "durationMs"))
                 .anySatisfy(c -> assertThat(c).containsEntry("target", "@echo"));
         gateway.endAll("tgari is shutting down");
-        awaitNoCalls();
+        rig.awaitNoCalls();
         assertThat(outcomes("answered")).as("the connected call").isEqualTo(1);
         assertThat(outcomes("shut_down")).as("the ringing call").isEqualTo(1);
         assertThat(outcomes("internal_error")).isZero();
@@ -182,9 +156,7 @@ class GatewayCallFlowTest {
 
     @Test
     void shuttingDownRefusesNewCallersAndCompletesOnlyOnceAsteriskAnsweredTheHangUps() throws Exception {
-        stasisStart("sip1", "dial", "@echo");
-        bridgesSip1WithItsMediaChannel("t");
-        assertThat(ari.next()).isEqualTo("answer sip1");
+        sip1IsAnsweredOnAnEchoCall();
         var asteriskAnswers = new CompletableFuture<Void>();
         ari.teardownReply = asteriskAnswers;
         CompletableFuture<Void> down = gateway.shutDown();
@@ -202,10 +174,8 @@ class GatewayCallFlowTest {
 
     @Test
     void drainingRefusesNewCallersAndLetsTheCallInProgressFinish() throws Exception {
-        stasisStart("sip1", "dial", "@echo");
-        bridgesSip1WithItsMediaChannel("t");
-        assertThat(ari.next()).isEqualTo("answer sip1");
-        awaitTrue("the call connected", () -> gateway.describeCalls().stream().anyMatch(c -> "Connected".equals(c.get("state"))));
+        sip1IsAnsweredOnAnEchoCall();
+        rig.awaitTrue("the call connected", () -> gateway.describeCalls().stream().anyMatch(c -> "Connected".equals(c.get("state"))));
         CompletableFuture<Void> drained = gateway.drain();
         stasisStart("sip2", "dial", "@echo");
         assertThat(ari.next()).as("a new caller hears 503").isEqualTo("hangup sip2 34");
@@ -237,7 +207,7 @@ class GatewayCallFlowTest {
         assertThat(ari.next()).isEqualTo("bridge tgari-t-br-1 mixing,dtmf_events");
         gateway.event(new AriEvent.StasisEnd("sip1")); // the caller leaves while Asterisk creates the bridge
         assertThat(ari.next()).isEqualTo("hangup tgari-t-em-1 16");
-        awaitNoCalls();
+        rig.awaitNoCalls();
         ari.bridgeReply.complete(null);
         assertThat(ari.next()).as("the late bridge is not left behind").isEqualTo("destroy tgari-t-br-1");
     }
@@ -249,7 +219,7 @@ class GatewayCallFlowTest {
         assertThat(ari.next()).isEqualTo("ring sip1");
         assertThat(ari.next()).isEqualTo("externalMedia tgari-t-em-1 udp ulaw");
         gateway.event(new AriEvent.StasisEnd("sip1"));
-        awaitNoCalls();
+        rig.awaitNoCalls();
         ari.externalMediaReply.complete(null);
         assertThat(ari.next()).as("the late media channel is not left behind").isEqualTo("hangup tgari-t-em-1 16");
     }
@@ -258,7 +228,7 @@ class GatewayCallFlowTest {
     void aTelegramUserHangingUpBeforeTheCallerWasAnsweredDeclinesTheCall() throws Exception {
         var line = gatewayWithHeldMedia();
         stasisStart("sip1", "dial", "@hangup1");
-        awaitNoCalls();
+        rig.awaitNoCalls();
         assertThat(outcomes("declined")).as("accepted, then gone before the caller was answered: declined, not answered").isEqualTo(1);
         assertThat(outcomes("answered")).isZero();
         assertThat(ari.requests).noneMatch(r -> r.startsWith("answer"));
@@ -268,18 +238,11 @@ class GatewayCallFlowTest {
 
     @Test
     void aTelegramUserHangingUpWhileTheCallerIsBeingAnsweredCountsAsAnswered() throws Exception {
-        var line = gatewayWithHeldMedia();
-        ari.answerReply = new CompletableFuture<>();
-        stasisStart("sip1", "dial", "@echo");
-        bridgesSip1WithItsMediaChannel("h");
-        awaitTrue("the gateway waits for the media path", () -> line.asked);
-        line.mediaUp.complete(null);
-        assertThat(ari.next()).isEqualTo("answer sip1");
-        awaitCallContextIdle();
+        var line = sip1IsBeingAnsweredWithAsterisksReplyHeld();
         // Asterisk is answering the caller (200 OK on its way) when the Telegram user hangs up
         line.gateway.ended(CallOutcome.ANSWERED, "the far end hung up");
         ari.answerReply.complete(null);
-        awaitNoCalls();
+        rig.awaitNoCalls();
         assertThat(outcomes("answered")).as("the caller was answered, if only just").isEqualTo(1);
         assertThat(outcomes("declined")).isZero();
         assertThat(ari.requests).as("the hang-up follows the answer's reply: it cannot overtake the answer")
@@ -291,12 +254,12 @@ class GatewayCallFlowTest {
         ari.addToBridgeReply = new CompletableFuture<>();
         stasisStart("sip1", "dial", "@echo");
         bridgesSip1WithItsMediaChannel("t");
-        awaitCallContextIdle(); // the call now waits for Asterisk's reply
+        rig.awaitCallContextIdle(); // the call now waits for Asterisk's reply
         // The caller hung up as the bridge was asked for: Asterisk's reply comes first, its StasisEnd after.
         ari.addToBridgeReply.completeExceptionally(new org.tgari.ari.AriException(
                 "add [sip1, tgari-t-em-1] to bridge tgari-t-br-1 failed: Channel not found (HTTP 404)", 404, null));
         gateway.event(new AriEvent.StasisEnd("sip1"));
-        awaitNoCalls();
+        rig.awaitNoCalls();
         assertThat(outcomes("cancelled")).as("the caller left").isEqualTo(1);
         assertThat(outcomes("internal_error")).isZero();
         assertThat(ari.requests).as("the gone caller is not hung up again").noneMatch(r -> r.startsWith("hangup sip1"))
@@ -310,25 +273,18 @@ class GatewayCallFlowTest {
         bridgesSip1WithItsMediaChannel("t");
         ari.addToBridgeReply.completeExceptionally(new java.util.concurrent.CompletionException(new org.tgari.ari.AriException(
                 "add [sip1, tgari-t-em-1] to bridge tgari-t-br-1 failed: Channel not found (HTTP 400)", 400, null)));
-        awaitNoCalls();
+        rig.awaitNoCalls();
         assertThat(outcomes("internal_error")).isEqualTo(1);
         assertThat(ari.requests).contains("hangup sip1 38");
     }
 
     @Test
     void aCallerBeingAnsweredWhenTheAriEventsDropCountsAsAnsweredOnceAsteriskConfirmsTheAnswer() throws Exception {
-        var line = gatewayWithHeldMedia();
-        ari.answerReply = new CompletableFuture<>();
-        stasisStart("sip1", "dial", "@echo");
-        bridgesSip1WithItsMediaChannel("h");
-        awaitTrue("the gateway waits for the media path", () -> line.asked);
-        line.mediaUp.complete(null);
-        assertThat(ari.next()).isEqualTo("answer sip1");
-        awaitCallContextIdle(); // the call now waits for the answer's reply
+        sip1IsBeingAnsweredWithAsterisksReplyHeld();
         // The events socket drops while the answer is on its way; REST still works, so the phone is answered.
         gateway.disconnected("test");
         ari.answerReply.complete(null);
-        awaitNoCalls();
+        rig.awaitNoCalls();
         assertThat(outcomes("answered")).as("the phone was answered").isEqualTo(1);
         assertThat(outcomes("internal_error")).isZero();
         assertThat(ari.requests).contains("hangup sip1 16");
@@ -336,35 +292,21 @@ class GatewayCallFlowTest {
 
     @Test
     void aCallerWhoseAnswerFailsAfterTheAriEventsDroppedIsAnInternalError() throws Exception {
-        var line = gatewayWithHeldMedia();
-        ari.answerReply = new CompletableFuture<>();
-        stasisStart("sip1", "dial", "@echo");
-        bridgesSip1WithItsMediaChannel("h");
-        awaitTrue("the gateway waits for the media path", () -> line.asked);
-        line.mediaUp.complete(null);
-        assertThat(ari.next()).isEqualTo("answer sip1");
-        awaitCallContextIdle();
+        sip1IsBeingAnsweredWithAsterisksReplyHeld();
         gateway.disconnected("test");
         ari.answerReply.completeExceptionally(new org.tgari.ari.AriException("answer sip1 failed: Connection refused", 0, null));
-        awaitNoCalls();
+        rig.awaitNoCalls();
         assertThat(outcomes("internal_error")).isEqualTo(1);
         assertThat(ari.requests).contains("hangup sip1 38");
     }
 
     @Test
     void aCallerWhoHangsUpAsTheAnswerGoesThroughCountsAsAnswered() throws Exception {
-        var line = gatewayWithHeldMedia();
-        ari.answerReply = new CompletableFuture<>();
-        stasisStart("sip1", "dial", "@echo");
-        bridgesSip1WithItsMediaChannel("h");
-        awaitTrue("the gateway waits for the media path", () -> line.asked);
-        line.mediaUp.complete(null);
-        assertThat(ari.next()).isEqualTo("answer sip1");
-        awaitCallContextIdle();
+        sip1IsBeingAnsweredWithAsterisksReplyHeld();
         // 200 OK and the phone's hang-up crossed: Asterisk confirms the answer after the caller's leave event
         gateway.event(new AriEvent.StasisEnd("sip1"));
         ari.answerReply.complete(null);
-        awaitNoCalls();
+        rig.awaitNoCalls();
         assertThat(outcomes("answered")).as("the phone was answered before it hung up").isEqualTo(1);
         assertThat(outcomes("cancelled")).isZero();
         assertThat(ari.requests).noneMatch(r -> r.startsWith("hangup sip1"));
@@ -372,15 +314,12 @@ class GatewayCallFlowTest {
 
     @Test
     void aCallEndedBeforeItsMediaPathCameUpDoesNotAnswerTheCaller() throws Exception {
-        var line = gatewayWithHeldMedia();
-        stasisStart("sip1", "dial", "@echo");
-        bridgesSip1WithItsMediaChannel("h");
-        awaitTrue("the gateway waits for the media path", () -> line.asked);
-        awaitCallContextIdle();
+        var line = sip1WaitsForTheMediaPath();
+        rig.awaitCallContextIdle();
         gateway.disconnected("test"); // ends the call: not answered yet
         line.mediaUp.complete(null);  // the path comes up just after
-        awaitCallContextIdle();
-        awaitNoCalls();
+        rig.awaitCallContextIdle();
+        rig.awaitNoCalls();
         assertThat(outcomes("internal_error")).isEqualTo(1);
         assertThat(ari.requests).as("an ended call's caller is not answered").noneMatch(r -> r.startsWith("answer"));
     }
@@ -390,7 +329,7 @@ class GatewayCallFlowTest {
         stasisStart("sip2", "dial", "@decline20");
         assertThat(ari.next()).isEqualTo("ring sip2");
         assertThat(ari.next()).isEqualTo("hangup sip2 21");
-        awaitNoCalls();
+        rig.awaitNoCalls();
         assertThat(outcomes("declined")).isEqualTo(1);
     }
 
@@ -399,7 +338,7 @@ class GatewayCallFlowTest {
         stasisStart("sip2", "dial", "15550003");
         assertThat(ari.next()).isEqualTo("ring sip2");
         assertThat(ari.next()).isEqualTo("hangup sip2 17");
-        awaitNoCalls();
+        rig.awaitNoCalls();
         assertThat(outcomes("busy")).isEqualTo(1);
         assertThat(ari.requests).noneMatch(r -> r.startsWith("answer"));
     }
@@ -412,7 +351,7 @@ class GatewayCallFlowTest {
         assertThat(ari.next()).isEqualTo("hangup sip4 28");
         stasisStart("sip5", "frobnicate");
         assertThat(ari.next()).isEqualTo("hangup sip5 28");
-        awaitNoCalls();
+        rig.awaitNoCalls();
         assertThat(outcomes("not_found")).isEqualTo(1);
         assertThat(outcomes("invalid_target")).isEqualTo(1);
     }
@@ -423,7 +362,7 @@ class GatewayCallFlowTest {
         stasisStart("sip6", "dial", "*1004");
         assertThat(ari.next()).isEqualTo("ring sip6");
         assertThat(ari.next()).isEqualTo("hangup sip6 19");
-        awaitNoCalls();
+        rig.awaitNoCalls();
         assertThat(telegram.activeCalls()).isZero();
         assertThat(outcomes("no_answer")).isEqualTo(1);
     }
@@ -433,7 +372,7 @@ class GatewayCallFlowTest {
         stasisStart("sip7", "dial", "noanswer");
         assertThat(ari.next()).isEqualTo("ring sip7");
         gateway.event(new AriEvent.ChannelHangupRequest("sip7", 16));
-        awaitNoCalls();
+        rig.awaitNoCalls();
         assertThat(outcomes("cancelled")).isEqualTo(1);
         assertThat(telegram.activeCalls()).isZero();
         assertThat(ari.requests).containsExactly("ring sip7");
@@ -446,7 +385,7 @@ class GatewayCallFlowTest {
         assertThat(ari.next()).isEqualTo("ring sip8");
         assertThat(ari.next()).isEqualTo("externalMedia tgari-t-em-1 udp ulaw");
         assertThat(ari.next()).isEqualTo("hangup sip8 38");
-        awaitNoCalls();
+        rig.awaitNoCalls();
         assertThat(outcomes("internal_error")).isEqualTo(1);
         assertThat(telegram.activeCalls()).isZero();
     }
@@ -457,8 +396,34 @@ class GatewayCallFlowTest {
         assertThat(ari.next()).isEqualTo("ring sip9");
         gateway.disconnected("test");
         assertThat(ari.next()).isEqualTo("hangup sip9 38");
-        awaitNoCalls();
+        rig.awaitNoCalls();
         assertThat(telegram.activeCalls()).isZero();
+    }
+
+    /** sip1's call to @echo, answered: the Telegram user accepted, the media path came up, Asterisk was asked to answer. */
+    private void sip1IsAnsweredOnAnEchoCall() throws InterruptedException {
+        stasisStart("sip1", "dial", "@echo");
+        bridgesSip1WithItsMediaChannel("t");
+        assertThat(ari.next()).isEqualTo("answer sip1");
+    }
+
+    /** sip1's call to @echo on a {@link HeldMediaLine}, bridged and waiting for the Telegram media path. */
+    private HeldMediaLine sip1WaitsForTheMediaPath() throws InterruptedException {
+        var line = gatewayWithHeldMedia();
+        stasisStart("sip1", "dial", "@echo");
+        bridgesSip1WithItsMediaChannel("h");
+        rig.awaitTrue("the gateway waits for the media path", () -> line.asked);
+        return line;
+    }
+
+    /** As {@link #sip1WaitsForTheMediaPath}, then the path comes up and the answer goes out; Asterisk's reply waits for the test. */
+    private HeldMediaLine sip1IsBeingAnsweredWithAsterisksReplyHeld() throws Exception {
+        ari.answerReply = new CompletableFuture<>();
+        var line = sip1WaitsForTheMediaPath();
+        line.mediaUp.complete(null);
+        assertThat(ari.next()).isEqualTo("answer sip1");
+        rig.awaitCallContextIdle(); // the call now waits for the answer's reply
+        return line;
     }
 
     /** sip1's call to a Telegram user that answers: rung, its ExternalMedia channel made, entered and bridged. */
@@ -471,25 +436,6 @@ class GatewayCallFlowTest {
         assertThat(ari.next()).isEqualTo("add " + bridge + " sip1," + media);
     }
 
-    /** Whatever was queued on the first call's context before this has run (calls start on the first loop). */
-    private void awaitCallContextIdle() throws Exception {
-        var done = new CompletableFuture<Void>();
-        contexts.clocks().getFirst().context().runOnContext(v -> done.complete(null));
-        done.get(5, TimeUnit.SECONDS);
-    }
-
-    private void awaitNoCalls() throws InterruptedException {
-        awaitTrue("no calls active", () -> gateway.activeCalls() == 0);
-    }
-
-    private void awaitTrue(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for: " + what + "; calls: " + gateway.describeCalls());
-            Thread.sleep(10);
-        }
-    }
-
     private String reconcileBarrierToken() throws InterruptedException {
         String r = ari.next();
         assertThat(r).startsWith("userEvent TgariReconcile telegram {token=");
@@ -498,9 +444,7 @@ class GatewayCallFlowTest {
 
     @Test
     void reconnectReleasesWhatAnEarlierProcessLeftButNotTheLiveCall() throws Exception {
-        stasisStart("sip1", "dial", "@echo");
-        bridgesSip1WithItsMediaChannel("t");
-        assertThat(ari.next()).isEqualTo("answer sip1");
+        sip1IsAnsweredOnAnEchoCall();
 
         // A killed process (instance "dead") left its caller, media channel and bridges; another app has its own.
         ari.application = java.util.Optional.of(new org.tgari.ari.AriClient.Application("telegram",
@@ -523,7 +467,7 @@ class GatewayCallFlowTest {
                 || r.equals("destroy tgari-t-br-1") || r.contains("tgari-x-br-1") || r.contains("conference"));
         assertThat(ari.requestQueue).isEmpty();
         gateway.endAll("test over");
-        awaitNoCalls();
+        rig.awaitNoCalls();
     }
 
     @Test

@@ -2,19 +2,14 @@ package org.tgari.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.vertx.core.Vertx;
-import io.vertx.core.datagram.DatagramSocket;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.tgari.ari.AriEvent;
-import org.tgari.config.ConfigLoader;
 import org.tgari.telegram.OutgoingCall;
 import org.tgari.telegram.sim.SimulatedTelegram;
 
@@ -32,37 +27,29 @@ class InboundAskFlowTest {
     private static final String PROMPT = "sound:vm-enter-num-to-call";
     private static final String AGAIN = "sound:pbx-invalid,sound:please-try-again," + PROMPT;
 
-    private Vertx vertx;
+    private FlowRig rig;
     private FakeAriClient ari;
     private SimulatedTelegram telegram;
     private Gateway gateway;
-    private SimpleMeterRegistry registry;
-    private ContextPool contexts;
-    private DatagramSocket fakeAsteriskRtp;
 
     @BeforeEach
     void setUp() throws Exception {
-        vertx = Vertx.vertx();
-        ari = new FakeAriClient();
-        fakeAsteriskRtp = vertx.createDatagramSocket().listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-        ari.rtpPort = fakeAsteriskRtp.localAddress().port();
-        telegram = new SimulatedTelegram(vertx, java.time.Duration.ofMillis(10));
-        telegram.start().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-        contexts = ContextPool.create(vertx, 2).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        // the engine's own 20 s limit decides a media path that does not come up; the rig's bound only stops a hung test
+        rig = FlowRig.start(25);
+        ari = rig.ari();
+        telegram = rig.telegram();
         gatewayWith(Map.of());
     }
 
     private void gatewayWith(Map<String, String> ask) {
-        Map<String, String> keys = new HashMap<>(Map.of("media.transport", "rtp", "calls.no-answer-timeout", "60s",
-                "line.main.inbound.mode", "ask", "line.main.inbound.context", "from-telegram"));
+        Map<String, String> keys = new HashMap<>(Map.of("line.main.inbound.mode", "ask", "line.main.inbound.context", "from-telegram"));
         keys.putAll(ask);
-        registry = new SimpleMeterRegistry();
-        gateway = new Gateway(vertx, ari, telegram, ConfigLoader.fromMap(keys), new GatewayMetrics(registry), contexts, ResourceIds.withInstance("t"));
+        gateway = rig.gateway(keys);
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        rig.close();
     }
 
     @Test
@@ -70,7 +57,7 @@ class InboundAskFlowTest {
         OutgoingCall caller = telegram.ringLine(CALLER);
         holdsTheCaller();
         assertThat(ari.next()).isEqualTo("playOnBridge " + BRIDGE + " " + playback(1) + " " + PROMPT);
-        assertThat(describe()).containsEntry("state", "Asking").containsEntry("mode", "ask");
+        assertThat(rig.onlyCall()).containsEntry("state", "Asking").containsEntry("mode", "ask");
 
         telegram.deliverText(CALLER, " 100 ");
         assertThat(ari.next()).as("the prompt stops once the extension is named").isEqualTo("stopPlayback " + playback(1));
@@ -83,14 +70,14 @@ class InboundAskFlowTest {
         gateway.event(new AriEvent.StasisStart(SIP, "Local/100@from-telegram-00000001;1", List.of("inbound"), "", Map.of()));
         assertThat(ari.next()).as("the ringback stops before the extension joins").isEqualTo("stopPlayback " + playback(2));
         assertThat(ari.next()).as("the answered extension joins the caller's bridge").isEqualTo("add " + BRIDGE + " " + SIP);
-        awaitTrue("connected", () -> describe().get("state").equals("Connected"));
+        rig.awaitTrue("connected", () -> rig.onlyCall().get("state").equals("Connected"));
 
         caller.hangup();
         assertThat(List.of(ari.next(), ari.next(), ari.next()))
                 .containsExactlyInAnyOrder("hangup " + MEDIA + " 16", "destroy " + BRIDGE, "hangup " + SIP + " 16");
-        awaitNoCalls();
-        assertThat(outcomes("tgari.calls", "answered")).isEqualTo(1);
-        assertThat(outcomes("tgari.inbound.sip_leg", "answered")).isEqualTo(1);
+        rig.awaitNoCalls();
+        assertThat(rig.outcomes("tgari.calls", "answered")).isEqualTo(1);
+        assertThat(rig.outcomes("tgari.inbound.sip_leg", "answered")).isEqualTo(1);
         assertThat(ari.requests).as("the originated channel is answered by the phone, not by tgari").noneMatch(r -> r.startsWith("answer"));
     }
 
@@ -107,9 +94,7 @@ class InboundAskFlowTest {
 
     @Test
     void aWrongTextCostsATryAndTheNextOneIsDialled() throws Exception {
-        telegram.ringLine(CALLER);
-        holdsTheCaller();
-        assertThat(ari.next()).startsWith("playOnBridge " + BRIDGE + " " + playback(1));
+        theCallerRingsAndIsHeldHearingThePrompt();
 
         telegram.deliverText(CALLER, "Hi, Ann please");
         assertThat(ari.next()).isEqualTo("stopPlayback " + playback(1));
@@ -141,7 +126,7 @@ class InboundAskFlowTest {
         gateway.event(new AriEvent.ChannelDestroyed(second, 1, "Unallocated (unassigned) number"));
         assertThat(ari.next()).isEqualTo("stopPlayback " + playback(4));
         assertThat(ari.next()).isEqualTo("playOnBridge " + BRIDGE + " " + playback(5) + " " + AGAIN);
-        assertThat(outcomes("tgari.inbound.sip_leg", "not_found")).isEqualTo(1);
+        assertThat(rig.outcomes("tgari.inbound.sip_leg", "not_found")).isEqualTo(1);
 
         telegram.deliverText(CALLER, "101");
         String third = SIP + "-3";
@@ -149,15 +134,15 @@ class InboundAskFlowTest {
         gateway.event(new AriEvent.StasisStart(third, "Local/101@from-telegram-00000003;1", List.of("inbound"), "", Map.of()));
         assertThat(ari.next()).isEqualTo("stopPlayback " + playback(6));
         assertThat(ari.next()).isEqualTo("add " + BRIDGE + " " + third);
-        awaitTrue("connected", () -> describe().get("state").equals("Connected"));
+        rig.awaitTrue("connected", () -> rig.onlyCall().get("state").equals("Connected"));
         // a late event of an earlier try's channel is not the connected one's
         gateway.event(new AriEvent.StasisEnd(second));
-        assertThat(describe()).containsEntry("state", "Connected");
+        assertThat(rig.onlyCall()).containsEntry("state", "Connected");
 
         caller.hangup();
         assertThat(List.of(ari.next(), ari.next(), ari.next()))
                 .containsExactlyInAnyOrder("hangup " + MEDIA + " 16", "destroy " + BRIDGE, "hangup " + third + " 16");
-        awaitNoCalls();
+        rig.awaitNoCalls();
         // The finished call let go of every channel it claimed: a tgari channel nobody owns is hung up on sight.
         // Before, the registry forgot only the last try's channel, and this one still went to the finished call.
         gateway.event(new AriEvent.StasisStart(second, "Local/999@from-telegram-00000002;1", List.of("inbound"), "", Map.of()));
@@ -166,69 +151,61 @@ class InboundAskFlowTest {
 
     @Test
     void anExtensionTheContextLacksCostsATry() throws Exception {
-        telegram.ringLine(CALLER);
-        holdsTheCaller();
-        assertThat(ari.next()).startsWith("playOnBridge " + BRIDGE + " " + playback(1));
+        theCallerRingsAndIsHeldHearingThePrompt();
         telegram.deliverText(CALLER, "999");
         dials("999", SIP, 2);
         // what Asterisk 22 reports for Local/999@from-telegram when the context has no 999 (AskModeIT)
         gateway.event(new AriEvent.ChannelDestroyed(SIP, 0, "Unknown"));
         assertThat(ari.next()).isEqualTo("stopPlayback " + playback(2));
         assertThat(ari.next()).isEqualTo("playOnBridge " + BRIDGE + " " + playback(3) + " " + AGAIN);
-        assertThat(describe()).containsEntry("state", "Asking");
+        assertThat(rig.onlyCall()).containsEntry("state", "Asking");
     }
 
     @Test
     void anExtensionThatRangAndEndedWithoutACauseIsNoWrongAnswer() throws Exception {
-        telegram.ringLine(CALLER);
-        holdsTheCaller();
-        assertThat(ari.next()).startsWith("playOnBridge " + BRIDGE + " " + playback(1));
+        theCallerRingsAndIsHeldHearingThePrompt();
         telegram.deliverText(CALLER, "100");
         dials("100", SIP, 2);
         gateway.event(new AriEvent.ChannelStateChange(SIP, "Ringing"));
         gateway.event(new AriEvent.ChannelDestroyed(SIP, 0, "Unknown"));
         assertThat(ari.next()).isEqualTo("stopPlayback " + playback(2));
         assertThat(ari.next()).as("it exists: no 'invalid', no other try").isEqualTo("playOnBridge " + BRIDGE + " " + playback(3) + " sound:goodbye");
-        assertThat(describe()).containsEntry("state", "Leaving");
+        assertThat(rig.onlyCall()).containsEntry("state", "Leaving");
     }
 
     @Test
     void afterTheLastTryTheCallerHearsGoodbyeAndIsHungUp() throws Exception {
         gatewayWith(Map.of("line.main.inbound.ask.tries", "2"));
-        telegram.ringLine(CALLER);
-        holdsTheCaller();
-        assertThat(ari.next()).startsWith("playOnBridge " + BRIDGE + " " + playback(1));
+        theCallerRingsAndIsHeldHearingThePrompt();
         telegram.deliverText(CALLER, "who is this?");
         assertThat(ari.next()).isEqualTo("stopPlayback " + playback(1));
         assertThat(ari.next()).startsWith("playOnBridge " + BRIDGE + " " + playback(2));
         telegram.deliverText(CALLER, "no idea");
         assertThat(ari.next()).isEqualTo("stopPlayback " + playback(2));
         assertThat(ari.next()).isEqualTo("playOnBridge " + BRIDGE + " " + playback(3) + " sound:pbx-invalid,sound:goodbye");
-        assertThat(describe()).containsEntry("state", "Leaving");
+        assertThat(rig.onlyCall()).containsEntry("state", "Leaving");
         assertThat(telegram.activeCalls()).as("the goodbye is heard before the hang-up").isEqualTo(1);
 
         gateway.event(new AriEvent.PlaybackFinished(playback(3), "bridge:" + BRIDGE, "done"));
         assertThat(List.of(ari.next(), ari.next())).containsExactlyInAnyOrder("hangup " + MEDIA + " 16", "destroy " + BRIDGE);
-        awaitNoCalls();
-        awaitTrue("the Telegram call is hung up", () -> telegram.activeCalls() == 0);
-        assertThat(outcomes("tgari.calls", "invalid_target")).isEqualTo(1);
+        rig.awaitNoCalls();
+        rig.awaitTrue("the Telegram call is hung up", () -> telegram.activeCalls() == 0);
+        assertThat(rig.outcomes("tgari.calls", "invalid_target")).isEqualTo(1);
         assertThat(ari.requests).noneMatch(r -> r.startsWith("originate"));
     }
 
     @Test
     void aCallerWhoWritesNothingIsAskedAgainAfterTheTimeoutThenHungUp() throws Exception {
         gatewayWith(Map.of("line.main.inbound.ask.tries", "2", "line.main.inbound.ask.timeout", "300ms"));
-        telegram.ringLine(CALLER);
-        holdsTheCaller();
-        assertThat(ari.next()).startsWith("playOnBridge " + BRIDGE + " " + playback(1));
+        theCallerRingsAndIsHeldHearingThePrompt();
         gateway.event(new AriEvent.PlaybackFinished(playback(1), "bridge:" + BRIDGE, "done"));
         assertThat(ari.next()).as("no 'invalid' after a timeout").isEqualTo("playOnBridge " + BRIDGE + " " + playback(2)
                 + " sound:please-try-again," + PROMPT);
         gateway.event(new AriEvent.PlaybackFinished(playback(2), "bridge:" + BRIDGE, "done"));
         assertThat(ari.next()).isEqualTo("playOnBridge " + BRIDGE + " " + playback(3) + " sound:goodbye");
         gateway.event(new AriEvent.PlaybackFinished(playback(3), "bridge:" + BRIDGE, "done"));
-        awaitNoCalls();
-        assertThat(outcomes("tgari.calls", "invalid_target")).isEqualTo(1);
+        rig.awaitNoCalls();
+        assertThat(rig.outcomes("tgari.calls", "invalid_target")).isEqualTo(1);
     }
 
     /**
@@ -243,7 +220,7 @@ class InboundAskFlowTest {
         holdsTheCaller();
         assertThat(ari.next()).isEqualTo("playOnBridge " + BRIDGE + " " + playback(1) + " " + PROMPT);
         assertThat(ari.requestQueue.poll(900, TimeUnit.MILLISECONDS)).as("the prompt plays on, past the timeout").isNull();
-        assertThat(describe()).containsEntry("state", "Asking").containsEntry("prompt", playback(1));
+        assertThat(rig.onlyCall()).containsEntry("state", "Asking").containsEntry("prompt", playback(1));
 
         long ended = System.nanoTime();
         gateway.event(new AriEvent.PlaybackFinished(playback(1), "bridge:" + BRIDGE, "done"));
@@ -265,9 +242,9 @@ class InboundAskFlowTest {
         assertThat(ari.next()).isEqualTo("playOnBridge " + BRIDGE + " " + playback(3) + " sound:goodbye");
         gateway.event(new AriEvent.PlaybackFinished(playback(3), "bridge:" + BRIDGE, "done"));
         assertThat(List.of(ari.next(), ari.next())).containsExactlyInAnyOrder("hangup " + MEDIA + " 16", "destroy " + BRIDGE);
-        awaitNoCalls();
-        assertThat(outcomes("tgari.calls", "busy")).isEqualTo(1);
-        assertThat(outcomes("tgari.inbound.sip_leg", "busy")).isEqualTo(1);
+        rig.awaitNoCalls();
+        assertThat(rig.outcomes("tgari.calls", "busy")).isEqualTo(1);
+        assertThat(rig.outcomes("tgari.inbound.sip_leg", "busy")).isEqualTo(1);
         assertThat(ari.requests).as("a gone channel is not hung up again").doesNotContain("hangup " + SIP + " 16");
     }
 
@@ -279,8 +256,8 @@ class InboundAskFlowTest {
         caller.hangup();
         assertThat(List.of(ari.next(), ari.next(), ari.next()))
                 .containsExactlyInAnyOrder("stopPlayback " + playback(1), "hangup " + MEDIA + " 16", "destroy " + BRIDGE);
-        awaitNoCalls();
-        assertThat(outcomes("tgari.calls", "cancelled")).isEqualTo(1);
+        rig.awaitNoCalls();
+        assertThat(rig.outcomes("tgari.calls", "cancelled")).isEqualTo(1);
         assertThat(ari.requests).noneMatch(r -> r.startsWith("originate"));
     }
 
@@ -295,8 +272,8 @@ class InboundAskFlowTest {
         caller.hangup();
         assertThat(List.of(ari.next(), ari.next(), ari.next(), ari.next())).containsExactlyInAnyOrder(
                 "stopPlayback " + playback(2), "hangup " + MEDIA + " 16", "destroy " + BRIDGE, "hangup " + SIP + " 16");
-        awaitNoCalls();
-        assertThat(outcomes("tgari.calls", "cancelled")).isEqualTo(1);
+        rig.awaitNoCalls();
+        assertThat(rig.outcomes("tgari.calls", "cancelled")).isEqualTo(1);
     }
 
     @Test
@@ -304,12 +281,19 @@ class InboundAskFlowTest {
         gatewayWith(Map.of("line.main.inbound.allow", "@ann"));
         telegram.deliverText(CALLER, "100");
         telegram.ringLine(CALLER);
-        awaitTrue("declined", () -> telegram.activeCalls() == 0);
+        rig.awaitTrue("declined", () -> telegram.activeCalls() == 0);
         assertThat(gateway.activeCalls()).isZero();
         assertThat(ari.requests).isEmpty();
     }
 
     /** The call is accepted at once; the ExternalMedia leg alone is put in the bridge. */
+    /** The caller rings the line, is accepted and held in a bridge of their own, and the prompt starts there. */
+    private void theCallerRingsAndIsHeldHearingThePrompt() throws InterruptedException {
+        telegram.ringLine(CALLER);
+        holdsTheCaller();
+        assertThat(ari.next()).startsWith("playOnBridge " + BRIDGE + " " + playback(1));
+    }
+
     private void holdsTheCaller() throws InterruptedException {
         assertThat(ari.next()).isEqualTo("externalMedia " + MEDIA + " udp ulaw");
         assertThat(ari.next()).isEqualTo("bridge " + BRIDGE + " mixing,dtmf_events");
@@ -326,29 +310,5 @@ class InboundAskFlowTest {
 
     private static String playback(int n) {
         return "tgari-t-pb-1-" + n;
-    }
-
-    private Map<String, Object> describe() {
-        var calls = gateway.describeCalls();
-        assertThat(calls).hasSize(1);
-        return calls.getFirst();
-    }
-
-    private double outcomes(String meter, String tag) {
-        var c = registry.find(meter).tag("outcome", tag).counter();
-        return c == null ? 0 : c.count();
-    }
-
-    private void awaitNoCalls() throws InterruptedException {
-        awaitTrue("no calls active", () -> gateway.activeCalls() == 0);
-    }
-
-    private void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {
-        // the engine's own 20 s limit decides a media path that does not come up; the bound only stops a hung test
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(25);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for: " + what + "; calls: " + gateway.describeCalls());
-            Thread.sleep(10);
-        }
     }
 }

@@ -2,21 +2,14 @@ package org.tgari.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.vertx.core.Vertx;
-import io.vertx.core.datagram.DatagramSocket;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.tgari.ari.AriEvent;
-import org.tgari.config.ConfigLoader;
-import org.tgari.config.GatewayConfig;
 import org.tgari.routing.Target;
 import org.tgari.telegram.CallListener;
 import org.tgari.telegram.InboundHandler;
@@ -35,40 +28,29 @@ class InboundCallFlowTest {
     private static final String MEDIA = "tgari-t-em-1";
     private static final String BRIDGE = "tgari-t-br-1";
 
-    private Vertx vertx;
+    private FlowRig rig;
     private FakeAriClient ari;
     private SimulatedTelegram telegram;
     private AnswerCountingLine line;
     private Gateway gateway;
-    private SimpleMeterRegistry registry;
-    private ContextPool contexts;
-    private DatagramSocket fakeAsteriskRtp;
 
     @BeforeEach
     void setUp() throws Exception {
-        vertx = Vertx.vertx();
-        ari = new FakeAriClient();
-        fakeAsteriskRtp = vertx.createDatagramSocket().listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-        ari.rtpPort = fakeAsteriskRtp.localAddress().port();
-        telegram = new SimulatedTelegram(vertx, java.time.Duration.ofMillis(10));
-        telegram.start().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-        contexts = ContextPool.create(vertx, 2).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        rig = FlowRig.start();
+        ari = rig.ari();
+        telegram = rig.telegram();
         line = new AnswerCountingLine();
         gatewayWith(Map.of("line.main.inbound.mode", "extension", "line.main.inbound.extension", "100",
                 "line.main.inbound.context", "from-telegram"));
     }
 
     private void gatewayWith(Map<String, String> routing) {
-        Map<String, String> keys = new HashMap<>(Map.of("media.transport", "rtp", "calls.no-answer-timeout", "60s"));
-        keys.putAll(routing);
-        GatewayConfig config = ConfigLoader.fromMap(keys);
-        registry = new SimpleMeterRegistry();
-        gateway = new Gateway(vertx, ari, line, config, new GatewayMetrics(registry), contexts, ResourceIds.withInstance("t"));
+        gateway = rig.gateway(line, routing);
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        rig.close();
     }
 
     @Test
@@ -81,26 +63,22 @@ class InboundCallFlowTest {
                 .containsEntry("TELEGRAM_PHONE", "15550001").containsEntry("TELEGRAM_LINE", "main");
 
         gateway.event(new AriEvent.ChannelStateChange(SIP, "Ringing"));
-        assertThat(describe()).containsEntry("state", "Originating").containsEntry("direction", "inbound");
+        assertThat(rig.onlyCall()).containsEntry("state", "Originating").containsEntry("direction", "inbound");
         assertThat(line.answers.get()).as("the Telegram call stays unanswered while the SIP side rings").isZero();
 
-        gateway.event(new AriEvent.ChannelStateChange(SIP, "Up"));
-        awaitTrue("the Telegram call is answered once the SIP side is", () -> line.answers.get() == 1);
-        gateway.event(new AriEvent.StasisStart(SIP, "Local/100@from-telegram-00000001;1", List.of("inbound"), "", Map.of()));
-        assertThat(ari.next()).isEqualTo("externalMedia " + MEDIA + " udp ulaw");
-        assertThat(ari.next()).isEqualTo("bridge " + BRIDGE + " mixing,dtmf_events");
+        theSipSideAnswersAndTheCallGetsItsMediaChannelAndBridge();
         gateway.event(new AriEvent.StasisStart(MEDIA, "UnicastRTP/127.0.0.1", List.of(), "", Map.of()));
         assertThat(ari.next()).isEqualTo("add " + BRIDGE + " " + SIP + "," + MEDIA);
         // the engine's own 20 s limit decides a path that does not come up; the bound only stops a hung test
-        awaitTrue("connected", () -> describe().get("state").equals("Connected"), 25);
+        rig.awaitTrue("connected", () -> rig.onlyCall().get("state").equals("Connected"), 25);
         assertThat(ari.requests).as("the originated channel is answered by the phone, not by tgari").noneMatch(r -> r.startsWith("answer"));
 
         caller.hangup();
         assertThat(List.of(ari.next(), ari.next(), ari.next()))
                 .containsExactlyInAnyOrder("hangup " + MEDIA + " 16", "destroy " + BRIDGE, "hangup " + SIP + " 16");
-        awaitNoCalls();
-        assertThat(outcomes("tgari.calls", "answered")).isEqualTo(1);
-        assertThat(outcomes("tgari.inbound.sip_leg", "answered")).isEqualTo(1);
+        rig.awaitNoCalls();
+        assertThat(rig.outcomes("tgari.calls", "answered")).isEqualTo(1);
+        assertThat(rig.outcomes("tgari.inbound.sip_leg", "answered")).isEqualTo(1);
     }
 
     @Test
@@ -108,25 +86,21 @@ class InboundCallFlowTest {
         ari.addToBridgeReply = new CompletableFuture<>();
         telegram.ringLine(1001);
         assertThat(ari.next()).startsWith("originate Local/100@from-telegram " + SIP);
-        gateway.event(new AriEvent.ChannelStateChange(SIP, "Up"));
-        awaitTrue("the Telegram call is answered once the SIP side is", () -> line.answers.get() == 1);
-        gateway.event(new AriEvent.StasisStart(SIP, "Local/100@from-telegram-00000001;1", List.of("inbound"), "", Map.of()));
-        assertThat(ari.next()).isEqualTo("externalMedia " + MEDIA + " udp ulaw");
-        assertThat(ari.next()).isEqualTo("bridge " + BRIDGE + " mixing,dtmf_events");
+        theSipSideAnswersAndTheCallGetsItsMediaChannelAndBridge();
         gateway.event(new AriEvent.StasisStart(MEDIA, "UnicastRTP/127.0.0.1", List.of(), "", Map.of()));
         assertThat(ari.next()).isEqualTo("add " + BRIDGE + " " + SIP + "," + MEDIA);
-        awaitCallContextIdle(); // the call now waits for Asterisk's reply
+        rig.awaitCallContextIdle(); // the call now waits for Asterisk's reply
         // The SIP side hung up as the bridge was asked for: Asterisk's refusal comes before its leave events.
         ari.addToBridgeReply.completeExceptionally(new org.tgari.ari.AriException(
                 "add [" + SIP + ", " + MEDIA + "] to bridge " + BRIDGE + " failed: Channel not found (HTTP 400)", 400, null));
         gateway.event(new AriEvent.ChannelHangupRequest(SIP, 16));
         gateway.event(new AriEvent.StasisEnd(SIP));
-        awaitNoCalls();
-        assertThat(outcomes("tgari.calls", "declined")).as("the SIP side hung up before the caller could talk").isEqualTo(1);
-        assertThat(outcomes("tgari.calls", "internal_error")).isZero();
+        rig.awaitNoCalls();
+        assertThat(rig.outcomes("tgari.calls", "declined")).as("the SIP side hung up before the caller could talk").isEqualTo(1);
+        assertThat(rig.outcomes("tgari.calls", "internal_error")).isZero();
         assertThat(ari.requests).as("a gone channel is not hung up again").noneMatch(r -> r.startsWith("hangup " + SIP))
                 .contains("hangup " + MEDIA + " 16", "destroy " + BRIDGE);
-        awaitTrue("the Telegram call ended", () -> telegram.activeCalls() == 0);
+        rig.awaitTrue("the Telegram call ended", () -> telegram.activeCalls() == 0);
     }
 
     @Test
@@ -134,16 +108,12 @@ class InboundCallFlowTest {
         ari.bridgeReply = new CompletableFuture<>();
         OutgoingCall caller = telegram.ringLine(1001);
         assertThat(ari.next()).startsWith("originate Local/100@from-telegram " + SIP);
-        gateway.event(new AriEvent.ChannelStateChange(SIP, "Up"));
-        awaitTrue("the Telegram call is answered once the SIP side is", () -> line.answers.get() == 1);
-        gateway.event(new AriEvent.StasisStart(SIP, "Local/100@from-telegram-00000001;1", List.of("inbound"), "", Map.of()));
-        assertThat(ari.next()).isEqualTo("externalMedia " + MEDIA + " udp ulaw");
-        assertThat(ari.next()).isEqualTo("bridge " + BRIDGE + " mixing,dtmf_events");
+        theSipSideAnswersAndTheCallGetsItsMediaChannelAndBridge();
         caller.hangup(); // accepted, not yet connected: the caller leaves
         assertThat(ari.next()).isEqualTo("hangup " + MEDIA + " 16");
-        awaitNoCalls();
-        assertThat(outcomes("tgari.calls", "cancelled")).as("the caller left before it was connected").isEqualTo(1);
-        assertThat(outcomes("tgari.calls", "internal_error")).isZero();
+        rig.awaitNoCalls();
+        assertThat(rig.outcomes("tgari.calls", "cancelled")).as("the caller left before it was connected").isEqualTo(1);
+        assertThat(rig.outcomes("tgari.calls", "internal_error")).isZero();
         assertThat(ari.requests).contains("hangup " + SIP + " 16");
     }
 
@@ -153,11 +123,11 @@ class InboundCallFlowTest {
         assertThat(ari.next()).startsWith("originate Local/100@from-telegram " + SIP);
         gateway.event(new AriEvent.ChannelHangupRequest(SIP, 17));
         gateway.event(new AriEvent.ChannelDestroyed(SIP, 17, "User busy"));
-        awaitNoCalls();
-        awaitTrue("the Telegram call is declined", () -> telegram.activeCalls() == 0);
+        rig.awaitNoCalls();
+        rig.awaitTrue("the Telegram call is declined", () -> telegram.activeCalls() == 0);
         assertThat(line.answers.get()).isZero();
-        assertThat(outcomes("tgari.calls", "busy")).isEqualTo(1);
-        assertThat(outcomes("tgari.inbound.sip_leg", "busy")).isEqualTo(1);
+        assertThat(rig.outcomes("tgari.calls", "busy")).isEqualTo(1);
+        assertThat(rig.outcomes("tgari.inbound.sip_leg", "busy")).isEqualTo(1);
         assertThat(ari.requests).as("a gone channel is not hung up again").containsExactly(ari.requests.getFirst());
     }
 
@@ -168,8 +138,8 @@ class InboundCallFlowTest {
         gateway.event(new AriEvent.ChannelStateChange(SIP, "Ringing"));
         caller.hangup();
         assertThat(ari.next()).isEqualTo("hangup " + SIP + " 16");
-        awaitNoCalls();
-        assertThat(outcomes("tgari.calls", "cancelled")).isEqualTo(1);
+        rig.awaitNoCalls();
+        assertThat(rig.outcomes("tgari.calls", "cancelled")).isEqualTo(1);
         assertThat(line.answers.get()).isZero();
     }
 
@@ -178,21 +148,21 @@ class InboundCallFlowTest {
         ari.failOriginate = true;
         telegram.ringLine(1001);
         assertThat(ari.next()).startsWith("originate ");
-        awaitNoCalls();
-        awaitTrue("the Telegram call is declined", () -> telegram.activeCalls() == 0);
-        assertThat(outcomes("tgari.calls", "internal_error")).isEqualTo(1);
+        rig.awaitNoCalls();
+        rig.awaitTrue("the Telegram call is declined", () -> telegram.activeCalls() == 0);
+        assertThat(rig.outcomes("tgari.calls", "internal_error")).isEqualTo(1);
     }
 
     @Test
     void rejectModeAndRefusedCallersAreDeclinedWithoutAsterisk() throws Exception {
         gatewayWith(Map.of());
         telegram.ringLine(1001);
-        awaitTrue("declined", () -> telegram.activeCalls() == 0);
+        rig.awaitTrue("declined", () -> telegram.activeCalls() == 0);
 
         gatewayWith(Map.of("line.main.inbound.mode", "extension", "line.main.inbound.extension", "100",
                 "line.main.inbound.deny", "@echo"));
         telegram.ringLine(1001);
-        awaitTrue("declined", () -> telegram.activeCalls() == 0);
+        rig.awaitTrue("declined", () -> telegram.activeCalls() == 0);
         assertThat(ari.requests).isEmpty();
         assertThat(line.answers.get()).isZero();
     }
@@ -203,43 +173,18 @@ class InboundCallFlowTest {
         assertThat(ari.next()).startsWith("originate ");
         gateway.shutDown();
         assertThat(ari.next()).isEqualTo("hangup " + SIP + " 16");
-        awaitNoCalls();
-        awaitTrue("the Telegram call is declined", () -> telegram.activeCalls() == 0);
-        assertThat(outcomes("tgari.calls", "shut_down")).isEqualTo(1);
+        rig.awaitNoCalls();
+        rig.awaitTrue("the Telegram call is declined", () -> telegram.activeCalls() == 0);
+        assertThat(rig.outcomes("tgari.calls", "shut_down")).isEqualTo(1);
     }
 
-    private Map<String, Object> describe() {
-        var calls = gateway.describeCalls();
-        assertThat(calls).hasSize(1);
-        return calls.getFirst();
-    }
-
-    private double outcomes(String meter, String tag) {
-        var c = registry.find(meter).tag("outcome", tag).counter();
-        return c == null ? 0 : c.count();
-    }
-
-    /** Whatever was queued on the call's context before this has run (calls start on the first loop). */
-    private void awaitCallContextIdle() throws Exception {
-        var done = new CompletableFuture<Void>();
-        contexts.clocks().getFirst().context().runOnContext(v -> done.complete(null));
-        done.get(5, TimeUnit.SECONDS);
-    }
-
-    private void awaitNoCalls() throws InterruptedException {
-        awaitTrue("no calls active", () -> gateway.activeCalls() == 0);
-    }
-
-    private void awaitTrue(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
-        awaitTrue(what, condition, 5);
-    }
-
-    private void awaitTrue(String what, java.util.function.BooleanSupplier condition, int seconds) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for: " + what + "; calls: " + gateway.describeCalls());
-            Thread.sleep(10);
-        }
+    /** The originated channel answers: the Telegram call is answered, the channel enters Stasis, media channel and bridge are asked for. */
+    private void theSipSideAnswersAndTheCallGetsItsMediaChannelAndBridge() throws InterruptedException {
+        gateway.event(new AriEvent.ChannelStateChange(SIP, "Up"));
+        rig.awaitTrue("the Telegram call is answered once the SIP side is", () -> line.answers.get() == 1);
+        gateway.event(new AriEvent.StasisStart(SIP, "Local/100@from-telegram-00000001;1", List.of("inbound"), "", Map.of()));
+        assertThat(ari.next()).isEqualTo("externalMedia " + MEDIA + " udp ulaw");
+        assertThat(ari.next()).isEqualTo("bridge " + BRIDGE + " mixing,dtmf_events");
     }
 
     /** The simulated line, counting how often the gateway answers an incoming call. */

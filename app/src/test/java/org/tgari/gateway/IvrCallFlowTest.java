@@ -2,17 +2,14 @@ package org.tgari.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.vertx.core.Vertx;
-import io.vertx.core.datagram.DatagramSocket;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.tgari.ari.AriEvent;
-import org.tgari.config.ConfigLoader;
 import org.tgari.telegram.sim.SimulatedTelegram;
 
 /**
@@ -25,34 +22,28 @@ class IvrCallFlowTest {
     private static final String ENTER = "sound:vm-enter-num-to-call,sound:vm-then-pound";
     private static final String RETRY = "sound:please-try-again," + ENTER;
 
-    private Vertx vertx;
+    private FlowRig rig;
     private FakeAriClient ari;
     private SimulatedTelegram telegram;
     private Gateway gateway;
-    private SimpleMeterRegistry registry;
-    private ContextPool contexts;
 
-    private void start(Map<String, String> extra) throws Exception {
-        vertx = Vertx.vertx();
-        ari = new FakeAriClient();
-        DatagramSocket fakeAsteriskRtp = vertx.createDatagramSocket().listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture()
-                .get(5, TimeUnit.SECONDS);
-        ari.rtpPort = fakeAsteriskRtp.localAddress().port();
-        Map<String, String> keys = new HashMap<>(Map.of("media.transport", "rtp", "calls.no-answer-timeout", "60s",
-                "telegram.sim.ring-delay", "10ms", "ivr.timeout", "60s", "ivr.inter-digit-timeout", "60s", "ivr.tries", "2",
-                "ivr.directory.1", "@echo", "ivr.directory.2", "@busy", "ivr.directory.9", "@nobody"));
-        keys.putAll(extra);
-        var config = ConfigLoader.fromMap(keys);
-        telegram = new SimulatedTelegram(vertx, config.telegram().sim().ringDelay());
-        telegram.start().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-        registry = new SimpleMeterRegistry();
-        contexts = ContextPool.create(vertx, 2).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-        gateway = new Gateway(vertx, ari, telegram, config, new GatewayMetrics(registry), contexts, ResourceIds.withInstance("t"));
+    @BeforeEach
+    void setUp() throws Exception {
+        rig = FlowRig.start();
+        ari = rig.ari();
+        telegram = rig.telegram();
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        if (vertx != null) vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        rig.close();
+    }
+
+    private void start(Map<String, String> extra) {
+        Map<String, String> keys = new HashMap<>(Map.of("ivr.timeout", "60s", "ivr.inter-digit-timeout", "60s", "ivr.tries", "2",
+                "ivr.directory.1", "@echo", "ivr.directory.2", "@busy", "ivr.directory.9", "@nobody"));
+        keys.putAll(extra);
+        gateway = rig.gateway(keys);
     }
 
     private static String playback(int n) {
@@ -66,6 +57,15 @@ class IvrCallFlowTest {
         assertThat(ari.next()).as("answered before anything plays").isEqualTo("answer sip1");
     }
 
+    /** sip1 enters the IVR, keys {@code code} and # over the prompt, and hears ringback while Telegram rings. */
+    private void dialsFromThePrompt(String code) throws InterruptedException {
+        enterIvr();
+        assertThat(ari.next()).startsWith("play sip1 " + playback(1));
+        dtmf(code + "#");
+        assertThat(ari.next()).isEqualTo("stopPlayback " + playback(1));
+        assertThat(ari.next()).isEqualTo("play sip1 " + playback(2) + " tone:ring");
+    }
+
     private void dtmf(String digits) {
         for (char d : digits.toCharArray()) gateway.event(new AriEvent.ChannelDtmfReceived("sip1", String.valueOf(d), 100));
     }
@@ -75,8 +75,7 @@ class IvrCallFlowTest {
     }
 
     private double outcomes(String tag) {
-        var c = registry.find("tgari.calls").tag("outcome", tag).counter();
-        return c == null ? 0 : c.count();
+        return rig.outcomes("tgari.calls", tag);
     }
 
     @Test
@@ -93,13 +92,13 @@ class IvrCallFlowTest {
         assertThat(ari.next()).isEqualTo("bridge tgari-t-br-1 mixing,dtmf_events");
         gateway.event(new AriEvent.StasisStart("tgari-t-em-1", "UnicastRTP/127.0.0.1", List.of(), "", Map.of()));
         assertThat(ari.next()).isEqualTo("add tgari-t-br-1 sip1,tgari-t-em-1");
-        awaitTrue("connected", () -> gateway.describeCalls().stream().anyMatch(c -> "Connected".equals(c.get("state"))));
+        rig.awaitTrue("connected", () -> gateway.describeCalls().stream().anyMatch(c -> "Connected".equals(c.get("state"))));
         dtmf("5#");
         gateway.event(new AriEvent.PlaybackFinished(playback(1), "channel:sip1", "done"));
         assertThat(gateway.describeCalls()).singleElement().satisfies(c -> assertThat(c).containsEntry("target", "@echo").containsEntry("entry", "ivr"));
 
         gateway.event(new AriEvent.StasisEnd("sip1"));
-        awaitNoCalls();
+        rig.awaitNoCalls();
         assertThat(outcomes("answered")).isEqualTo(1);
         assertThat(ari.requests).as("answered once, at the start").containsOnlyOnce("answer sip1");
         assertThat(ari.requests).noneMatch(r -> r.startsWith("ring ") || r.startsWith("hangup sip1"));
@@ -118,7 +117,7 @@ class IvrCallFlowTest {
         dtmf("*1#");
         assertThat(ari.next()).isEqualTo("play sip1 " + playback(2) + " tone:ring");
         gateway.endAll("test over");
-        awaitNoCalls();
+        rig.awaitNoCalls();
     }
 
     @Test
@@ -135,7 +134,7 @@ class IvrCallFlowTest {
         assertThat(gateway.activeCalls()).as("the caller hears goodbye before the hang-up").isEqualTo(1);
         finished(3);
         assertThat(ari.next()).as("a normal hang-up: the caller was answered").isEqualTo("hangup sip1 16");
-        awaitNoCalls();
+        rig.awaitNoCalls();
         assertThat(outcomes("invalid_target")).isEqualTo(1);
         assertThat(telegram.activeCalls()).isZero();
     }
@@ -151,7 +150,7 @@ class IvrCallFlowTest {
         assertThat(ari.next()).isEqualTo("play sip1 " + playback(3) + " sound:goodbye");
         finished(3);
         assertThat(ari.next()).isEqualTo("hangup sip1 16");
-        awaitNoCalls();
+        rig.awaitNoCalls();
         assertThat(outcomes("invalid_target")).isEqualTo(1);
     }
 
@@ -164,23 +163,19 @@ class IvrCallFlowTest {
         assertThat(ari.next()).isEqualTo("stopPlayback " + playback(1));
         assertThat(ari.next()).as("entry '1' complete without #").isEqualTo("play sip1 " + playback(2) + " tone:ring");
         gateway.endAll("test over");
-        awaitNoCalls();
+        rig.awaitNoCalls();
     }
 
     @Test
     void aBusyTargetIsToldInPromptsBeforeANormalHangUp() throws Exception {
         start(Map.of());
-        enterIvr();
-        assertThat(ari.next()).startsWith("play sip1 " + playback(1));
-        dtmf("2#");
-        assertThat(ari.next()).isEqualTo("stopPlayback " + playback(1));
-        assertThat(ari.next()).isEqualTo("play sip1 " + playback(2) + " tone:ring");
+        dialsFromThePrompt("2");
         assertThat(ari.next()).isEqualTo("stopPlayback " + playback(2));
         assertThat(ari.next()).isEqualTo("play sip1 " + playback(3) + " sound:telephone-number,sound:is-in-use");
         finished(2); // the stopped ringback's end is not the prompt's
         finished(3);
         assertThat(ari.next()).isEqualTo("hangup sip1 16");
-        awaitNoCalls();
+        rig.awaitNoCalls();
         assertThat(ari.requests).containsOnlyOnce("hangup sip1 16");
         assertThat(outcomes("busy")).isEqualTo(1);
         assertThat(telegram.activeCalls()).isZero();
@@ -189,16 +184,12 @@ class IvrCallFlowTest {
     @Test
     void noAnswerIsToldInPromptsBeforeANormalHangUp() throws Exception {
         start(Map.of("calls.no-answer-timeout", "300ms", "ivr.directory.4", "@noanswer"));
-        enterIvr();
-        assertThat(ari.next()).startsWith("play sip1 " + playback(1));
-        dtmf("4#");
-        assertThat(ari.next()).isEqualTo("stopPlayback " + playback(1));
-        assertThat(ari.next()).isEqualTo("play sip1 " + playback(2) + " tone:ring");
+        dialsFromThePrompt("4");
         assertThat(ari.next()).as("the ringback gives way to the prompt").isEqualTo("stopPlayback " + playback(2));
         assertThat(ari.next()).isEqualTo("play sip1 " + playback(3) + " sound:number-not-answering");
         finished(3);
         assertThat(ari.next()).isEqualTo("hangup sip1 16");
-        awaitNoCalls();
+        rig.awaitNoCalls();
         assertThat(outcomes("no_answer")).isEqualTo(1);
         assertThat(telegram.activeCalls()).isZero();
     }
@@ -206,14 +197,10 @@ class IvrCallFlowTest {
     @Test
     void aCallerHangingUpWhileTheTelegramUserRingsCancelsBothSides() throws Exception {
         start(Map.of("ivr.directory.4", "@noanswer"));
-        enterIvr();
-        assertThat(ari.next()).startsWith("play sip1 " + playback(1));
-        dtmf("4#");
-        assertThat(ari.next()).isEqualTo("stopPlayback " + playback(1));
-        assertThat(ari.next()).isEqualTo("play sip1 " + playback(2) + " tone:ring");
+        dialsFromThePrompt("4");
         gateway.event(new AriEvent.ChannelHangupRequest("sip1", 16));
         assertThat(ari.next()).as("the ringback is stopped").isEqualTo("stopPlayback " + playback(2));
-        awaitNoCalls();
+        rig.awaitNoCalls();
         assertThat(outcomes("cancelled")).isEqualTo(1);
         assertThat(telegram.activeCalls()).as("the Telegram call was hung up").isZero();
         assertThat(ari.requests).noneMatch(r -> r.startsWith("hangup"));
@@ -226,7 +213,7 @@ class IvrCallFlowTest {
         assertThat(ari.next()).startsWith("play sip1 " + playback(1));
         gateway.event(new AriEvent.ChannelHangupRequest("sip1", 16));
         assertThat(ari.next()).isEqualTo("stopPlayback " + playback(1));
-        awaitNoCalls();
+        rig.awaitNoCalls();
         assertThat(outcomes("cancelled")).isEqualTo(1);
         assertThat(ari.requests).noneMatch(r -> r.startsWith("hangup"));
         // the try's timer was cancelled: nothing more is asked of Asterisk after ivr.timeout
@@ -236,16 +223,12 @@ class IvrCallFlowTest {
     @Test
     void aCallerHangingUpDuringTheFarewellIsNotHungUpAgain() throws Exception {
         start(Map.of());
-        enterIvr();
-        assertThat(ari.next()).startsWith("play sip1 " + playback(1));
-        dtmf("2#");
-        assertThat(ari.next()).isEqualTo("stopPlayback " + playback(1));
-        assertThat(ari.next()).isEqualTo("play sip1 " + playback(2) + " tone:ring");
+        dialsFromThePrompt("2");
         assertThat(ari.next()).isEqualTo("stopPlayback " + playback(2));
         assertThat(ari.next()).startsWith("play sip1 " + playback(3));
         gateway.event(new AriEvent.StasisEnd("sip1"));
         assertThat(ari.next()).isEqualTo("stopPlayback " + playback(3));
-        awaitNoCalls();
+        rig.awaitNoCalls();
         assertThat(outcomes("busy")).isEqualTo(1);
         assertThat(ari.requests).noneMatch(r -> r.startsWith("hangup"));
     }
@@ -261,7 +244,7 @@ class IvrCallFlowTest {
         gateway.endAll("test over");
         assertThat(ari.next()).as("stopping cuts the farewell short").isEqualTo("stopPlayback " + playback(2));
         assertThat(ari.next()).isEqualTo("hangup sip1 16");
-        awaitNoCalls();
+        rig.awaitNoCalls();
 
         gateway.event(new AriEvent.StasisStart("sip2", "PJSIP/tester-2", List.of("ivr", "loud=yes"), "tester", Map.of()));
         assertThat(ari.next()).as("an unknown option is an invalid request").isEqualTo("hangup sip2 28");
@@ -273,19 +256,7 @@ class IvrCallFlowTest {
         telegram.close();
         gateway.event(new AriEvent.StasisStart("sip1", "PJSIP/tester-1", List.of("ivr"), "tester", Map.of()));
         assertThat(ari.next()).isEqualTo("hangup sip1 34");
-        awaitNoCalls();
+        rig.awaitNoCalls();
         assertThat(outcomes("telegram_unavailable")).isEqualTo(1);
-    }
-
-    private void awaitNoCalls() throws InterruptedException {
-        awaitTrue("no calls active", () -> gateway.activeCalls() == 0);
-    }
-
-    private void awaitTrue(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for: " + what + "; calls: " + gateway.describeCalls());
-            Thread.sleep(10);
-        }
     }
 }
