@@ -50,13 +50,7 @@ class AskModeIT {
         asterisk = Asterisks.start();
         mic = TestGateway.toneWav(work, "tone-1k.wav", TONE_HZ, TONE_DBFS, 30);
         phone = SipPhone.startAnswering(mic, Files.createDirectories(work.resolve("phone")), "demo", "tgari-demo", asterisk.sipPort());
-        TestGateway.await("the demo phone registered", Duration.ofSeconds(15), () -> {
-            try {
-                return asterisk.cli("pjsip show contacts").contains("demo/sip:");
-            } catch (Exception e) {
-                return false;
-            }
-        });
+        TestGateway.awaitRegistered(asterisk, "demo");
     }
 
     @AfterAll

@@ -75,13 +75,7 @@ class DtmfChatIT {
         try (var gw = TestGateway.start(asterisk, Map.of("line.main.inbound.mode", "extension", "line.main.inbound.extension", "100",
                      "line.main.dtmf-to-chat", "true"));
              var phone = SipPhone.startAnswering(mic, dir, "demo", "tgari-demo", asterisk.sipPort())) {
-            TestGateway.await("the demo phone registered", Duration.ofSeconds(15), () -> {
-                try {
-                    return asterisk.cli("pjsip show contacts").contains("demo/sip:");
-                } catch (Exception e) {
-                    return false;
-                }
-            });
+            TestGateway.awaitRegistered(asterisk, "demo");
             var sim = (SimulatedTelegram) gw.runtime.line();
             var caller = sim.ringLine(ECHO);
             phone.awaitAnsweredIncoming(Duration.ofSeconds(15));

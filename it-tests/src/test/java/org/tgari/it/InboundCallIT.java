@@ -49,13 +49,7 @@ class InboundCallIT {
         Path dir = Files.createDirectories(work.resolve("inbound"));
         try (var gw = TestGateway.start(asterisk, Map.of("line.main.inbound.mode", "extension", "line.main.inbound.extension", "100"));
              var phone = SipPhone.startAnswering(mic, dir, "demo", "tgari-demo", asterisk.sipPort())) {
-            TestGateway.await("the demo phone registered", Duration.ofSeconds(15), () -> {
-                try {
-                    return asterisk.cli("pjsip show contacts").contains("demo/sip:");
-                } catch (Exception e) {
-                    return false;
-                }
-            });
+            TestGateway.awaitRegistered(asterisk, "demo");
             var sim = (SimulatedTelegram) gw.runtime.line();
             var caller = sim.ringLine(1001);
 
@@ -95,13 +89,7 @@ class InboundCallIT {
         Path dir = Files.createDirectories(work.resolve("inbound-tone"));
         try (var gw = TestGateway.start(asterisk, Map.of("line.main.inbound.mode", "extension", "line.main.inbound.extension", "100"));
              var phone = SipPhone.startAnswering(mic, dir, "demo", "tgari-demo", asterisk.sipPort())) {
-            TestGateway.await("the demo phone registered", Duration.ofSeconds(15), () -> {
-                try {
-                    return asterisk.cli("pjsip show contacts").contains("demo/sip:");
-                } catch (Exception e) {
-                    return false;
-                }
-            });
+            TestGateway.awaitRegistered(asterisk, "demo");
             var caller = ((SimulatedTelegram) gw.runtime.line()).ringLine(1002);
             assertThat(phone.awaitAnsweredIncoming(Duration.ofSeconds(15))).contains("+15550002");
             TestGateway.await("8 s of the tone", Duration.ofSeconds(30), () -> framesToAsterisk(gw) > 400);

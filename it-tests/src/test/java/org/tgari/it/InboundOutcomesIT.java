@@ -44,13 +44,7 @@ class InboundOutcomesIT {
         asterisk = Asterisks.start();
         Path mic = TestGateway.toneWav(work, "tone-1k.wav", 1000.0, -12.0, 30);
         phone = SipPhone.startRinging(mic, Files.createDirectories(work.resolve("phone")), "demo", "tgari-demo", asterisk.sipPort());
-        TestGateway.await("the demo phone registered", Duration.ofSeconds(15), () -> {
-            try {
-                return asterisk.cli("pjsip show contacts").contains("demo/sip:");
-            } catch (Exception e) {
-                return false;
-            }
-        });
+        TestGateway.awaitRegistered(asterisk, "demo");
     }
 
     @AfterAll

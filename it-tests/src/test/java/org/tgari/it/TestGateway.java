@@ -67,6 +67,20 @@ final class TestGateway implements AutoCloseable {
     }
 
     /** Waits for a condition with a deadline; a bounded poll of observable state, not a sleep to let things happen. */
+    /**
+     * Waits until the SIP endpoint {@code endpoint} (e.g. the demo phone) is registered with Asterisk: a
+     * phone's own "registered" event can come before the test listens, Asterisk's contact list cannot.
+     */
+    static void awaitRegistered(org.tgari.it.harness.AsteriskInstance asterisk, String endpoint) throws InterruptedException {
+        await("the " + endpoint + " phone registered", Duration.ofSeconds(15), () -> {
+            try {
+                return asterisk.cli("pjsip show contacts").contains(endpoint + "/sip:");
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+
     static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
