@@ -20,12 +20,13 @@ final class DtmfRelay {
     private final boolean toChat;
 
     private DtmfBatcher batcher = DtmfBatcher.create();
-    private long timer = -1;
+    private final DeadlineTimer timer;
     private boolean closed;
 
     DtmfRelay(CallLog log, CallEnvironment env, String sipChannelId, TelegramUser peer, boolean toChat) {
         this.log = log;
         this.env = env;
+        this.timer = new DeadlineTimer(env.vertx());
         this.sipChannelId = sipChannelId;
         this.peer = peer;
         this.toChat = toChat;
@@ -66,19 +67,14 @@ final class DtmfRelay {
     private void apply(DtmfBatcher.Step step) {
         batcher = step.next();
         step.messages().forEach(this::send);
-        cancelTimer();
-        long deadline = batcher.deadline();
-        if (deadline == Long.MAX_VALUE) return;
         // set on the call's context, so the timer fires there too
-        timer = env.vertx().setTimer(Math.max(1, deadline - nowMs()), t -> {
-            timer = -1;
+        timer.at(batcher.deadline(), () -> {
             if (!closed) apply(batcher.tick(nowMs()));
         });
     }
 
     private void cancelTimer() {
-        if (timer >= 0) env.vertx().cancelTimer(timer);
-        timer = -1;
+        timer.cancel();
     }
 
     private void send(String digits) {
@@ -90,6 +86,6 @@ final class DtmfRelay {
     }
 
     private static long nowMs() {
-        return System.nanoTime() / 1_000_000;
+        return DeadlineTimer.nowMs();
     }
 }

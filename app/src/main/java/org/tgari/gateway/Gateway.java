@@ -134,7 +134,7 @@ public final class Gateway implements AriEventSocket.Listener, CallEnvironment.C
                 return;
             }
             // kept a little while: a caller may write the extension before calling a line in ask mode
-            recentTexts.add(from.id(), text, System.nanoTime() / 1_000_000);
+            recentTexts.add(from.id(), text, DeadlineTimer.nowMs());
             log.debug("Telegram message from {} ({} characters) kept: no call of theirs is up", from.id(), text.length());
         }
     }
@@ -273,7 +273,7 @@ public final class Gateway implements AriEventSocket.Listener, CallEnvironment.C
 
     @Override
     public List<org.tgari.routing.ChatText> recentTexts(long telegramUserId) {
-        return recentTexts.take(telegramUserId, System.nanoTime() / 1_000_000);
+        return recentTexts.take(telegramUserId, DeadlineTimer.nowMs());
     }
 
     @Override

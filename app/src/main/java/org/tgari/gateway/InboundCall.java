@@ -114,7 +114,7 @@ final class InboundCall implements GatewayCall {
     // ask mode: what the caller wrote before the call, and the latest text while the media came up
     private List<ChatText> textsBefore = List.of();
     private ChatText earlyText;
-    private long askTimer = -1;
+    private final DeadlineTimer askTimer;
     private final OutcomeWait outcomeWait;
 
     /** {@code decision} is a {@link InboundDecision.Dial} (extension mode) or an {@link InboundDecision.Ask}. */
@@ -135,6 +135,7 @@ final class InboundCall implements GatewayCall {
         this.prompt = ChannelPlayer.intoBridge(env, log, context, id, media.bridgeId());
         this.sipChannelId = env.ids().inboundChannel(id);
         this.outcomeWait = new OutcomeWait(env.vertx());
+        this.askTimer = new DeadlineTimer(env.vertx());
     }
 
     @Override public String id() { return id; }
@@ -389,7 +390,7 @@ final class InboundCall implements GatewayCall {
             case IvrAction.GiveUp g -> leave(voice, CallOutcome.INVALID_TARGET, g.reason(), g.prompts());
             case IvrAction.Wait w -> phase = new Phase.Asking(voice, ask);
         }
-        if (phase instanceof Phase.Asking a) askTimer = timerAt(a.ask().deadline(), this::askTick);
+        if (phase instanceof Phase.Asking a) askTimer.at(a.ask().deadline(), this::askTick);
     }
 
     /** The try's prompt ended (or could not play): the try's time counts from now. */
@@ -398,7 +399,6 @@ final class InboundCall implements GatewayCall {
     }
 
     private void askTick() {
-        askTimer = -1;
         if (phase instanceof Phase.Asking a) act(a.voice(), a.ask().tick(nowMs()));
     }
 
@@ -460,8 +460,7 @@ final class InboundCall implements GatewayCall {
             if (phase instanceof Phase.Leaving) end(outcome, detail);
         });
         // a guard: Asterisk reports every playback's end, but a call must not outlive a lost report
-        askTimer = timerAt(nowMs() + GOODBYE_GUARD_MS, () -> {
-            askTimer = -1;
+        askTimer.at(nowMs() + GOODBYE_GUARD_MS, () -> {
             if (phase instanceof Phase.Leaving) end(outcome, detail + " (the goodbye did not end in time)");
         });
     }
@@ -470,18 +469,13 @@ final class InboundCall implements GatewayCall {
         return (InboundDecision.Ask) decision;
     }
 
-    private long timerAt(long atMs, Runnable action) {
-        return env.vertx().setTimer(Math.max(1, atMs - nowMs()), t -> action.run());
-    }
-
     private void cancelAskTimer() {
-        if (askTimer >= 0) env.vertx().cancelTimer(askTimer);
-        askTimer = -1;
+        askTimer.cancel();
     }
 
     /** The clock of the ask dialogue and of the texts kept before the call ({@link Gateway#recentTexts}). */
     private static long nowMs() {
-        return System.nanoTime() / 1_000_000;
+        return DeadlineTimer.nowMs();
     }
 
     /**

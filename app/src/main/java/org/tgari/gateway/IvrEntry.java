@@ -34,13 +34,14 @@ final class IvrEntry {
     private final ChannelPlayer player;
     private final Entered entered;
     private DigitCollector collector;
-    private long timer = -1;
+    private final DeadlineTimer timer;
     private boolean closed;
     // how the last try failed: what a caller who runs out of tries is counted as
     private CallOutcome lastFailure = CallOutcome.INVALID_TARGET;
 
     IvrEntry(CallEnvironment env, CallLog log, IvrSettings settings, ChannelPlayer player, Entered entered) {
         this.env = env;
+        this.timer = new DeadlineTimer(env.vertx());
         this.log = log;
         this.settings = settings;
         this.player = player;
@@ -114,11 +115,7 @@ final class IvrEntry {
     }
 
     private void arm() {
-        cancelTimer();
-        long deadline = collector.deadline();
-        if (deadline == Long.MAX_VALUE) return;
-        timer = env.vertx().setTimer(Math.max(1, deadline - now()), t -> {
-            timer = -1;
+        timer.at(collector.deadline(), () -> {
             if (closed) return;
             lastFailure = CallOutcome.INVALID_TARGET; // a try without an entry in time
             apply(collector.tick(now()));
@@ -126,11 +123,10 @@ final class IvrEntry {
     }
 
     private void cancelTimer() {
-        if (timer >= 0) env.vertx().cancelTimer(timer);
-        timer = -1;
+        timer.cancel();
     }
 
     private static long now() {
-        return System.nanoTime() / 1_000_000;
+        return DeadlineTimer.nowMs();
     }
 }

@@ -51,17 +51,19 @@ final class OutcomeWait {
      * application". Its leave events are on their way.
      */
     static boolean channelGone(Throwable failure) {
-        Throwable t = failure;
-        while (t instanceof CompletionException && t.getCause() != null) t = t.getCause();
-        if (!(t instanceof AriException e)) return false;
+        if (!(unwrapped(failure) instanceof AriException e)) return false;
         int status = e.httpStatus();
         return status == 400 || status == 404 || status == 412 || status == 422;
     }
 
     /** The failure's own message, without the wrapper a completion stage adds around it. */
     static String message(Throwable failure) {
+        return unwrapped(failure).getMessage();
+    }
+
+    private static Throwable unwrapped(Throwable failure) {
         Throwable t = failure;
         while (t instanceof CompletionException && t.getCause() != null) t = t.getCause();
-        return t.getMessage();
+        return t;
     }
 }
